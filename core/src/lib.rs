@@ -1,0 +1,11 @@
+//! The pure protocol core of `cognito-login`.
+//!
+//! Nothing here touches the browser: no `web_sys`, `gloo`, `wasm_bindgen` or
+//! `leptos`. Everything that needs the outside world (the clock, randomness,
+//! HTTP, signature verification) is passed in, so the whole core is tested
+//! natively with `cargo test`.
+
+pub mod config;
+pub mod url;
+
+pub use config::{ApiToken, Config, ConfigErrors, ConfigProblem, PageLocation};

@@ -1,0 +1,136 @@
+//! The admin endpoint: the control API of [`crate::Pool`] over HTTP, for
+//! tests written in other languages and for poking at a running emulator
+//! with curl. Loopback only, like every origin. Documented in the README.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::http::Ctx;
+use crate::state::{ClientConfig, TokenFault, UserConfig};
+
+pub(crate) fn router(ctx: Ctx) -> Router {
+    Router::new()
+        .route("/", get(info))
+        .route("/users", post(upsert_user))
+        .route("/clients", post(upsert_client))
+        .route(
+            "/faults/token",
+            post(token_fault).delete(clear_token_faults),
+        )
+        .route("/faults/jwks", post(jwks_fault))
+        .route("/keys/rotate", post(rotate))
+        .route("/clock", post(clock))
+        .route("/sessions/revoke-all", post(revoke_all))
+        .route("/log", get(log).delete(clear_log))
+        .with_state(ctx)
+}
+
+async fn info(State(ctx): State<Ctx>) -> Response {
+    let inner = ctx.pool.lock();
+    let mut clients: Vec<&ClientConfig> = inner.clients.values().collect();
+    clients.sort_by(|a, b| a.client_id.cmp(&b.client_id));
+    let users: Vec<_> = inner
+        .users
+        .iter()
+        .map(|u| json!({"username": u.config.username, "sub": u.sub, "email": u.config.email, "groups": u.config.groups}))
+        .collect();
+    Json(json!({
+        "poolId": ctx.pool.pool_id,
+        "origins": {
+            "domain": ctx.origins.domain,
+            "issuer": format!("{}/{}", ctx.origins.issuer_origin, ctx.pool.pool_id),
+            "api": ctx.origins.api,
+            "admin": ctx.origins.admin,
+        },
+        "clients": clients,
+        "users": users,
+        "now": ctx.pool.now(),
+    }))
+    .into_response()
+}
+
+async fn upsert_user(State(ctx): State<Ctx>, Json(user): Json<UserConfig>) -> StatusCode {
+    ctx.pool.upsert_user(user);
+    StatusCode::NO_CONTENT
+}
+
+async fn upsert_client(State(ctx): State<Ctx>, Json(client): Json<ClientConfig>) -> Response {
+    if client.client_id.is_empty() {
+        return (StatusCode::BAD_REQUEST, "clientId is required").into_response();
+    }
+    ctx.pool.upsert_client(client);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+struct TokenFaultRequest {
+    count: usize,
+    #[serde(flatten)]
+    fault: TokenFault,
+}
+
+async fn token_fault(State(ctx): State<Ctx>, Json(req): Json<TokenFaultRequest>) -> StatusCode {
+    ctx.pool.fail_next_token_calls(req.count, req.fault);
+    StatusCode::NO_CONTENT
+}
+
+async fn clear_token_faults(State(ctx): State<Ctx>) -> StatusCode {
+    ctx.pool.clear_token_faults();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct JwksFault {
+    unavailable: bool,
+}
+
+async fn jwks_fault(State(ctx): State<Ctx>, Json(req): Json<JwksFault>) -> StatusCode {
+    ctx.pool.set_jwks_unavailable(req.unavailable);
+    StatusCode::NO_CONTENT
+}
+
+async fn rotate(State(ctx): State<Ctx>) -> StatusCode {
+    ctx.pool.rotate_keys();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Clock {
+    skew_seconds: i64,
+}
+
+async fn clock(State(ctx): State<Ctx>, Json(req): Json<Clock>) -> StatusCode {
+    ctx.pool.set_clock_skew(req.skew_seconds);
+    StatusCode::NO_CONTENT
+}
+
+async fn revoke_all(State(ctx): State<Ctx>) -> StatusCode {
+    ctx.pool.revoke_all_sessions();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct LogFilter {
+    path: Option<String>,
+}
+
+async fn log(State(ctx): State<Ctx>, Query(filter): Query<LogFilter>) -> Response {
+    let entries: Vec<_> = ctx
+        .pool
+        .request_log()
+        .into_iter()
+        .filter(|e| filter.path.as_ref().is_none_or(|p| &e.path == p))
+        .collect();
+    Json(entries).into_response()
+}
+
+async fn clear_log(State(ctx): State<Ctx>) -> StatusCode {
+    ctx.pool.clear_request_log();
+    StatusCode::NO_CONTENT
+}

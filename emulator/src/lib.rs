@@ -1,0 +1,226 @@
+//! A local emulator of an Amazon Cognito user pool: discovery and JWKS on an
+//! *issuer* origin, the hosted UI and OAuth endpoints on a *domain* origin,
+//! a sample protected API, and a loopback-only admin endpoint for tests.
+//!
+//! It follows `shared/reference/cognito.md`; the README next to this crate
+//! lists what it implements, the choices it made where Cognito's behaviour
+//! is unconfirmed, and where it deliberately differs.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let emulator = cognito_emulator::Emulator::start(cognito_emulator::EmulatorConfig::ephemeral()).await?;
+//! println!("issuer: {}", emulator.issuer());
+//! # Ok(()) }
+//! ```
+
+mod admin;
+mod api;
+mod hosted_ui;
+mod http;
+mod issuer;
+pub mod jwt;
+mod oauth;
+mod state;
+
+use std::net::SocketAddr;
+
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use state::{random_hex, uuid, ClientConfig, LoggedRequest, Pool, TokenFault, UserConfig};
+
+/// The default pool ID.
+pub const DEFAULT_POOL_ID: &str = "us-east-1_Local0001";
+/// The default public app client.
+pub const DEFAULT_CLIENT_ID: &str = "localdevclient000000000000";
+/// The default user's username (its email).
+pub const DEFAULT_USERNAME: &str = "alice@example.com";
+/// The default user's password.
+pub const DEFAULT_PASSWORD: &str = "Passw0rd!";
+
+/// Everything needed to start an emulator.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// The User Pool ID (`REGION_xxx`).
+    pub pool_id: String,
+    /// App clients.
+    pub clients: Vec<ClientConfig>,
+    /// Users.
+    pub users: Vec<UserConfig>,
+    /// Port of the domain origin (hosted UI and OAuth endpoints); 0 = any.
+    pub domain_port: u16,
+    /// Port of the issuer origin (discovery, JWKS); 0 = any.
+    pub issuer_port: u16,
+    /// Port of the sample API; 0 = any.
+    pub api_port: u16,
+    /// Port of the admin endpoint; 0 = any.
+    pub admin_port: u16,
+}
+
+impl EmulatorConfig {
+    /// The development defaults: pool `us-east-1_Local0001`, client
+    /// `localdevclient000000000000` with callback
+    /// `http://localhost:8585/callback` and sign-out URL
+    /// `http://localhost:8585/`, user `alice@example.com` / `Passw0rd!` in
+    /// group `admins`, on ports 9229 (domain), 9230 (issuer), 9231 (API)
+    /// and 9232 (admin).
+    pub fn dev_defaults() -> Self {
+        EmulatorConfig {
+            pool_id: DEFAULT_POOL_ID.into(),
+            clients: vec![ClientConfig {
+                client_id: DEFAULT_CLIENT_ID.into(),
+                callback_urls: vec!["http://localhost:8585/callback".into()],
+                logout_urls: vec!["http://localhost:8585/".into()],
+                ..ClientConfig::default()
+            }],
+            users: vec![UserConfig {
+                username: DEFAULT_USERNAME.into(),
+                password: DEFAULT_PASSWORD.into(),
+                email: DEFAULT_USERNAME.into(),
+                groups: vec!["admins".into()],
+            }],
+            domain_port: 9229,
+            issuer_port: 9230,
+            api_port: 9231,
+            admin_port: 9232,
+        }
+    }
+
+    /// The development defaults on free ports, for tests (several can run
+    /// at once).
+    pub fn ephemeral() -> Self {
+        EmulatorConfig {
+            domain_port: 0,
+            issuer_port: 0,
+            api_port: 0,
+            admin_port: 0,
+            ..Self::dev_defaults()
+        }
+    }
+
+    /// Registers `app_origin` (e.g. `http://localhost:40123`) on the default
+    /// client: callback `{app_origin}/callback`, sign-out `{app_origin}/`.
+    pub fn with_app_origin(mut self, app_origin: &str) -> Self {
+        if let Some(c) = self.clients.first_mut() {
+            c.callback_urls = vec![format!("{app_origin}/callback")];
+            c.logout_urls = vec![format!("{app_origin}/")];
+        }
+        self
+    }
+}
+
+/// The addresses of a running emulator.
+#[derive(Debug, Clone)]
+pub struct Origins {
+    /// `http://127.0.0.1:PORT` serving the hosted UI and OAuth endpoints.
+    pub domain: String,
+    /// `http://127.0.0.1:PORT` serving discovery and the JWKS.
+    pub issuer_origin: String,
+    /// `http://127.0.0.1:PORT` serving the sample API.
+    pub api: String,
+    /// `http://127.0.0.1:PORT` serving the admin endpoint.
+    pub admin: String,
+}
+
+/// A running emulator. Dropping it stops its servers.
+pub struct Emulator {
+    pool: Pool,
+    first_client_id: String,
+    origins: Origins,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Emulator {
+    /// Binds the four origins on 127.0.0.1 and starts serving.
+    pub async fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
+        let bind = |port: u16| TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)));
+        let (domain_l, issuer_l, api_l, admin_l) = (
+            bind(config.domain_port).await?,
+            bind(config.issuer_port).await?,
+            bind(config.api_port).await?,
+            bind(config.admin_port).await?,
+        );
+        let origin = |l: &TcpListener| -> std::io::Result<String> {
+            Ok(format!("http://{}", l.local_addr()?))
+        };
+        let origins = Origins {
+            domain: origin(&domain_l)?,
+            issuer_origin: origin(&issuer_l)?,
+            api: origin(&api_l)?,
+            admin: origin(&admin_l)?,
+        };
+        let first_client_id = config
+            .clients
+            .first()
+            .map(|c| c.client_id.clone())
+            .unwrap_or_default();
+        let pool = Pool::new(config.pool_id, config.clients, config.users);
+        let ctx = http::Ctx {
+            pool: pool.clone(),
+            origins: origins.clone(),
+        };
+        let (shutdown, rx) = watch::channel(false);
+        for (listener, router) in [
+            (
+                domain_l,
+                hosted_ui::router(ctx.clone()).merge(oauth::router(ctx.clone())),
+            ),
+            (issuer_l, issuer::router(ctx.clone())),
+            (api_l, api::router(ctx.clone())),
+            (admin_l, admin::router(ctx.clone())),
+        ] {
+            let mut rx = rx.clone();
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = rx.wait_for(|stop| *stop).await;
+                    })
+                    .await;
+            });
+        }
+        Ok(Emulator {
+            pool,
+            first_client_id,
+            origins,
+            shutdown,
+        })
+    }
+
+    /// Control over users, clients, faults, keys and the clock.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// The four origins.
+    pub fn origins(&self) -> &Origins {
+        &self.origins
+    }
+
+    /// The issuer: `http://127.0.0.1:PORT/POOL_ID`.
+    pub fn issuer(&self) -> String {
+        format!("{}/{}", self.origins.issuer_origin, self.pool.pool_id)
+    }
+
+    /// The app's `config.json` for this emulator and its first client.
+    pub fn app_config(&self) -> serde_json::Value {
+        json!({
+            "userPoolId": self.pool.pool_id,
+            "clientId": self.first_client_id,
+            "domain": self.origins.domain,
+            "issuer": self.issuer(),
+            "apiBaseUrl": self.origins.api,
+        })
+    }
+
+    /// Stops the servers (also done on drop).
+    pub fn stop(&self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

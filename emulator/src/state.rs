@@ -1,0 +1,357 @@
+//! The pool's state: clients, users, codes, sessions, refresh tokens, keys,
+//! faults and the request log. Shared by every origin of one emulator.
+
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+use crate::jwt::{initial_keys, SigningKeyPair};
+
+/// An app client, with the settings of Cognito's `UserPoolClientType` that
+/// matter to a browser client.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ClientConfig {
+    /// The App client ID.
+    pub client_id: String,
+    /// Allowed callback URLs (compared exactly).
+    pub callback_urls: Vec<String>,
+    /// Allowed sign-out URLs (compared exactly).
+    pub logout_urls: Vec<String>,
+    /// `AllowedOAuthFlows`: `code` and/or `implicit`.
+    pub allowed_flows: Vec<String>,
+    /// `AllowedOAuthScopes`.
+    pub allowed_scopes: Vec<String>,
+    /// ID token lifetime in seconds. Cognito's minimum is 5 minutes; the
+    /// emulator allows seconds so tests can watch tokens expire.
+    pub id_token_validity: u64,
+    /// Access token lifetime in seconds (same note).
+    pub access_token_validity: u64,
+    /// Refresh token lifetime in seconds (Cognito: 60 minutes to 10 years).
+    pub refresh_token_validity: u64,
+    /// `EnableTokenRevocation` (default true).
+    pub enable_token_revocation: bool,
+    /// `RefreshTokenRotation`: `None` = disabled (Cognito's default), or
+    /// `Some(RetryGracePeriodSeconds)`.
+    pub refresh_token_rotation: Option<u64>,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            client_id: String::new(),
+            callback_urls: Vec::new(),
+            logout_urls: Vec::new(),
+            allowed_flows: vec!["code".into()],
+            allowed_scopes: vec![
+                "openid".into(),
+                "email".into(),
+                "profile".into(),
+                "phone".into(),
+            ],
+            id_token_validity: 3600,
+            access_token_validity: 3600,
+            refresh_token_validity: 30 * 24 * 3600,
+            enable_token_revocation: true,
+            refresh_token_rotation: None,
+        }
+    }
+}
+
+/// A user of the pool.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct UserConfig {
+    /// The username users type on the login page.
+    pub username: String,
+    /// The password.
+    pub password: String,
+    /// The `email` attribute.
+    pub email: String,
+    /// Group names (`cognito:groups`).
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
+/// A stored user: the config plus its `sub`.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub sub: String,
+    pub config: UserConfig,
+}
+
+/// How the next token calls fail.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TokenFault {
+    /// Answer `500 {"error":"server_error"}`.
+    Status500,
+    /// Wait this many seconds, then answer normally.
+    Hang { seconds: f64 },
+    /// Close the connection without an answer.
+    Drop,
+}
+
+/// One request the emulator received, for tests to count and inspect.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedRequest {
+    /// The path, e.g. `/oauth2/token`.
+    pub path: String,
+    /// The HTTP method.
+    pub method: String,
+    /// Form or query parameters (secrets included: it is a test tool).
+    pub params: BTreeMap<String, String>,
+    /// The `Origin` header, if any.
+    pub origin: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PendingCode {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub code_challenge: Option<String>,
+    pub nonce: Option<String>,
+    pub scopes: Vec<String>,
+    pub username: String,
+    pub auth_time: i64,
+    pub expires_at: i64,
+    pub used: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Session {
+    pub username: String,
+    pub auth_time: i64,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RefreshRecord {
+    pub client_id: String,
+    pub username: String,
+    pub scopes: Vec<String>,
+    pub auth_time: i64,
+    pub origin_jti: String,
+    pub expires_at: i64,
+    pub revoked: bool,
+    /// Set when rotation replaced this token: it stays usable until then.
+    pub valid_until: Option<i64>,
+}
+
+pub(crate) struct Keys {
+    pub id: SigningKeyPair,
+    pub access: SigningKeyPair,
+    /// Keys retired by a rotation, still published so outstanding tokens
+    /// verify.
+    pub retired: Vec<SigningKeyPair>,
+}
+
+pub(crate) struct Inner {
+    pub clients: HashMap<String, ClientConfig>,
+    pub users: Vec<User>,
+    pub codes: HashMap<String, PendingCode>,
+    pub sessions: HashMap<String, Session>,
+    pub refresh_tokens: HashMap<String, RefreshRecord>,
+    pub revoked_origin_jtis: HashSet<String>,
+    pub keys: Keys,
+    pub token_faults: VecDeque<TokenFault>,
+    pub jwks_unavailable: bool,
+    pub log: Vec<LoggedRequest>,
+}
+
+/// The shared state of one emulator. Cheap to clone.
+#[derive(Clone)]
+pub struct Pool {
+    pub(crate) inner: Arc<Mutex<Inner>>,
+    skew: Arc<AtomicI64>,
+    /// The pool ID.
+    pub pool_id: String,
+    /// Name of the hosted-UI session cookie: unique per instance, because
+    /// browsers do not separate cookies by port.
+    pub cookie_name: String,
+}
+
+impl Pool {
+    pub(crate) fn new(pool_id: String, clients: Vec<ClientConfig>, users: Vec<UserConfig>) -> Pool {
+        let (id, access) = initial_keys();
+        let pool = Pool {
+            inner: Arc::new(Mutex::new(Inner {
+                clients: HashMap::new(),
+                users: Vec::new(),
+                codes: HashMap::new(),
+                sessions: HashMap::new(),
+                refresh_tokens: HashMap::new(),
+                revoked_origin_jtis: HashSet::new(),
+                keys: Keys {
+                    id,
+                    access,
+                    retired: Vec::new(),
+                },
+                token_faults: VecDeque::new(),
+                jwks_unavailable: false,
+                log: Vec::new(),
+            })),
+            skew: Arc::new(AtomicI64::new(0)),
+            pool_id,
+            cookie_name: format!("cognito_emulator_session_{}", random_hex(6)),
+        };
+        for c in clients {
+            pool.upsert_client(c);
+        }
+        for u in users {
+            pool.upsert_user(u);
+        }
+        pool
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The emulator's clock in seconds since the epoch (the real clock plus
+    /// the configured skew).
+    pub fn now(&self) -> i64 {
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        real + self.skew.load(Ordering::Relaxed)
+    }
+
+    /// Skews the emulator's clock by `seconds` (positive = ahead).
+    pub fn set_clock_skew(&self, seconds: i64) {
+        self.skew.store(seconds, Ordering::Relaxed);
+    }
+
+    /// Adds or replaces an app client.
+    pub fn upsert_client(&self, client: ClientConfig) {
+        self.lock().clients.insert(client.client_id.clone(), client);
+    }
+
+    /// The settings of an app client.
+    pub fn client(&self, client_id: &str) -> Option<ClientConfig> {
+        self.lock().clients.get(client_id).cloned()
+    }
+
+    /// Adds or replaces a user (matched by username); keeps its `sub`.
+    pub fn upsert_user(&self, user: UserConfig) {
+        let mut inner = self.lock();
+        if let Some(existing) = inner
+            .users
+            .iter_mut()
+            .find(|u| u.config.username == user.username)
+        {
+            existing.config = user;
+        } else {
+            inner.users.push(User {
+                sub: uuid(),
+                config: user,
+            });
+        }
+    }
+
+    /// The `sub` of a user.
+    pub fn user_sub(&self, username: &str) -> Option<String> {
+        self.lock()
+            .users
+            .iter()
+            .find(|u| u.config.username == username)
+            .map(|u| u.sub.clone())
+    }
+
+    /// Makes the next `count` token-endpoint calls fail with `fault`.
+    pub fn fail_next_token_calls(&self, count: usize, fault: TokenFault) {
+        let mut inner = self.lock();
+        inner.token_faults.extend(std::iter::repeat_n(fault, count));
+    }
+
+    /// Clears pending token faults.
+    pub fn clear_token_faults(&self) {
+        self.lock().token_faults.clear();
+    }
+
+    /// Makes the JWKS answer 503 while `unavailable`.
+    pub fn set_jwks_unavailable(&self, unavailable: bool) {
+        self.lock().jwks_unavailable = unavailable;
+    }
+
+    /// Replaces both signing keys; the old ones stay in the JWKS.
+    pub fn rotate_keys(&self) {
+        let (id, access) = (SigningKeyPair::generate(), SigningKeyPair::generate());
+        let mut inner = self.lock();
+        let old_id = std::mem::replace(&mut inner.keys.id, id);
+        let old_access = std::mem::replace(&mut inner.keys.access, access);
+        inner.keys.retired = vec![old_id, old_access];
+    }
+
+    /// Ends every hosted-UI session and revokes every refresh token (like
+    /// `AdminUserGlobalSignOut` for all users).
+    pub fn revoke_all_sessions(&self) {
+        let mut inner = self.lock();
+        inner.sessions.clear();
+        let jtis: Vec<String> = inner
+            .refresh_tokens
+            .values_mut()
+            .map(|r| {
+                r.revoked = true;
+                r.origin_jti.clone()
+            })
+            .collect();
+        inner.revoked_origin_jtis.extend(jtis);
+    }
+
+    /// Every request received so far.
+    pub fn request_log(&self) -> Vec<LoggedRequest> {
+        self.lock().log.clone()
+    }
+
+    /// Forgets the request log.
+    pub fn clear_request_log(&self) {
+        self.lock().log.clear();
+    }
+
+    /// How many token requests of `grant_type` were received.
+    pub fn token_requests(&self, grant_type: &str) -> usize {
+        self.lock()
+            .log
+            .iter()
+            .filter(|r| {
+                r.path == "/oauth2/token"
+                    && r.params.get("grant_type").map(String::as_str) == Some(grant_type)
+            })
+            .count()
+    }
+
+    pub(crate) fn log(&self, entry: LoggedRequest) {
+        self.lock().log.push(entry);
+    }
+}
+
+/// Random lowercase hex of `bytes` bytes.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::thread_rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A random (version 4) UUID.
+pub fn uuid() -> String {
+    let mut b = [0u8; 16];
+    rand::thread_rng().fill_bytes(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}

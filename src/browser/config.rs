@@ -1,0 +1,100 @@
+//! Loading `config.json` from the app's own base URL at start-up.
+
+use cognito_login_core::config::{Config, ConfigErrors, PageLocation};
+use gloo_net::http::Request;
+use web_sys::RequestCache;
+
+/// Why the app could not get a usable configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigLoadError {
+    /// `config.json` is not deployed next to `index.html`.
+    #[error("config.json was not found at {url}. Deploy a config.json next to index.html (see the README's Configuration section).")]
+    NotFound {
+        /// Where it was looked for.
+        url: String,
+    },
+    /// The server answered with another error status.
+    #[error("config.json could not be loaded from {url}: the server answered HTTP {status}.")]
+    Http {
+        /// Where it was looked for.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The request did not complete (offline, blocked, DNS…).
+    #[error("config.json could not be loaded from {url}: {message}. Check your connection and reload the page.")]
+    Network {
+        /// Where it was looked for.
+        url: String,
+        /// What the browser said.
+        message: String,
+    },
+    /// The file was loaded but its content is wrong.
+    #[error("config.json has problems: {0}")]
+    Invalid(ConfigErrors),
+}
+
+/// Where the page runs: origin and base path (from `document.baseURI`, so a
+/// `<base href>` for a sub-path deployment is honoured).
+pub fn page_location() -> PageLocation {
+    let window = web_sys::window().expect("no window");
+    let origin = window.location().origin().unwrap_or_default();
+    let base = window
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|b| web_sys::Url::new(&b).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|| "/".to_string());
+    let base_path = match base.rfind('/') {
+        Some(i) => base[..=i].to_string(),
+        None => "/".to_string(),
+    };
+    PageLocation { origin, base_path }
+}
+
+/// The URL of `config.json` next to the app.
+pub fn config_url() -> String {
+    let page = page_location();
+    format!("{}{}config.json", page.origin, page.base_path)
+}
+
+/// Fetches and validates `config.json` from the app's base URL.
+pub async fn load() -> Result<Config, ConfigLoadError> {
+    load_from(&config_url(), &page_location()).await
+}
+
+/// Fetches and validates a configuration from `url`.
+pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigLoadError> {
+    let response = Request::get(url)
+        // A deploy changes config.json in place: never use a stale copy.
+        .cache(RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(|e| ConfigLoadError::Network {
+            url: url.to_string(),
+            message: e.to_string(),
+        })?;
+    match response.status() {
+        200 => {}
+        404 => {
+            return Err(ConfigLoadError::NotFound {
+                url: url.to_string(),
+            })
+        }
+        status => {
+            return Err(ConfigLoadError::Http {
+                url: url.to_string(),
+                status,
+            })
+        }
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ConfigLoadError::Network {
+            url: url.to_string(),
+            message: e.to_string(),
+        })?;
+    Config::from_json(&text, page).map_err(ConfigLoadError::Invalid)
+}

@@ -1,0 +1,3 @@
+//! The browser shell: everything that touches `window`, `fetch` or storage.
+
+pub mod config;

@@ -1,0 +1,12 @@
+//! `cognito-login`: a Leptos (client-side rendered) login front end for
+//! Amazon Cognito.
+//!
+//! Layers, each importing only the ones below it:
+//! - [`ui`]: pages and widgets;
+//! - [`browser`]: the browser shell (config loading, HTTP, storage);
+//! - [`core`] (the `cognito-login-core` crate): the pure protocol core.
+
+pub mod browser;
+pub mod ui;
+
+pub use cognito_login_core as core;

@@ -1,0 +1,37 @@
+//! The page shown when `config.json` is missing or invalid.
+
+use leptos::prelude::*;
+
+use crate::browser::config::ConfigLoadError;
+
+/// Explains what is wrong with the configuration, one item per problem, in
+/// an alert so assistive technology announces it.
+///
+/// - `error`: what went wrong while loading or validating `config.json`.
+#[component]
+pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
+    let body = match error {
+        ConfigLoadError::Invalid(errors) => {
+            let items = errors
+                .0
+                .into_iter()
+                .map(|p| view! { <li>{p.to_string()}</li> })
+                .collect_view();
+            view! {
+                <p>"config.json has these problems:"</p>
+                <ul class="problems">{items}</ul>
+            }
+            .into_any()
+        }
+        other => view! { <p>{other.to_string()}</p> }.into_any(),
+    };
+    view! {
+        <section class="card error" role="alert">
+            <h1>"This login page is not configured correctly"</h1>
+            {body}
+            <p class="hint">
+                "If you operate this page, fix config.json (the README's Configuration section lists every setting) and reload. If you are trying to sign in, please tell the people who run this site."
+            </p>
+        </section>
+    }
+}
