@@ -79,15 +79,15 @@ fn error_redirect(error: &str, client_id: &str) -> Response {
 /// Validates an authorization request in Cognito's order (cognito.md §10):
 /// client, redirect URI (both answered with Cognito's own error page), then
 /// everything else (answered with a redirect carrying `error=`).
-fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Response> {
+fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<Response>> {
     let client_id = p.get("client_id").cloned().unwrap_or_default();
     let client = ctx.pool.lock().clients.get(&client_id).cloned();
     let Some(client) = client else {
-        return Err(error_redirect("invalid_client", &client_id));
+        return Err(Box::new(error_redirect("invalid_client", &client_id)));
     };
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
     if !client.callback_urls.contains(&redirect_uri) {
-        return Err(error_redirect("redirect_mismatch", &client_id));
+        return Err(Box::new(error_redirect("redirect_mismatch", &client_id)));
     }
     let mut req = AuthRequest {
         client,
@@ -104,8 +104,8 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Resp
         Some("token") if req.client.allowed_flows.iter().any(|f| f == "implicit") => {
             req.implicit = true
         }
-        Some("code") | Some("token") => return Err(req.error("unauthorized_client")),
-        _ => return Err(req.error("invalid_request")),
+        Some("code") | Some("token") => return Err(Box::new(req.error("unauthorized_client"))),
+        _ => return Err(Box::new(req.error("invalid_request"))),
     }
     match (
         p.get("code_challenge"),
@@ -113,7 +113,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Resp
     ) {
         (None, None) => {}
         (Some(c), Some("S256")) if is_pkce_challenge(c) => req.code_challenge = Some(c.clone()),
-        _ => return Err(req.error("invalid_request")),
+        _ => return Err(Box::new(req.error("invalid_request"))),
     }
     let requested: Vec<&str> = p
         .get("scope")
@@ -123,7 +123,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Resp
         .iter()
         .any(|s| !RESERVED_SCOPES.contains(s) && !s.contains('/'))
     {
-        return Err(req.error("invalid_scope"));
+        return Err(Box::new(req.error("invalid_scope")));
     }
     let allowed = &req.client.allowed_scopes;
     let mut scopes: Vec<String> = if requested.is_empty() {
@@ -142,7 +142,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Resp
         scopes.retain(|s| !matches!(s.as_str(), "email" | "phone" | "profile"));
     }
     if scopes.is_empty() {
-        return Err(req.error("invalid_scope"));
+        return Err(Box::new(req.error("invalid_scope")));
     }
     req.scopes = scopes;
     if let Some(prompt) = p.get("prompt") {
@@ -151,7 +151,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Resp
             .iter()
             .all(|v| matches!(v.as_str(), "none" | "login" | "select_account" | "consent"));
         if !known || (values.len() > 1 && values.iter().any(|v| v == "none")) {
-            return Err(req.error("invalid_request"));
+            return Err(Box::new(req.error("invalid_request")));
         }
         req.prompt = values;
     }
@@ -244,7 +244,7 @@ async fn authorize(
     );
     let req = match validate(&ctx, &params) {
         Ok(r) => r,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let force_login = req.prompt.iter().any(|p| p == "login");
     if !force_login {
@@ -262,7 +262,7 @@ async fn authorize(
 async fn login_form(State(ctx): State<Ctx>, RawQuery(query): RawQuery) -> Response {
     let params = query_params(&query);
     if let Err(response) = validate(&ctx, &params) {
-        return response;
+        return *response;
     }
     let hint = params.get("login_hint").map(String::as_str).unwrap_or("");
     render_login(&query, hint, None, StatusCode::OK)
@@ -310,7 +310,7 @@ async fn login_submit(
     let params = query_params(&query);
     let req = match validate(&ctx, &params) {
         Ok(r) => r,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     let form = parse_form(&body);
     let username = form.get("username").map(|u| u.trim()).unwrap_or("");
@@ -382,7 +382,7 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query): Raw
         }
         redirect(logout_uri)
     } else if let Some(redirect_uri) = params.get("redirect_uri") {
-        if !client.callback_urls.contains(redirect_uri) || params.get("response_type").is_none() {
+        if !client.callback_urls.contains(redirect_uri) || !params.contains_key("response_type") {
             return failure("Required String parameter 'redirect_uri' is not present");
         }
         let mut forwarded = params.clone();

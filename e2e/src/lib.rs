@@ -1,0 +1,274 @@
+//! Support for the end-to-end tests: one chromedriver, a static server for
+//! `dist/` with a per-test `config.json`, fresh browser sessions, and
+//! helpers that read the page as a user would.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// How long a page may take to show what a test waits for.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// A chromedriver process on a free loopback port; killed on drop.
+pub struct Chromedriver {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl Chromedriver {
+    /// Starts `$CHROMEDRIVER` (default `/usr/bin/chromedriver`) and waits
+    /// until it listens.
+    pub fn start() -> Chromedriver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let binary =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {binary}: {e} (./x test installs chromium-driver)")
+            });
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not start listening on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Chromedriver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The built app, served from `$DIST_DIR` (default `../dist`) on
+/// `http://localhost:PORT`, like any static host: files as they are, paths
+/// without an extension rewritten to `index.html`, and `config.json` from
+/// the test.
+pub struct StaticApp {
+    /// `http://localhost:PORT`.
+    pub origin: String,
+    shutdown: watch::Sender<bool>,
+}
+
+#[derive(Clone)]
+struct Site {
+    dist: PathBuf,
+    config: Option<String>,
+}
+
+/// Where the built app is.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("DIST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist"))
+}
+
+impl StaticApp {
+    /// Serves `dist/` with `config` as `config.json` (`None`: no such file).
+    pub async fn serve(config: Option<String>) -> StaticApp {
+        let dist = dist_dir();
+        assert!(
+            dist.join("index.html").exists(),
+            "{} has no index.html: run `trunk build --release --offline` first",
+            dist.display()
+        );
+        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let router = Router::new()
+            .fallback(serve_file)
+            .with_state(Site { dist, config });
+        let (shutdown, mut rx) = watch::channel(false);
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = rx.wait_for(|s| *s).await;
+                })
+                .await;
+        });
+        StaticApp {
+            origin: format!("http://localhost:{port}"),
+            shutdown,
+        }
+    }
+
+    /// An absolute URL on this app.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+}
+
+impl Drop for StaticApp {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
+    let path = uri.path();
+    if path == "/config.json" {
+        return match site.config {
+            Some(c) => typed(c.into_bytes(), "application/json"),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    let relative = path.trim_start_matches('/');
+    let has_extension = relative
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    if relative.split('/').any(|s| s == "..") {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let file = if has_extension {
+        site.dist.join(relative)
+    } else {
+        site.dist.join("index.html")
+    };
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let mime = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("wasm") => "application/wasm",
+                Some("css") => "text/css",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            typed(bytes, mime)
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn typed(bytes: Vec<u8>, mime: &'static str) -> Response {
+    let mut r = Response::new(Body::from(bytes));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// A fresh headless Chromium session with its own profile directory.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    profile: PathBuf,
+}
+
+static PROFILES: AtomicU64 = AtomicU64::new(0);
+
+impl Browser {
+    /// Opens a new browser session on `webdriver`.
+    pub async fn open(webdriver: &str) -> Browser {
+        let profile = std::env::temp_dir().join(format!(
+            "cognito-login-e2e-{}-{}",
+            std::process::id(),
+            PROFILES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile).unwrap();
+        let caps = json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1200,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(webdriver)
+            .await
+            .expect("a WebDriver session");
+        Browser { client, profile }
+    }
+
+    /// Ends the session and removes the profile.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+
+    /// Waits until the element matching `css` contains `text`; returns its
+    /// whole text. Fails with what the page showed instead.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> Result<String, String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for e in elements {
+                    if let Ok(t) = e.text().await {
+                        if t.contains(text) {
+                            return Ok(t);
+                        }
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                let body = self.body_text().await;
+                return Err(format!(
+                    "no `{css}` containing {text:?} within {WAIT:?}; the page shows:\n{body}"
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The visible text of the whole page.
+    pub async fn body_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(e) => format!("<no body: {e}>"),
+        }
+    }
+}
+
+/// Runs an async test body on its own runtime.
+pub fn run<F>(test: F) -> Result<(), String>
+where
+    F: std::future::Future<Output = Result<(), String>>,
+{
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(test)
+}

@@ -1,0 +1,145 @@
+//! End-to-end tests: headless Chromium, driven over WebDriver as a user
+//! would, against the built `dist/` and the Cognito emulator on loopback.
+//! Run after `trunk build --release --offline` (`./x test` does).
+
+use e2e::{run, Browser, Chromedriver, StaticApp};
+use libtest_mimic::{Arguments, Failed, Trial};
+
+type TestResult = Result<(), String>;
+
+fn emulator_config() -> String {
+    // Only the emulator's addresses matter for these tests; each test that
+    // signs in starts its own emulator.
+    serde_json::json!({
+        "userPoolId": cognito_emulator::DEFAULT_POOL_ID,
+        "clientId": cognito_emulator::DEFAULT_CLIENT_ID,
+        "domain": "http://127.0.0.1:9",
+        "issuer": format!("http://127.0.0.1:9/{}", cognito_emulator::DEFAULT_POOL_ID),
+    })
+    .to_string()
+}
+
+async fn shows_sign_in_from_a_valid_config(webdriver: String) -> TestResult {
+    let app = StaticApp::serve(Some(emulator_config())).await;
+    let browser = Browser::open(&webdriver).await;
+    browser
+        .client
+        .goto(&app.url("/"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = async {
+        browser.wait_for_text("header button", "Sign in").await?;
+        browser.wait_for_text("main", "You are signed out").await?;
+        let alerts = browser
+            .client
+            .find_all(fantoccini::Locator::Css("[role=alert]"))
+            .await
+            .map_err(|e| e.to_string())?;
+        if !alerts.is_empty() {
+            return Err(format!("unexpected alert: {}", browser.body_text().await));
+        }
+        Ok(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+async fn broken_config_names_each_bad_key(webdriver: String) -> TestResult {
+    let config =
+        r#"{"userPoolId":"not a pool","clientID":"abc","domain":"http://auth.example.com"}"#;
+    let app = StaticApp::serve(Some(config.to_string())).await;
+    let browser = Browser::open(&webdriver).await;
+    browser
+        .client
+        .goto(&app.url("/"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = async {
+        let text = browser
+            .wait_for_text("[role=alert]", "not configured correctly")
+            .await?;
+        for needle in [
+            "`clientID` is not a known setting (did you mean `clientId`?)",
+            "`clientId` is missing",
+            "`userPoolId` must look like REGION_ID",
+            "`domain` must use https",
+        ] {
+            if !text.contains(needle) {
+                return Err(format!("the alert does not say {needle:?}:\n{text}"));
+            }
+        }
+        if browser.body_text().await.contains("Sign in") {
+            return Err("a misconfigured page must not offer Sign in".into());
+        }
+        Ok(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+async fn missing_config_is_explained(webdriver: String) -> TestResult {
+    let app = StaticApp::serve(None).await;
+    let browser = Browser::open(&webdriver).await;
+    browser
+        .client
+        .goto(&app.url("/"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = browser
+        .wait_for_text(
+            "[role=alert]",
+            &format!("config.json was not found at {}/config.json", app.origin),
+        )
+        .await
+        .map(|_| ());
+    browser.close().await;
+    result
+}
+
+async fn unknown_path_shows_not_found_with_the_header(webdriver: String) -> TestResult {
+    let app = StaticApp::serve(Some(emulator_config())).await;
+    let browser = Browser::open(&webdriver).await;
+    browser
+        .client
+        .goto(&app.url("/reports/q?x=1"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let result = async {
+        browser.wait_for_text("main h1", "Page not found").await?;
+        browser.wait_for_text("header", "Sign in").await?;
+        Ok(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+/// One libtest trial per async test function, each given the WebDriver URL.
+macro_rules! trials {
+    ($driver:expr; $($name:ident),* $(,)?) => {
+        vec![$({
+            let url = $driver.url.clone();
+            Trial::test(stringify!($name), move || run($name(url)).map_err(Failed::from))
+        }),*]
+    };
+}
+
+fn main() {
+    let mut args = Arguments::from_args();
+    // Browser tests mostly wait: run more at once than there are cores.
+    if args.test_threads.is_none() {
+        args.test_threads = Some(4);
+    }
+    let driver = Chromedriver::start();
+    let trials = trials![driver;
+        shows_sign_in_from_a_valid_config,
+        broken_config_names_each_bad_key,
+        missing_config_is_explained,
+        unknown_path_shows_not_found_with_the_header,
+    ];
+    let conclusion = libtest_mimic::run(&args, trials);
+    drop(driver);
+    conclusion.exit();
+}
