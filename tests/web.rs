@@ -12,17 +12,11 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn page() -> PageLocation {
-    PageLocation {
-        origin: "http://localhost:8585".into(),
-        base_path: "/".into(),
-    }
+    PageLocation { origin: "http://localhost:8585".into(), base_path: "/".into() }
 }
 
 fn data_url(json: &str) -> String {
-    format!(
-        "data:application/json,{}",
-        js_sys::encode_uri_component(json)
-    )
+    format!("data:application/json,{}", js_sys::encode_uri_component(json))
 }
 
 #[wasm_bindgen_test]
@@ -40,10 +34,7 @@ async fn reports_every_bad_key_from_fetch() {
         panic!("expected an invalid config");
     };
     let keys: Vec<&str> = errors.0.iter().filter_map(|p| p.key()).collect();
-    assert!(
-        keys.contains(&"userPoolId") && keys.contains(&"clientID") && keys.contains(&"clientId"),
-        "{keys:?}"
-    );
+    assert!(keys.contains(&"userPoolId") && keys.contains(&"clientID") && keys.contains(&"clientId"), "{keys:?}");
 }
 
 #[wasm_bindgen_test]
@@ -67,23 +58,11 @@ fn container() -> web_sys::HtmlElement {
 async fn config_error_page_is_an_alert_naming_each_key() {
     let root = container();
     let error = ConfigLoadError::Invalid(ConfigErrors(vec![
-        ConfigProblem::Missing {
-            key: "clientId",
-            expected: "the App client ID",
-        },
-        ConfigProblem::Unknown {
-            key: "colour".into(),
-            suggestion: None,
-        },
+        ConfigProblem::Missing { key: "clientId", expected: "the App client ID" },
+        ConfigProblem::Unknown { key: "colour".into(), suggestion: None },
     ]));
-    let handle = leptos::mount::mount_to(
-        root.clone(),
-        move || view! { <ConfigErrorPage error=error.clone() /> },
-    );
-    let alert = root
-        .query_selector("[role=alert]")
-        .unwrap()
-        .expect("an alert");
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <ConfigErrorPage error=error.clone() /> });
+    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
     let text = alert.text_content().unwrap();
     assert!(text.contains("`clientId` is missing"), "{text}");
     assert!(text.contains("`colour` is not a known setting"), "{text}");
@@ -99,17 +78,11 @@ async fn shell_shows_sign_in_only_once_the_config_is_valid() {
     let text = || root.text_content().unwrap();
     assert!(text().contains("Loading"), "{}", text());
     assert!(!text().contains("Sign in"));
-    let config = cognito_login::core::Config::from_json(
-        r#"{"userPoolId":"us-east-1_A","clientId":"c"}"#,
-        &page(),
-    )
-    .unwrap();
+    let config =
+        cognito_login::core::Config::from_json(r#"{"userPoolId":"us-east-1_A","clientId":"c"}"#, &page()).unwrap();
     set_state.set(ConfigState::Ready(config));
     leptos::task::tick().await;
-    let button = root
-        .query_selector("header button")
-        .unwrap()
-        .expect("a header button");
+    let button = root.query_selector("header button").unwrap().expect("a header button");
     assert_eq!(button.text_content().unwrap(), "Sign in");
     drop(handle);
 }

@@ -15,42 +15,19 @@ use crate::url::HttpUrl;
 /// Every key `config.json` may contain, with a one-line description.
 /// Unknown keys are an error, so a typo (`clientID`) is never silent.
 pub const KEYS: &[(&str, &str)] = &[
-    (
-        "userPoolId",
-        "required: the User Pool ID, e.g. us-east-1_AbCdEf123",
-    ),
-    (
-        "clientId",
-        "required: the App client ID (a public client, no secret)",
-    ),
-    (
-        "domain",
-        "optional: the hosted UI base URL, e.g. https://PREFIX.auth.REGION.amazoncognito.com",
-    ),
-    (
-        "issuer",
-        "optional: the token issuer; default https://cognito-idp.REGION.amazonaws.com/POOL_ID",
-    ),
-    (
-        "redirectUri",
-        "optional: the callback URL; default {origin}{base path}callback",
-    ),
-    (
-        "logoutUri",
-        "optional: the sign-out URL; default {origin}{base path}",
-    ),
-    (
-        "scopes",
-        "optional: the scopes to request; default [\"openid\",\"email\",\"profile\"]",
-    ),
-    (
-        "apiBaseUrl",
-        "optional: the base URL of the API that accepts the tokens",
-    ),
-    (
-        "apiToken",
-        "optional: which token API calls carry, \"access\" (default) or \"id\"",
-    ),
+    ("userPoolId", "required: the User Pool ID, e.g. us-east-1_AbCdEf123"),
+    ("clientId", "required: the App client ID (a public client, no secret)"),
+    ("domain", "optional: the hosted UI base URL, e.g. https://PREFIX.auth.REGION.amazoncognito.com"),
+    ("issuer", "optional: the token issuer; default https://cognito-idp.REGION.amazonaws.com/POOL_ID"),
+    ("redirectUri", "optional: the callback URL; default {origin}{base path}callback"),
+    ("logoutUri", "optional: the sign-out URL; default {origin}{base path}"),
+    ("scopes", "optional: the scopes to request; default [\"openid\",\"email\",\"profile\"]"),
+    ("apiBaseUrl", "optional: the base URL of the API that accepts the tokens"),
+    ("apiToken", "optional: which token API calls carry, \"access\" (default) or \"id\""),
+    ("identityProvider", "optional: skip the hosted UI and go to this identity provider, e.g. Google"),
+    ("idpIdentifier", "optional: an identifier that maps to a SAML/OIDC identity provider"),
+    ("lang", "optional: the language of the managed login pages, e.g. de"),
+    ("prompt", "optional: none, login, select_account or consent (managed login only)"),
 ];
 
 /// The scopes requested when `scopes` is absent.
@@ -101,6 +78,14 @@ pub struct Config {
     pub api_base_url: Option<String>,
     /// Which token API calls carry.
     pub api_token: ApiToken,
+    /// `identity_provider` for `/oauth2/authorize`.
+    pub identity_provider: Option<String>,
+    /// `idp_identifier` for `/oauth2/authorize`.
+    pub idp_identifier: Option<String>,
+    /// `lang` for `/oauth2/authorize`.
+    pub lang: Option<String>,
+    /// `prompt` for `/oauth2/authorize`.
+    pub prompt: Option<String>,
 }
 
 /// One thing wrong with `config.json`.
@@ -167,8 +152,8 @@ impl Config {
     /// Parses and validates the text of `config.json`. `page` is where the
     /// app runs, for the `redirectUri`/`logoutUri` defaults.
     pub fn from_json(text: &str, page: &PageLocation) -> Result<Config, ConfigErrors> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.to_string())]))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.to_string())]))?;
         let Value::Object(map) = value else {
             return Err(ConfigErrors(vec![ConfigProblem::NotAnObject]));
         };
@@ -179,39 +164,23 @@ impl Config {
         let mut problems = Vec::new();
         for key in map.keys() {
             if !KEYS.iter().any(|(k, _)| k == key) {
-                let suggestion = KEYS
-                    .iter()
-                    .map(|(k, _)| *k)
-                    .find(|k| k.eq_ignore_ascii_case(key));
-                problems.push(ConfigProblem::Unknown {
-                    key: key.clone(),
-                    suggestion,
-                });
+                let suggestion = KEYS.iter().map(|(k, _)| *k).find(|k| k.eq_ignore_ascii_case(key));
+                problems.push(ConfigProblem::Unknown { key: key.clone(), suggestion });
             }
         }
-        let mut v = Validator {
-            map,
-            problems: &mut problems,
-        };
+        let mut v = Validator { map, problems: &mut problems };
 
-        let user_pool_id =
-            v.required_string("userPoolId", "the User Pool ID, e.g. us-east-1_AbCdEf123");
-        let user_pool_id =
-            user_pool_id.and_then(|id| v.check("userPoolId", id, check_user_pool_id));
+        let user_pool_id = v.required_string("userPoolId", "the User Pool ID, e.g. us-east-1_AbCdEf123");
+        let user_pool_id = user_pool_id.and_then(|id| v.check("userPoolId", id, check_user_pool_id));
         let client_id = v.required_string("clientId", "the App client ID from the Cognito console");
         let client_id = client_id.and_then(|id| v.check("clientId", id, check_client_id));
         let domain = v
             .optional_string("domain")
             .and_then(|d| v.check("domain", d, |d| check_base_url(d, "the hosted UI domain")));
-        let issuer = v
-            .optional_string("issuer")
-            .and_then(|i| v.check("issuer", i, |i| check_base_url(i, "the issuer")));
-        let redirect_uri = v
-            .optional_string("redirectUri")
-            .and_then(|u| v.check("redirectUri", u, check_redirect_url));
-        let logout_uri = v
-            .optional_string("logoutUri")
-            .and_then(|u| v.check("logoutUri", u, check_redirect_url));
+        let issuer =
+            v.optional_string("issuer").and_then(|i| v.check("issuer", i, |i| check_base_url(i, "the issuer")));
+        let redirect_uri = v.optional_string("redirectUri").and_then(|u| v.check("redirectUri", u, check_redirect_url));
+        let logout_uri = v.optional_string("logoutUri").and_then(|u| v.check("logoutUri", u, check_redirect_url));
         let scopes = v.optional_scopes();
         let api_base_url = v
             .optional_string("apiBaseUrl")
@@ -220,13 +189,17 @@ impl Config {
             None | Some("access") => ApiToken::Access,
             Some("id") => ApiToken::Id,
             Some(other) => {
-                v.invalid(
-                    "apiToken",
-                    format!("must be \"access\" or \"id\", not {other:?}"),
-                );
+                v.invalid("apiToken", format!("must be \"access\" or \"id\", not {other:?}"));
                 ApiToken::Access
             }
         };
+
+        let identity_provider =
+            v.optional_string("identityProvider").and_then(|p| v.check("identityProvider", p, |p| check_name(p, 128)));
+        let idp_identifier =
+            v.optional_string("idpIdentifier").and_then(|p| v.check("idpIdentifier", p, |p| check_name(p, 40)));
+        let lang = v.optional_string("lang").and_then(|l| v.check("lang", l, check_lang));
+        let prompt = v.optional_string("prompt").and_then(|p| v.check("prompt", p, check_prompt));
 
         let (Some(user_pool_id), Some(client_id)) = (user_pool_id, client_id) else {
             return Err(ConfigErrors(problems));
@@ -235,20 +208,20 @@ impl Config {
             return Err(ConfigErrors(problems));
         }
         let region = region_of(&user_pool_id).to_string();
-        let issuer = issuer.unwrap_or_else(|| {
-            format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}")
-        });
+        let issuer = issuer.unwrap_or_else(|| format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"));
         Ok(Config {
             region,
             issuer,
             domain,
-            redirect_uri: redirect_uri
-                .unwrap_or_else(|| format!("{}{}callback", page.origin, page.base_path)),
+            redirect_uri: redirect_uri.unwrap_or_else(|| format!("{}{}callback", page.origin, page.base_path)),
             logout_uri: logout_uri.unwrap_or_else(|| format!("{}{}", page.origin, page.base_path)),
-            scopes: scopes
-                .unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()),
+            scopes: scopes.unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()),
             api_base_url,
             api_token,
+            identity_provider,
+            idp_identifier,
+            lang,
+            prompt,
             user_pool_id,
             client_id,
         })
@@ -257,10 +230,7 @@ impl Config {
 
 /// The region part of a pool ID (everything before the last `_`).
 fn region_of(user_pool_id: &str) -> &str {
-    user_pool_id
-        .rsplit_once('_')
-        .map(|(r, _)| r)
-        .unwrap_or(user_pool_id)
+    user_pool_id.rsplit_once('_').map(|(r, _)| r).unwrap_or(user_pool_id)
 }
 
 struct Validator<'a> {
@@ -317,10 +287,7 @@ impl Validator<'_> {
             Some(other) => {
                 self.invalid(
                     key,
-                    format!(
-                        "must be a list of strings such as [\"openid\",\"email\"], not {}",
-                        json_kind(other)
-                    ),
+                    format!("must be a list of strings such as [\"openid\",\"email\"], not {}", json_kind(other)),
                 );
                 return None;
             }
@@ -334,28 +301,17 @@ impl Validator<'_> {
                     }
                 }
                 Value::String(s) => {
-                    self.invalid(
-                        key,
-                        format!(
-                            "contains {s:?}, which is not a single scope (no spaces or quotes)"
-                        ),
-                    );
+                    self.invalid(key, format!("contains {s:?}, which is not a single scope (no spaces or quotes)"));
                     return None;
                 }
                 other => {
-                    self.invalid(
-                        key,
-                        format!("must contain only strings, not {}", json_kind(other)),
-                    );
+                    self.invalid(key, format!("must contain only strings, not {}", json_kind(other)));
                     return None;
                 }
             }
         }
         if !scopes.iter().any(|s| s == "openid") {
-            self.invalid(
-                key,
-                "must include \"openid\": without it Cognito returns no ID token".to_string(),
-            );
+            self.invalid(key, "must include \"openid\": without it Cognito returns no ID token".to_string());
             return None;
         }
         Some(scopes)
@@ -375,9 +331,7 @@ fn json_kind(v: &Value) -> &'static str {
 
 /// RFC 6749 §3.3: `scope-token = 1*( %x21 / %x23-5B / %x5D-7E )`.
 fn is_scope_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
+    !s.is_empty() && s.bytes().all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
 }
 
 /// Cognito's API pattern for a pool ID: `[\w-]+_[0-9a-zA-Z]+`, at most 55
@@ -385,18 +339,12 @@ fn is_scope_token(s: &str) -> bool {
 fn check_user_pool_id(id: &str) -> Result<String, String> {
     let shape = "must look like REGION_ID, e.g. us-east-1_AbCdEf123 (copy the User Pool ID from the Cognito console)";
     if id.len() > 55 {
-        return Err(format!(
-            "is {} characters long; a User Pool ID has at most 55",
-            id.len()
-        ));
+        return Err(format!("is {} characters long; a User Pool ID has at most 55", id.len()));
     }
     let Some((region, suffix)) = id.rsplit_once('_') else {
         return Err(format!("{shape}; {id:?} has no underscore"));
     };
-    let region_ok = !region.is_empty()
-        && region
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let region_ok = !region.is_empty() && region.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     let suffix_ok = !suffix.is_empty() && suffix.chars().all(|c| c.is_ascii_alphanumeric());
     if !region_ok || !suffix_ok {
         return Err(format!("{shape}, not {id:?}"));
@@ -408,14 +356,9 @@ fn check_user_pool_id(id: &str) -> Result<String, String> {
 /// Real ones are 26 characters, but the API allows more, so we do too.
 fn check_client_id(id: &str) -> Result<String, String> {
     if id.is_empty() || id.len() > 128 {
-        return Err(
-            "must be 1 to 128 characters (copy the App client ID from the Cognito console)".into(),
-        );
+        return Err("must be 1 to 128 characters (copy the App client ID from the Cognito console)".into());
     }
-    if !id
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+')
-    {
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+') {
         return Err(format!(
             "may contain only letters, digits, `_` and `+`, not {id:?} (copy the App client ID from the Cognito console)"
         ));
@@ -423,12 +366,46 @@ fn check_client_id(id: &str) -> Result<String, String> {
     Ok(id.to_string())
 }
 
+/// An identity provider name or identifier: 1 to `max` characters, no
+/// spaces or control characters.
+fn check_name(text: &str, max: usize) -> Result<String, String> {
+    if text.is_empty() || text.chars().count() > max || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("must be 1 to {max} characters without spaces, not {text:?}"));
+    }
+    Ok(text.to_string())
+}
+
+/// A language tag such as `de` or `pt-BR`.
+fn check_lang(text: &str) -> Result<String, String> {
+    let mut parts = text.split('-');
+    let primary_ok =
+        parts.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(text.to_string())
+    } else {
+        Err(format!("must be a language tag such as \"de\" or \"pt-BR\", not {text:?}"))
+    }
+}
+
+/// OIDC `prompt`: space-separated `login`, `select_account`, `consent`, or
+/// `none` alone.
+fn check_prompt(text: &str) -> Result<String, String> {
+    let values: Vec<&str> = text.split_whitespace().collect();
+    let known =
+        !values.is_empty() && values.iter().all(|v| matches!(*v, "none" | "login" | "select_account" | "consent"));
+    if !known || (values.len() > 1 && values.contains(&"none")) {
+        return Err(format!(
+            "must be \"none\", or one or more of \"login\", \"select_account\", \"consent\", not {text:?}"
+        ));
+    }
+    Ok(values.join(" "))
+}
+
 fn parse_secure_url(text: &str) -> Result<HttpUrl, String> {
     let url = HttpUrl::parse(text).map_err(|e| format!("{e}: {text:?}"))?;
     if !url.is_secure_or_loopback() {
-        return Err(format!(
-            "must use https (plain http is allowed only for localhost and 127.0.0.1): {text:?}"
-        ));
+        return Err(format!("must use https (plain http is allowed only for localhost and 127.0.0.1): {text:?}"));
     }
     Ok(url)
 }
@@ -459,10 +436,7 @@ mod tests {
     use super::*;
 
     fn page() -> PageLocation {
-        PageLocation {
-            origin: "http://localhost:8585".into(),
-            base_path: "/".into(),
-        }
+        PageLocation { origin: "http://localhost:8585".into(), base_path: "/".into() }
     }
 
     fn parse(json: &str) -> Result<Config, ConfigErrors> {
@@ -474,21 +448,14 @@ mod tests {
     }
 
     fn keys(json: &str) -> Vec<String> {
-        problems(json)
-            .iter()
-            .filter_map(|p| p.key().map(str::to_string))
-            .collect()
+        problems(json).iter().filter_map(|p| p.key().map(str::to_string)).collect()
     }
 
     #[test]
     fn minimal_config_gets_defaults() {
-        let c =
-            parse(r#"{"userPoolId":"us-east-1_AbCdEf123","clientId":"1example23456789"}"#).unwrap();
+        let c = parse(r#"{"userPoolId":"us-east-1_AbCdEf123","clientId":"1example23456789"}"#).unwrap();
         assert_eq!(c.region, "us-east-1");
-        assert_eq!(
-            c.issuer,
-            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123"
-        );
+        assert_eq!(c.issuer, "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123");
         assert_eq!(c.redirect_uri, "http://localhost:8585/callback");
         assert_eq!(c.logout_uri, "http://localhost:8585/");
         assert_eq!(c.scopes, vec!["openid", "email", "profile"]);
@@ -499,12 +466,8 @@ mod tests {
 
     #[test]
     fn defaults_follow_the_base_path() {
-        let page = PageLocation {
-            origin: "https://app.example.com".into(),
-            base_path: "/login/".into(),
-        };
-        let c =
-            Config::from_json(r#"{"userPoolId":"eu-west-1_X","clientId":"abc"}"#, &page).unwrap();
+        let page = PageLocation { origin: "https://app.example.com".into(), base_path: "/login/".into() };
+        let c = Config::from_json(r#"{"userPoolId":"eu-west-1_X","clientId":"abc"}"#, &page).unwrap();
         assert_eq!(c.redirect_uri, "https://app.example.com/login/callback");
         assert_eq!(c.logout_uri, "https://app.example.com/login/");
     }
@@ -529,25 +492,13 @@ mod tests {
     fn missing_client_id_is_named() {
         let p = problems(r#"{"userPoolId":"us-east-1_AbCdEf123"}"#);
         assert_eq!(p.len(), 1);
-        assert!(matches!(
-            p[0],
-            ConfigProblem::Missing {
-                key: "clientId",
-                ..
-            }
-        ));
+        assert!(matches!(p[0], ConfigProblem::Missing { key: "clientId", .. }));
         assert!(p[0].to_string().contains("`clientId` is missing"));
     }
 
     #[test]
     fn malformed_user_pool_id() {
-        for bad in [
-            "useast1AbCdEf123",
-            "us-east-1_",
-            "_abc",
-            "us east-1_abc",
-            "us-east-1_ab-c",
-        ] {
+        for bad in ["useast1AbCdEf123", "us-east-1_", "_abc", "us east-1_abc", "us-east-1_ab-c"] {
             let json = format!(r#"{{"userPoolId":{bad:?},"clientId":"abc"}}"#);
             assert_eq!(keys(&json), vec!["userPoolId"], "{bad}");
         }
@@ -559,64 +510,31 @@ mod tests {
     #[test]
     fn client_id_pattern_not_length_26() {
         assert!(parse(r#"{"userPoolId":"us-east-1_A","clientId":"short+id_1"}"#).is_ok());
-        assert_eq!(
-            keys(r#"{"userPoolId":"us-east-1_A","clientId":"has-dash"}"#),
-            vec!["clientId"]
-        );
-        assert_eq!(
-            keys(r#"{"userPoolId":"us-east-1_A","clientId":""}"#),
-            vec!["clientId"]
-        );
+        assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"has-dash"}"#), vec!["clientId"]);
+        assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":""}"#), vec!["clientId"]);
         let long = "a".repeat(129);
-        assert_eq!(
-            keys(&format!(
-                r#"{{"userPoolId":"us-east-1_A","clientId":"{long}"}}"#
-            )),
-            vec!["clientId"]
-        );
+        assert_eq!(keys(&format!(r#"{{"userPoolId":"us-east-1_A","clientId":"{long}"}}"#)), vec!["clientId"]);
     }
 
     #[test]
     fn unknown_key_with_suggestion() {
         let p = problems(r#"{"userPoolId":"us-east-1_A","clientID":"abc"}"#);
         // Both the typo and the consequence (clientId missing) are reported.
-        assert!(p.contains(&ConfigProblem::Unknown {
-            key: "clientID".into(),
-            suggestion: Some("clientId")
-        }));
-        assert!(p.iter().any(|p| matches!(
-            p,
-            ConfigProblem::Missing {
-                key: "clientId",
-                ..
-            }
-        )));
+        assert!(p.contains(&ConfigProblem::Unknown { key: "clientID".into(), suggestion: Some("clientId") }));
+        assert!(p.iter().any(|p| matches!(p, ConfigProblem::Missing { key: "clientId", .. })));
         assert!(p[0].to_string().contains("did you mean `clientId`"));
         let p = problems(r#"{"userPoolId":"us-east-1_A","clientId":"abc","colour":"red"}"#);
-        assert_eq!(
-            p,
-            vec![ConfigProblem::Unknown {
-                key: "colour".into(),
-                suggestion: None
-            }]
-        );
+        assert_eq!(p, vec![ConfigProblem::Unknown { key: "colour".into(), suggestion: None }]);
     }
 
     #[test]
     fn http_domain_only_for_loopback() {
-        let p = problems(
-            r#"{"userPoolId":"us-east-1_A","clientId":"abc","domain":"http://auth.example.com"}"#,
-        );
+        let p = problems(r#"{"userPoolId":"us-east-1_A","clientId":"abc","domain":"http://auth.example.com"}"#);
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].key(), Some("domain"));
         assert!(p[0].to_string().contains("https"));
-        for ok in [
-            "https://auth.example.com",
-            "http://localhost:9229",
-            "http://127.0.0.1:9229",
-        ] {
-            let json =
-                format!(r#"{{"userPoolId":"us-east-1_A","clientId":"abc","domain":"{ok}"}}"#);
+        for ok in ["https://auth.example.com", "http://localhost:9229", "http://127.0.0.1:9229"] {
+            let json = format!(r#"{{"userPoolId":"us-east-1_A","clientId":"abc","domain":"{ok}"}}"#);
             assert!(parse(&json).is_ok(), "{ok}");
         }
         assert_eq!(
@@ -624,9 +542,7 @@ mod tests {
             vec!["domain"]
         );
         assert_eq!(
-            keys(
-                r#"{"userPoolId":"us-east-1_A","clientId":"abc","domain":"https://a.example.com/?x"}"#
-            ),
+            keys(r#"{"userPoolId":"us-east-1_A","clientId":"abc","domain":"https://a.example.com/?x"}"#),
             vec!["domain"]
         );
     }
@@ -657,29 +573,36 @@ mod tests {
 
     #[test]
     fn scopes_rules() {
-        assert_eq!(
-            keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":"openid"}"#),
-            vec!["scopes"]
-        );
-        assert_eq!(
-            keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":["openid email"]}"#),
-            vec!["scopes"]
-        );
-        assert_eq!(
-            keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":["openid",1]}"#),
-            vec!["scopes"]
-        );
-        let c = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":["openid","api.example.com/read"]}"#)
-            .unwrap();
+        assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":"openid"}"#), vec!["scopes"]);
+        assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":["openid email"]}"#), vec!["scopes"]);
+        assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":["openid",1]}"#), vec!["scopes"]);
+        let c =
+            parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","scopes":["openid","api.example.com/read"]}"#).unwrap();
         assert_eq!(c.scopes, vec!["openid", "api.example.com/read"]);
     }
 
     #[test]
+    fn authorize_pass_through_keys() {
+        let c = parse(
+            r#"{"userPoolId":"us-east-1_A","clientId":"a","identityProvider":"Google","idpIdentifier":"corp",
+                "lang":"pt-BR","prompt":"login  consent"}"#,
+        )
+        .unwrap();
+        assert_eq!(c.identity_provider.as_deref(), Some("Google"));
+        assert_eq!(c.idp_identifier.as_deref(), Some("corp"));
+        assert_eq!(c.lang.as_deref(), Some("pt-BR"));
+        assert_eq!(c.prompt.as_deref(), Some("login consent"));
+        let bad = keys(
+            r#"{"userPoolId":"us-east-1_A","clientId":"a","identityProvider":"a b","lang":"german",
+                "prompt":"none login"}"#,
+        );
+        assert_eq!(bad, vec!["identityProvider", "lang", "prompt"]);
+        assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","prompt":"always"}"#), vec!["prompt"]);
+    }
+
+    #[test]
     fn not_json_or_not_object() {
-        assert!(matches!(
-            problems("{").as_slice(),
-            [ConfigProblem::NotJson(_)]
-        ));
+        assert!(matches!(problems("{").as_slice(), [ConfigProblem::NotJson(_)]));
         assert_eq!(problems("[1]"), vec![ConfigProblem::NotAnObject]);
         assert_eq!(problems(r#""x""#), vec![ConfigProblem::NotAnObject]);
     }
@@ -688,20 +611,14 @@ mod tests {
     fn wrong_types_are_named() {
         let p = problems(r#"{"userPoolId":7,"clientId":"a"}"#);
         assert_eq!(p.len(), 1);
-        assert_eq!(
-            p[0].to_string(),
-            "`userPoolId` must be a string, not a number"
-        );
+        assert_eq!(p[0].to_string(), "`userPoolId` must be a string, not a number");
     }
 
     #[test]
     fn readme_documents_every_key() {
         let readme = include_str!("../../README.md");
         for (key, _) in KEYS {
-            assert!(
-                readme.contains(&format!("| `{key}` |")),
-                "README's configuration table lacks `{key}`"
-            );
+            assert!(readme.contains(&format!("| `{key}` |")), "README's configuration table lacks `{key}`");
         }
     }
 }

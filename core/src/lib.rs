@@ -5,7 +5,9 @@
 //! HTTP, signature verification) is passed in, so the whole core is tested
 //! natively with `cargo test`.
 
+pub mod auth;
 pub mod config;
+pub mod form;
 pub mod url;
 
 pub use config::{ApiToken, Config, ConfigErrors, ConfigProblem, PageLocation};

@@ -75,14 +75,7 @@ impl HttpUrl {
             Some((p, q)) => (p, Some(q.to_string())),
             None => (before_fragment, None),
         };
-        Ok(HttpUrl {
-            scheme,
-            host,
-            port,
-            path: path.to_string(),
-            query,
-            fragment,
-        })
+        Ok(HttpUrl { scheme, host, port, path: path.to_string(), query, fragment })
     }
 
     /// `scheme://host[:port]`, the web origin of this URL.
@@ -130,11 +123,7 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
     let (host, port) = if let Some(stripped) = authority.strip_prefix('[') {
         let end = stripped.find(']').ok_or(UrlError::InvalidHost)?;
         let inside = &stripped[..end];
-        if inside.is_empty()
-            || !inside
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-        {
+        if inside.is_empty() || !inside.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
             return Err(UrlError::InvalidHost);
         }
         let after = &stripped[end + 1..];
@@ -155,8 +144,7 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
             !l.is_empty()
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         };
         let trimmed = h.strip_suffix('.').unwrap_or(h);
         if !trimmed.split('.').all(valid_label) {
@@ -201,60 +189,27 @@ mod tests {
 
     #[test]
     fn loopback_hosts() {
-        for s in [
-            "http://localhost:8585/callback",
-            "http://127.0.0.1:9229",
-            "http://[::1]:80/",
-        ] {
+        for s in ["http://localhost:8585/callback", "http://127.0.0.1:9229", "http://[::1]:80/"] {
             let u = HttpUrl::parse(s).unwrap();
             assert!(u.is_loopback(), "{s}");
             assert!(u.is_secure_or_loopback(), "{s}");
         }
-        assert!(!HttpUrl::parse("http://example.com")
-            .unwrap()
-            .is_secure_or_loopback());
+        assert!(!HttpUrl::parse("http://example.com").unwrap().is_secure_or_loopback());
     }
 
     #[test]
     fn rejects_bad_urls() {
         assert_eq!(HttpUrl::parse("example.com"), Err(UrlError::NotAbsolute));
-        assert_eq!(
-            HttpUrl::parse("ftp://example.com"),
-            Err(UrlError::NotAbsolute)
-        );
+        assert_eq!(HttpUrl::parse("ftp://example.com"), Err(UrlError::NotAbsolute));
         assert_eq!(HttpUrl::parse("javascript://x"), Err(UrlError::NotAbsolute));
-        assert_eq!(
-            HttpUrl::parse("https:// example.com"),
-            Err(UrlError::Whitespace)
-        );
-        assert_eq!(
-            HttpUrl::parse("https://a:b@example.com"),
-            Err(UrlError::Credentials)
-        );
+        assert_eq!(HttpUrl::parse("https:// example.com"), Err(UrlError::Whitespace));
+        assert_eq!(HttpUrl::parse("https://a:b@example.com"), Err(UrlError::Credentials));
         assert_eq!(HttpUrl::parse("https:///path"), Err(UrlError::MissingHost));
-        assert_eq!(
-            HttpUrl::parse("https://exa mple"),
-            Err(UrlError::Whitespace)
-        );
-        assert_eq!(
-            HttpUrl::parse("https://exa<mple"),
-            Err(UrlError::InvalidHost)
-        );
-        assert_eq!(
-            HttpUrl::parse("https://example.com:0"),
-            Err(UrlError::InvalidPort)
-        );
-        assert_eq!(
-            HttpUrl::parse("https://example.com:99999"),
-            Err(UrlError::InvalidPort)
-        );
-        assert_eq!(
-            HttpUrl::parse("https://example.com:+80"),
-            Err(UrlError::InvalidPort)
-        );
-        assert_eq!(
-            HttpUrl::parse("https://[zz]:80"),
-            Err(UrlError::InvalidHost)
-        );
+        assert_eq!(HttpUrl::parse("https://exa mple"), Err(UrlError::Whitespace));
+        assert_eq!(HttpUrl::parse("https://exa<mple"), Err(UrlError::InvalidHost));
+        assert_eq!(HttpUrl::parse("https://example.com:0"), Err(UrlError::InvalidPort));
+        assert_eq!(HttpUrl::parse("https://example.com:99999"), Err(UrlError::InvalidPort));
+        assert_eq!(HttpUrl::parse("https://example.com:+80"), Err(UrlError::InvalidPort));
+        assert_eq!(HttpUrl::parse("https://[zz]:80"), Err(UrlError::InvalidHost));
     }
 }

@@ -32,33 +32,20 @@ impl Chromedriver {
     /// Starts `$CHROMEDRIVER` (default `/usr/bin/chromedriver`) and waits
     /// until it listens.
     pub fn start() -> Chromedriver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let binary =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("cannot start {binary}: {e} (./x test installs chromium-driver)")
-            });
+            .unwrap_or_else(|e| panic!("cannot start {binary}: {e} (./x test installs chromium-driver)"));
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "chromedriver did not start listening on port {port}"
-            );
+            assert!(Instant::now() < deadline, "chromedriver did not start listening on port {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Chromedriver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        }
+        Chromedriver { child, url: format!("http://127.0.0.1:{port}") }
     }
 }
 
@@ -101,13 +88,9 @@ impl StaticApp {
             "{} has no index.html: run `trunk build --release --offline` first",
             dist.display()
         );
-        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-            .await
-            .unwrap();
+        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let router = Router::new()
-            .fallback(serve_file)
-            .with_state(Site { dist, config });
+        let router = Router::new().fallback(serve_file).with_state(Site { dist, config });
         let (shutdown, mut rx) = watch::channel(false);
         tokio::spawn(async move {
             let _ = axum::serve(listener, router)
@@ -116,10 +99,7 @@ impl StaticApp {
                 })
                 .await;
         });
-        StaticApp {
-            origin: format!("http://localhost:{port}"),
-            shutdown,
-        }
+        StaticApp { origin: format!("http://localhost:{port}"), shutdown }
     }
 
     /// An absolute URL on this app.
@@ -143,18 +123,11 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
         };
     }
     let relative = path.trim_start_matches('/');
-    let has_extension = relative
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'));
+    let has_extension = relative.rsplit('/').next().is_some_and(|last| last.contains('.'));
     if relative.split('/').any(|s| s == "..") {
         return StatusCode::BAD_REQUEST.into_response();
     }
-    let file = if has_extension {
-        site.dist.join(relative)
-    } else {
-        site.dist.join("index.html")
-    };
+    let file = if has_extension { site.dist.join(relative) } else { site.dist.join("index.html") };
     match tokio::fs::read(&file).await {
         Ok(bytes) => {
             let mime = match file.extension().and_then(|e| e.to_str()) {
@@ -173,10 +146,8 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
 
 fn typed(bytes: Vec<u8>, mime: &'static str) -> Response {
     let mut r = Response::new(Body::from(bytes));
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
@@ -210,9 +181,7 @@ impl Browser {
                 ]
             }
         });
-        let Value::Object(caps) = caps else {
-            unreachable!()
-        };
+        let Value::Object(caps) = caps else { unreachable!() };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(webdriver)
@@ -243,9 +212,7 @@ impl Browser {
             }
             if Instant::now() > deadline {
                 let body = self.body_text().await;
-                return Err(format!(
-                    "no `{css}` containing {text:?} within {WAIT:?}; the page shows:\n{body}"
-                ));
+                return Err(format!("no `{css}` containing {text:?} within {WAIT:?}; the page shows:\n{body}"));
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -265,10 +232,6 @@ pub fn run<F>(test: F) -> Result<(), String>
 where
     F: std::future::Future<Output = Result<(), String>>,
 {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     rt.block_on(test)
 }

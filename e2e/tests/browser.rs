@@ -22,19 +22,12 @@ fn emulator_config() -> String {
 async fn shows_sign_in_from_a_valid_config(webdriver: String) -> TestResult {
     let app = StaticApp::serve(Some(emulator_config())).await;
     let browser = Browser::open(&webdriver).await;
-    browser
-        .client
-        .goto(&app.url("/"))
-        .await
-        .map_err(|e| e.to_string())?;
+    browser.client.goto(&app.url("/")).await.map_err(|e| e.to_string())?;
     let result = async {
         browser.wait_for_text("header button", "Sign in").await?;
         browser.wait_for_text("main", "You are signed out").await?;
-        let alerts = browser
-            .client
-            .find_all(fantoccini::Locator::Css("[role=alert]"))
-            .await
-            .map_err(|e| e.to_string())?;
+        let alerts =
+            browser.client.find_all(fantoccini::Locator::Css("[role=alert]")).await.map_err(|e| e.to_string())?;
         if !alerts.is_empty() {
             return Err(format!("unexpected alert: {}", browser.body_text().await));
         }
@@ -46,19 +39,12 @@ async fn shows_sign_in_from_a_valid_config(webdriver: String) -> TestResult {
 }
 
 async fn broken_config_names_each_bad_key(webdriver: String) -> TestResult {
-    let config =
-        r#"{"userPoolId":"not a pool","clientID":"abc","domain":"http://auth.example.com"}"#;
+    let config = r#"{"userPoolId":"not a pool","clientID":"abc","domain":"http://auth.example.com"}"#;
     let app = StaticApp::serve(Some(config.to_string())).await;
     let browser = Browser::open(&webdriver).await;
-    browser
-        .client
-        .goto(&app.url("/"))
-        .await
-        .map_err(|e| e.to_string())?;
+    browser.client.goto(&app.url("/")).await.map_err(|e| e.to_string())?;
     let result = async {
-        let text = browser
-            .wait_for_text("[role=alert]", "not configured correctly")
-            .await?;
+        let text = browser.wait_for_text("[role=alert]", "not configured correctly").await?;
         for needle in [
             "`clientID` is not a known setting (did you mean `clientId`?)",
             "`clientId` is missing",
@@ -82,16 +68,9 @@ async fn broken_config_names_each_bad_key(webdriver: String) -> TestResult {
 async fn missing_config_is_explained(webdriver: String) -> TestResult {
     let app = StaticApp::serve(None).await;
     let browser = Browser::open(&webdriver).await;
-    browser
-        .client
-        .goto(&app.url("/"))
-        .await
-        .map_err(|e| e.to_string())?;
+    browser.client.goto(&app.url("/")).await.map_err(|e| e.to_string())?;
     let result = browser
-        .wait_for_text(
-            "[role=alert]",
-            &format!("config.json was not found at {}/config.json", app.origin),
-        )
+        .wait_for_text("[role=alert]", &format!("config.json was not found at {}/config.json", app.origin))
         .await
         .map(|_| ());
     browser.close().await;
@@ -101,11 +80,7 @@ async fn missing_config_is_explained(webdriver: String) -> TestResult {
 async fn unknown_path_shows_not_found_with_the_header(webdriver: String) -> TestResult {
     let app = StaticApp::serve(Some(emulator_config())).await;
     let browser = Browser::open(&webdriver).await;
-    browser
-        .client
-        .goto(&app.url("/reports/q?x=1"))
-        .await
-        .map_err(|e| e.to_string())?;
+    browser.client.goto(&app.url("/reports/q?x=1")).await.map_err(|e| e.to_string())?;
     let result = async {
         browser.wait_for_text("main h1", "Page not found").await?;
         browser.wait_for_text("header", "Sign in").await?;

@@ -18,10 +18,7 @@ pub(crate) fn router(ctx: Ctx) -> Router {
         .route("/", get(info))
         .route("/users", post(upsert_user))
         .route("/clients", post(upsert_client))
-        .route(
-            "/faults/token",
-            post(token_fault).delete(clear_token_faults),
-        )
+        .route("/faults/token", post(token_fault).delete(clear_token_faults))
         .route("/faults/jwks", post(jwks_fault))
         .route("/keys/rotate", post(rotate))
         .route("/clock", post(clock))
@@ -121,12 +118,8 @@ struct LogFilter {
 }
 
 async fn log(State(ctx): State<Ctx>, Query(filter): Query<LogFilter>) -> Response {
-    let entries: Vec<_> = ctx
-        .pool
-        .request_log()
-        .into_iter()
-        .filter(|e| filter.path.as_ref().is_none_or(|p| &e.path == p))
-        .collect();
+    let entries: Vec<_> =
+        ctx.pool.request_log().into_iter().filter(|e| filter.path.as_ref().is_none_or(|p| &e.path == p)).collect();
     Json(entries).into_response()
 }
 

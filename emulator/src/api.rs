@@ -14,9 +14,7 @@ use crate::http::{self, json_response, Ctx};
 use crate::jwt;
 
 pub(crate) fn router(ctx: Ctx) -> Router {
-    Router::new()
-        .route("/me", get(me).options(options))
-        .with_state(ctx)
+    Router::new().route("/me", get(me).options(options)).with_state(ctx)
 }
 
 /// The origins of every client's callback URLs: the apps allowed to call.
@@ -28,10 +26,7 @@ fn allowed_origin(ctx: &Ctx, headers: &HeaderMap) -> Option<HeaderValue> {
         .clients
         .values()
         .flat_map(|c| c.callback_urls.iter())
-        .any(|url| {
-            url.strip_prefix(text)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        });
+        .any(|url| url.strip_prefix(text).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')));
     allowed.then(|| origin.clone())
 }
 
@@ -40,10 +35,7 @@ fn with_cors(ctx: &Ctx, headers: &HeaderMap, mut r: Response) -> Response {
         let h = r.headers_mut();
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("WWW-Authenticate"),
-        );
+        h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("WWW-Authenticate"));
     }
     r
 }
@@ -51,31 +43,17 @@ fn with_cors(ctx: &Ctx, headers: &HeaderMap, mut r: Response) -> Response {
 async fn options(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     let mut r = StatusCode::NO_CONTENT.into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("Authorization, Content-Type"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("600"),
-    );
+    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Authorization, Content-Type"));
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     with_cors(&ctx, &headers, r)
 }
 
 fn unauthorized(description: &str) -> Response {
-    let mut r = json_response(
-        StatusCode::UNAUTHORIZED,
-        json!({"message": "Unauthorized", "reason": description}).to_string(),
-    );
+    let mut r =
+        json_response(StatusCode::UNAUTHORIZED, json!({"message": "Unauthorized", "reason": description}).to_string());
     let value = format!(r#"Bearer error="invalid_token", error_description="{description}""#);
-    r.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_str(&value).expect("ASCII header"),
-    );
+    r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_str(&value).expect("ASCII header"));
     r
 }
 
@@ -85,9 +63,7 @@ fn unauthorized(description: &str) -> Response {
 fn verify_bearer(ctx: &Ctx, token: &str) -> Result<Value, &'static str> {
     let claims = {
         let inner = ctx.pool.lock();
-        let keys = [&inner.keys.id, &inner.keys.access]
-            .into_iter()
-            .chain(inner.keys.retired.iter());
+        let keys = [&inner.keys.id, &inner.keys.access].into_iter().chain(inner.keys.retired.iter());
         jwt::verify(token, keys).map_err(|_| "The token signature is invalid.")?
     };
     let s = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or("");
@@ -117,19 +93,9 @@ async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
             Err(reason) => unauthorized(reason),
             Ok(claims) => {
                 let s = |k: &str| claims.get(k).cloned().unwrap_or(Value::Null);
-                let username = if claims.get("username").is_some() {
-                    s("username")
-                } else {
-                    s("cognito:username")
-                };
+                let username = if claims.get("username").is_some() { s("username") } else { s("cognito:username") };
                 let sub = claims.get("sub").and_then(Value::as_str).unwrap_or("");
-                let email = ctx
-                    .pool
-                    .lock()
-                    .users
-                    .iter()
-                    .find(|u| u.sub == sub)
-                    .map(|u| u.config.email.clone());
+                let email = ctx.pool.lock().users.iter().find(|u| u.sub == sub).map(|u| u.config.email.clone());
                 json_response(
                     StatusCode::OK,
                     json!({

@@ -19,13 +19,7 @@ const CODE_LIFETIME: i64 = 300;
 /// Lifetime of the hosted-UI session cookie (cognito.md §7.5).
 const SESSION_LIFETIME: i64 = 3600;
 /// The reserved scopes; anything else must be a custom `server/scope`.
-const RESERVED_SCOPES: &[&str] = &[
-    "openid",
-    "email",
-    "phone",
-    "profile",
-    "aws.cognito.signin.user.admin",
-];
+const RESERVED_SCOPES: &[&str] = &["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
 
 pub(crate) fn router(ctx: Ctx) -> Router {
     Router::new()
@@ -70,10 +64,7 @@ impl AuthRequest {
 }
 
 fn error_redirect(error: &str, client_id: &str) -> Response {
-    redirect(&format!(
-        "/error?{}",
-        encode_query([("error", error), ("client_id", client_id)])
-    ))
+    redirect(&format!("/error?{}", encode_query([("error", error), ("client_id", client_id)])))
 }
 
 /// Validates an authorization request in Cognito's order (cognito.md §10):
@@ -101,28 +92,17 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
     };
     match p.get("response_type").map(String::as_str) {
         Some("code") if req.client.allowed_flows.iter().any(|f| f == "code") => {}
-        Some("token") if req.client.allowed_flows.iter().any(|f| f == "implicit") => {
-            req.implicit = true
-        }
+        Some("token") if req.client.allowed_flows.iter().any(|f| f == "implicit") => req.implicit = true,
         Some("code") | Some("token") => return Err(Box::new(req.error("unauthorized_client"))),
         _ => return Err(Box::new(req.error("invalid_request"))),
     }
-    match (
-        p.get("code_challenge"),
-        p.get("code_challenge_method").map(String::as_str),
-    ) {
+    match (p.get("code_challenge"), p.get("code_challenge_method").map(String::as_str)) {
         (None, None) => {}
         (Some(c), Some("S256")) if is_pkce_challenge(c) => req.code_challenge = Some(c.clone()),
         _ => return Err(Box::new(req.error("invalid_request"))),
     }
-    let requested: Vec<&str> = p
-        .get("scope")
-        .map(|s| s.split_whitespace().collect())
-        .unwrap_or_default();
-    if requested
-        .iter()
-        .any(|s| !RESERVED_SCOPES.contains(s) && !s.contains('/'))
-    {
+    let requested: Vec<&str> = p.get("scope").map(|s| s.split_whitespace().collect()).unwrap_or_default();
+    if requested.iter().any(|s| !RESERVED_SCOPES.contains(s) && !s.contains('/')) {
         return Err(Box::new(req.error("invalid_scope")));
     }
     let allowed = &req.client.allowed_scopes;
@@ -130,11 +110,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
         allowed.clone()
     } else {
         // Scopes not enabled on the client are silently dropped.
-        requested
-            .iter()
-            .filter(|s| allowed.iter().any(|a| a == *s))
-            .map(|s| s.to_string())
-            .collect()
+        requested.iter().filter(|s| allowed.iter().any(|a| a == *s)).map(|s| s.to_string()).collect()
     };
     scopes.dedup();
     if !scopes.iter().any(|s| s == "openid") {
@@ -147,9 +123,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
     req.scopes = scopes;
     if let Some(prompt) = p.get("prompt") {
         let values: Vec<String> = prompt.split_whitespace().map(str::to_string).collect();
-        let known = values
-            .iter()
-            .all(|v| matches!(v.as_str(), "none" | "login" | "select_account" | "consent"));
+        let known = values.iter().all(|v| matches!(v.as_str(), "none" | "login" | "select_account" | "consent"));
         if !known || (values.len() > 1 && values.iter().any(|v| v == "none")) {
             return Err(Box::new(req.error("invalid_request")));
         }
@@ -160,9 +134,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
 
 /// RFC 7636 §4.2: 43 to 128 characters of `[A-Za-z0-9-._~]`.
 fn is_pkce_challenge(c: &str) -> bool {
-    (43..=128).contains(&c.len())
-        && c.chars()
-            .all(|ch| ch.is_ascii_alphanumeric() || "-._~".contains(ch))
+    (43..=128).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_alphanumeric() || "-._~".contains(ch))
 }
 
 /// The signed-in user of a valid session cookie.
@@ -171,11 +143,7 @@ fn session_user(ctx: &Ctx, headers: &HeaderMap) -> Option<(User, i64)> {
     let now = ctx.pool.now();
     let inner = ctx.pool.lock();
     let session = inner.sessions.get(&sid).filter(|s| s.expires_at > now)?;
-    let user = inner
-        .users
-        .iter()
-        .find(|u| u.config.username == session.username)?
-        .clone();
+    let user = inner.users.iter().find(|u| u.config.username == session.username)?.clone();
     Some((user, session.auth_time))
 }
 
@@ -187,22 +155,14 @@ fn complete(ctx: &Ctx, req: &AuthRequest, user: &User, auth_time: i64) -> Respon
             ctx,
             &req.client,
             user,
-            &Grant {
-                scopes: req.scopes.clone(),
-                nonce: req.nonce.clone(),
-                auth_time,
-                origin_jti: uuid(),
-            },
+            &Grant { scopes: req.scopes.clone(), nonce: req.nonce.clone(), auth_time, origin_jti: uuid() },
         );
         let expires_in = req.client.access_token_validity.to_string();
         let mut params = vec![("access_token", tokens.access_token.as_str())];
         if let Some(id) = &tokens.id_token {
             params.push(("id_token", id));
         }
-        params.extend([
-            ("token_type", "bearer"),
-            ("expires_in", expires_in.as_str()),
-        ]);
+        params.extend([("token_type", "bearer"), ("expires_in", expires_in.as_str())]);
         return req.respond(&params, true);
     }
     let code = uuid();
@@ -229,19 +189,9 @@ fn query_params(query: &Option<String>) -> BTreeMap<String, String> {
 }
 
 /// `GET /oauth2/authorize`.
-async fn authorize(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
+async fn authorize(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
     let params = query_params(&query);
-    http::log(
-        &ctx.pool,
-        &Method::GET,
-        "/oauth2/authorize",
-        &params,
-        &headers,
-    );
+    http::log(&ctx.pool, &Method::GET, "/oauth2/authorize", &params, &headers);
     let req = match validate(&ctx, &params) {
         Ok(r) => r,
         Err(response) => return *response,
@@ -268,20 +218,10 @@ async fn login_form(State(ctx): State<Ctx>, RawQuery(query): RawQuery) -> Respon
     render_login(&query, hint, None, StatusCode::OK)
 }
 
-fn render_login(
-    query: &Option<String>,
-    username: &str,
-    error: Option<&str>,
-    status: StatusCode,
-) -> Response {
+fn render_login(query: &Option<String>, username: &str, error: Option<&str>, status: StatusCode) -> Response {
     let action = with_query("/login", query.as_deref().unwrap_or(""));
     let error = error
-        .map(|e| {
-            format!(
-                r#"<p class="error" role="alert" id="loginErrorMessage">{}</p>"#,
-                escape(e)
-            )
-        })
+        .map(|e| format!(r#"<p class="error" role="alert" id="loginErrorMessage">{}</p>"#, escape(e)))
         .unwrap_or_default();
     let body = format!(
         r#"<h1>Sign in</h1>{error}
@@ -301,12 +241,7 @@ fn render_login(
 
 /// `POST /login`: checks the credentials, starts a session, continues the
 /// authorization. Answers with 302 (never 307, RFC 9700 §4.12).
-async fn login_submit(
-    State(ctx): State<Ctx>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    body: String,
-) -> Response {
+async fn login_submit(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query): RawQuery, body: String) -> Response {
     let params = query_params(&query);
     let req = match validate(&ctx, &params) {
         Ok(r) => r,
@@ -315,47 +250,21 @@ async fn login_submit(
     let form = parse_form(&body);
     let username = form.get("username").map(|u| u.trim()).unwrap_or("");
     let password = form.get("password").map(String::as_str).unwrap_or("");
-    http::log(
-        &ctx.pool,
-        &Method::POST,
-        "/login",
-        &BTreeMap::from([("username".into(), username.into())]),
-        &headers,
-    );
-    let user = ctx
-        .pool
-        .lock()
-        .users
-        .iter()
-        .find(|u| u.config.username == username && u.config.password == password)
-        .cloned();
+    http::log(&ctx.pool, &Method::POST, "/login", &BTreeMap::from([("username".into(), username.into())]), &headers);
+    let user =
+        ctx.pool.lock().users.iter().find(|u| u.config.username == username && u.config.password == password).cloned();
     let Some(user) = user else {
-        return render_login(
-            &query,
-            username,
-            Some("Incorrect username or password."),
-            StatusCode::BAD_REQUEST,
-        );
+        return render_login(&query, username, Some("Incorrect username or password."), StatusCode::BAD_REQUEST);
     };
     let now = ctx.pool.now();
     let sid = crate::random_hex(32);
     ctx.pool.lock().sessions.insert(
         sid.clone(),
-        Session {
-            username: user.config.username.clone(),
-            auth_time: now,
-            expires_at: now + SESSION_LIFETIME,
-        },
+        Session { username: user.config.username.clone(), auth_time: now, expires_at: now + SESSION_LIFETIME },
     );
     let mut response = complete(&ctx, &req, &user, now);
-    let cookie = format!(
-        "{}={sid}; Path=/; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax",
-        ctx.pool.cookie_name
-    );
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).expect("ASCII cookie"),
-    );
+    let cookie = format!("{}={sid}; Path=/; Max-Age={SESSION_LIFETIME}; HttpOnly; SameSite=Lax", ctx.pool.cookie_name);
+    response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&cookie).expect("ASCII cookie"));
     response
 }
 
@@ -367,7 +276,10 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query): Raw
         html_page(
             StatusCode::BAD_REQUEST,
             "Error",
-            &format!("<h1>An error was encountered with the requested page.</h1><p class=\"error\">{}</p>", escape(text)),
+            &format!(
+                "<h1>An error was encountered with the requested page.</h1><p class=\"error\">{}</p>",
+                escape(text)
+            ),
         )
     };
     let Some(client_id) = params.get("client_id") else {
@@ -391,24 +303,15 @@ async fn logout(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query): Raw
         }
         forwarded.remove("identity_provider");
         forwarded.remove("idp_identifier");
-        redirect(&with_query(
-            "/login",
-            &encode_query(forwarded.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-        ))
+        redirect(&with_query("/login", &encode_query(forwarded.iter().map(|(k, v)| (k.as_str(), v.as_str())))))
     } else {
         return failure("Required String parameter 'redirect_uri' is not present");
     };
     if let Some(sid) = http::cookie(&headers, &ctx.pool.cookie_name) {
         ctx.pool.lock().sessions.remove(&sid);
     }
-    let clear = format!(
-        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
-        ctx.pool.cookie_name
-    );
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&clear).expect("ASCII cookie"),
-    );
+    let clear = format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", ctx.pool.cookie_name);
+    response.headers_mut().append(header::SET_COOKIE, HeaderValue::from_str(&clear).expect("ASCII cookie"));
     response
 }
 
@@ -420,9 +323,6 @@ async fn error_page(RawQuery(query): RawQuery) -> Response {
     html_page(
         StatusCode::BAD_REQUEST,
         "Error",
-        &format!(
-            "<h1>An error was encountered with the requested page.</h1><p class=\"error\">{}</p>",
-            escape(code)
-        ),
+        &format!("<h1>An error was encountered with the requested page.</h1><p class=\"error\">{}</p>", escape(code)),
     )
 }

@@ -48,21 +48,12 @@ pub(crate) fn with_query(url: &str, query: &str) -> String {
 }
 
 /// Records a request in the pool's log.
-pub(crate) fn log(
-    pool: &Pool,
-    method: &Method,
-    path: &str,
-    params: &BTreeMap<String, String>,
-    headers: &HeaderMap,
-) {
+pub(crate) fn log(pool: &Pool, method: &Method, path: &str, params: &BTreeMap<String, String>, headers: &HeaderMap) {
     pool.log(LoggedRequest {
         path: path.to_string(),
         method: method.to_string(),
         params: params.clone(),
-        origin: headers
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
+        origin: headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_string),
     });
 }
 
@@ -91,18 +82,12 @@ pub(crate) fn cors_echo(headers: &HeaderMap, mut response: Response) -> Response
 pub(crate) fn preflight(headers: &HeaderMap) -> Response {
     let mut r = StatusCode::NO_CONTENT.into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST, OPTIONS"),
-    );
+    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS"));
     h.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
         HeaderValue::from_static("Authorization, Content-Type, x-amz-user-agent"),
     );
-    h.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("600"),
-    );
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
     cors_echo(headers, r)
 }
 
@@ -115,20 +100,11 @@ pub(crate) fn oauth_error(status: StatusCode, error: &str) -> Response {
 pub(crate) fn json_response(status: StatusCode, body: String) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json;charset=UTF-8"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("no-cache, no-store, max-age=0, must-revalidate"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, no-store, max-age=0, must-revalidate"));
     h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     h.insert(header::EXPIRES, HeaderValue::from_static("0"));
-    h.insert(
-        "x-amz-cognito-request-id",
-        HeaderValue::from_str(&crate::uuid()).expect("uuid is ASCII"),
-    );
+    h.insert("x-amz-cognito-request-id", HeaderValue::from_str(&crate::uuid()).expect("uuid is ASCII"));
     r
 }
 
@@ -158,10 +134,7 @@ pub(crate) fn html_page(status: StatusCode, title: &str, body: &str) -> Response
     );
     let mut r = (status, html).into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html;charset=UTF-8"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html;charset=UTF-8"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
@@ -177,9 +150,7 @@ button{margin-top:1.2rem;width:100%;padding:.6rem;background:#0972d3;color:#fff;
 /// body fails on its first poll, so hyper aborts the connection.
 pub(crate) fn dropped_connection() -> Response {
     let stream = futures_util::stream::once(async {
-        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other(
-            "emulator fault: connection dropped",
-        ))
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::other("emulator fault: connection dropped"))
     });
     Response::new(Body::from_stream(stream))
 }
@@ -188,22 +159,15 @@ pub(crate) fn dropped_connection() -> Response {
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim().to_string())
-        .filter(|t| !t.is_empty())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// The value of cookie `name` in the request.
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|line| {
-            line.split(';').find_map(|pair| {
-                let (k, v) = pair.trim().split_once('=')?;
-                (k == name).then(|| v.to_string())
-            })
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|line| {
+        line.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
         })
+    })
 }

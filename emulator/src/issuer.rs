@@ -21,22 +21,13 @@ pub(crate) fn router(ctx: Ctx) -> Router {
 fn public_json(status: StatusCode, body: String) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json;charset=UTF-8"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     r
 }
 
 fn unknown_pool() -> Response {
-    public_json(
-        StatusCode::NOT_FOUND,
-        json!({"message": "User pool does not exist."}).to_string(),
-    )
+    public_json(StatusCode::NOT_FOUND, json!({"message": "User pool does not exist."}).to_string())
 }
 
 /// Exactly the 12 keys of Cognito's discovery document, nothing more.
@@ -70,15 +61,9 @@ async fn jwks(State(ctx): State<Ctx>, Path(pool): Path<String>) -> Response {
     }
     let inner = ctx.pool.lock();
     if inner.jwks_unavailable {
-        return public_json(
-            StatusCode::SERVICE_UNAVAILABLE,
-            json!({"message": "Service Unavailable"}).to_string(),
-        );
+        return public_json(StatusCode::SERVICE_UNAVAILABLE, json!({"message": "Service Unavailable"}).to_string());
     }
-    let keys: Vec<_> = [&inner.keys.id, &inner.keys.access]
-        .into_iter()
-        .chain(inner.keys.retired.iter())
-        .map(|k| k.jwk())
-        .collect();
+    let keys: Vec<_> =
+        [&inner.keys.id, &inner.keys.access].into_iter().chain(inner.keys.retired.iter()).map(|k| k.jwk()).collect();
     public_json(StatusCode::OK, json!({ "keys": keys }).to_string())
 }

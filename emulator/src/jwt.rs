@@ -23,17 +23,14 @@ pub struct SigningKeyPair {
 
 impl std::fmt::Debug for SigningKeyPair {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKeyPair")
-            .field("kid", &self.kid)
-            .finish_non_exhaustive()
+        f.debug_struct("SigningKeyPair").field("kid", &self.kid).finish_non_exhaustive()
     }
 }
 
 impl SigningKeyPair {
     /// Generates a fresh 2048-bit key.
     pub fn generate() -> Self {
-        let private =
-            RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key generation");
+        let private = RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA key generation");
         let kid = STANDARD.encode(Sha256::digest(private.n().to_bytes_be()));
         SigningKeyPair { kid, private }
     }
@@ -58,10 +55,7 @@ impl SigningKeyPair {
     /// Signs `header.payload` and returns the compact JWT. The header is
     /// exactly `{"kid":…,"alg":"RS256"}`, as Cognito's (no `typ`).
     pub fn sign(&self, claims: &Value) -> String {
-        let header = format!(
-            r#"{{"kid":{},"alg":"RS256"}}"#,
-            Value::String(self.kid.clone())
-        );
+        let header = format!(r#"{{"kid":{},"alg":"RS256"}}"#, Value::String(self.kid.clone()));
         self.sign_with_header(&header, claims)
     }
 
@@ -74,10 +68,7 @@ impl SigningKeyPair {
         );
         let key = SigningKey::<Sha256>::new(self.private.clone());
         let signature = key.sign(signing_input.as_bytes());
-        format!(
-            "{signing_input}.{}",
-            URL_SAFE_NO_PAD.encode(signature.to_bytes())
-        )
+        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
     }
 }
 
@@ -86,8 +77,7 @@ impl SigningKeyPair {
 /// process share their initial keys (a rotation always makes new ones).
 pub fn initial_keys() -> (SigningKeyPair, SigningKeyPair) {
     static KEYS: OnceLock<(SigningKeyPair, SigningKeyPair)> = OnceLock::new();
-    KEYS.get_or_init(|| (SigningKeyPair::generate(), SigningKeyPair::generate()))
-        .clone()
+    KEYS.get_or_init(|| (SigningKeyPair::generate(), SigningKeyPair::generate())).clone()
 }
 
 /// `at_hash` (OIDC Core §3.3.2.11): base64url of the left half of
@@ -111,9 +101,7 @@ pub enum JwtError {
 /// Decodes a compact JWT without verifying it: `(header, claims)`.
 pub fn decode(token: &str) -> Result<(Value, Value), JwtError> {
     let mut parts = token.split('.');
-    let (Some(h), Some(p), Some(_s), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some(h), Some(p), Some(_s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err(JwtError::Malformed);
     };
     let part = |s: &str| -> Result<Value, JwtError> {
@@ -124,26 +112,15 @@ pub fn decode(token: &str) -> Result<(Value, Value), JwtError> {
 }
 
 /// Verifies an RS256 JWT against `keys` and returns its claims.
-pub fn verify<'a>(
-    token: &str,
-    keys: impl IntoIterator<Item = &'a SigningKeyPair>,
-) -> Result<Value, JwtError> {
+pub fn verify<'a>(token: &str, keys: impl IntoIterator<Item = &'a SigningKeyPair>) -> Result<Value, JwtError> {
     let (header, claims) = decode(token)?;
     if header.get("alg").and_then(Value::as_str) != Some("RS256") {
         return Err(JwtError::UnknownKey);
     }
-    let kid = header
-        .get("kid")
-        .and_then(Value::as_str)
-        .ok_or(JwtError::UnknownKey)?;
-    let key = keys
-        .into_iter()
-        .find(|k| k.kid == kid)
-        .ok_or(JwtError::UnknownKey)?;
+    let kid = header.get("kid").and_then(Value::as_str).ok_or(JwtError::UnknownKey)?;
+    let key = keys.into_iter().find(|k| k.kid == kid).ok_or(JwtError::UnknownKey)?;
     let (signing_input, sig) = token.rsplit_once('.').ok_or(JwtError::Malformed)?;
-    let sig = URL_SAFE_NO_PAD
-        .decode(sig)
-        .map_err(|_| JwtError::Malformed)?;
+    let sig = URL_SAFE_NO_PAD.decode(sig).map_err(|_| JwtError::Malformed)?;
     let sig = Signature::try_from(sig.as_slice()).map_err(|_| JwtError::BadSignature)?;
     VerifyingKey::<Sha256>::new(key.public())
         .verify(signing_input.as_bytes(), &sig)

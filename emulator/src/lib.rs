@@ -90,13 +90,7 @@ impl EmulatorConfig {
     /// The development defaults on free ports, for tests (several can run
     /// at once).
     pub fn ephemeral() -> Self {
-        EmulatorConfig {
-            domain_port: 0,
-            issuer_port: 0,
-            api_port: 0,
-            admin_port: 0,
-            ..Self::dev_defaults()
-        }
+        EmulatorConfig { domain_port: 0, issuer_port: 0, api_port: 0, admin_port: 0, ..Self::dev_defaults() }
     }
 
     /// Registers `app_origin` (e.g. `http://localhost:40123`) on the default
@@ -141,31 +135,19 @@ impl Emulator {
             bind(config.api_port).await?,
             bind(config.admin_port).await?,
         );
-        let origin = |l: &TcpListener| -> std::io::Result<String> {
-            Ok(format!("http://{}", l.local_addr()?))
-        };
+        let origin = |l: &TcpListener| -> std::io::Result<String> { Ok(format!("http://{}", l.local_addr()?)) };
         let origins = Origins {
             domain: origin(&domain_l)?,
             issuer_origin: origin(&issuer_l)?,
             api: origin(&api_l)?,
             admin: origin(&admin_l)?,
         };
-        let first_client_id = config
-            .clients
-            .first()
-            .map(|c| c.client_id.clone())
-            .unwrap_or_default();
+        let first_client_id = config.clients.first().map(|c| c.client_id.clone()).unwrap_or_default();
         let pool = Pool::new(config.pool_id, config.clients, config.users);
-        let ctx = http::Ctx {
-            pool: pool.clone(),
-            origins: origins.clone(),
-        };
+        let ctx = http::Ctx { pool: pool.clone(), origins: origins.clone() };
         let (shutdown, rx) = watch::channel(false);
         for (listener, router) in [
-            (
-                domain_l,
-                hosted_ui::router(ctx.clone()).merge(oauth::router(ctx.clone())),
-            ),
+            (domain_l, hosted_ui::router(ctx.clone()).merge(oauth::router(ctx.clone()))),
             (issuer_l, issuer::router(ctx.clone())),
             (api_l, api::router(ctx.clone())),
             (admin_l, admin::router(ctx.clone())),
@@ -179,12 +161,7 @@ impl Emulator {
                     .await;
             });
         }
-        Ok(Emulator {
-            pool,
-            first_client_id,
-            origins,
-            shutdown,
-        })
+        Ok(Emulator { pool, first_client_id, origins, shutdown })
     }
 
     /// Control over users, clients, faults, keys and the clock.

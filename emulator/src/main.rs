@@ -43,17 +43,11 @@ fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), Str
             return Err(String::new());
         }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let port = || {
-            value
-                .parse::<u16>()
-                .map_err(|_| format!("{flag}: {value:?} is not a port number"))
-        };
+        let port = || value.parse::<u16>().map_err(|_| format!("{flag}: {value:?} is not a port number"));
         match flag.as_str() {
             "--config" => {
-                let text = std::fs::read_to_string(&value)
-                    .map_err(|e| format!("cannot read {value}: {e}"))?;
-                let file: FileConfig =
-                    serde_json::from_str(&text).map_err(|e| format!("{value}: {e}"))?;
+                let text = std::fs::read_to_string(&value).map_err(|e| format!("cannot read {value}: {e}"))?;
+                let file: FileConfig = serde_json::from_str(&text).map_err(|e| format!("{value}: {e}"))?;
                 config.pool_id = file.pool_id.unwrap_or(config.pool_id);
                 config.clients = file.clients.unwrap_or(config.clients);
                 config.users = file.users.unwrap_or(config.users);
@@ -82,11 +76,7 @@ async fn main() -> ExitCode {
                 eprintln!("cognito-emulator: {message}\n");
             }
             eprintln!("{USAGE}");
-            return if message.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(2)
-            };
+            return if message.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) };
         }
     };
     let users = config.users.clone();
@@ -107,16 +97,10 @@ async fn main() -> ExitCode {
     println!("  api:     {}  (GET /me)", o.api);
     println!("  admin:   {}", o.admin);
     for c in &clients {
-        println!(
-            "  client:  {} callbacks {:?} sign-out {:?}",
-            c.client_id, c.callback_urls, c.logout_urls
-        );
+        println!("  client:  {} callbacks {:?} sign-out {:?}", c.client_id, c.callback_urls, c.logout_urls);
     }
     for u in &users {
-        println!(
-            "  user:    {} / {} (groups {:?})",
-            u.username, u.password, u.groups
-        );
+        println!("  user:    {} / {} (groups {:?})", u.username, u.password, u.groups);
     }
     println!("config.json for the app:\n{app_config}");
     if let Some(path) = write_config {

@@ -24,10 +24,7 @@ pub(crate) fn router(ctx: Ctx) -> Router {
     Router::new()
         .route("/oauth2/token", post(token).options(options))
         .route("/oauth2/revoke", post(revoke).options(options))
-        .route(
-            "/oauth2/userInfo",
-            get(userinfo).post(userinfo).options(options),
-        )
+        .route("/oauth2/userInfo", get(userinfo).post(userinfo).options(options))
         .with_state(ctx)
 }
 
@@ -67,10 +64,7 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
     access.insert("token_use".into(), json!("access"));
     access.insert("scope".into(), json!(grant.scopes.join(" ")));
     access.insert("auth_time".into(), json!(grant.auth_time));
-    access.insert(
-        "exp".into(),
-        json!(now + client.access_token_validity as i64),
-    );
+    access.insert("exp".into(), json!(now + client.access_token_validity as i64));
     access.insert("iat".into(), json!(now));
     if revocable {
         access.insert("jti".into(), json!(uuid()));
@@ -110,10 +104,7 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
         });
         (access_token, id_token)
     };
-    Tokens {
-        access_token,
-        id_token,
-    }
+    Tokens { access_token, id_token }
 }
 
 /// A refresh token: opaque to clients (Cognito's is a JWE; ours is random
@@ -136,15 +127,10 @@ async fn token(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Resp
     let fault = ctx.pool.lock().token_faults.pop_front();
     match fault {
         Some(TokenFault::Status500) => {
-            return cors_echo(
-                &headers,
-                oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error"),
-            )
+            return cors_echo(&headers, oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error"))
         }
         Some(TokenFault::Drop) => return http::dropped_connection(),
-        Some(TokenFault::Hang { seconds }) => {
-            tokio::time::sleep(Duration::from_secs_f64(seconds)).await
-        }
+        Some(TokenFault::Hang { seconds }) => tokio::time::sleep(Duration::from_secs_f64(seconds)).await,
         None => {}
     }
     cors_echo(&headers, token_response(&ctx, &headers, &form))
@@ -152,14 +138,8 @@ async fn token(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Resp
 
 fn token_response(ctx: &Ctx, headers: &HeaderMap, form: &BTreeMap<String, String>) -> Response {
     let bad = |e: &str| oauth_error(StatusCode::BAD_REQUEST, e);
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !content_type
-        .to_ascii_lowercase()
-        .starts_with("application/x-www-form-urlencoded")
-    {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !content_type.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded") {
         return bad("invalid_request");
     }
     let Some(grant_type) = form.get("grant_type") else {
@@ -168,9 +148,7 @@ fn token_response(ctx: &Ctx, headers: &HeaderMap, form: &BTreeMap<String, String
     if grant_type != "authorization_code" && grant_type != "refresh_token" {
         return bad("unsupported_grant_type");
     }
-    let client = form
-        .get("client_id")
-        .and_then(|id| ctx.pool.lock().clients.get(id).cloned());
+    let client = form.get("client_id").and_then(|id| ctx.pool.lock().clients.get(id).cloned());
     let Some(client) = client else {
         return bad("invalid_client");
     };
@@ -186,19 +164,10 @@ fn token_response(ctx: &Ctx, headers: &HeaderMap, form: &BTreeMap<String, String
 }
 
 fn user_named(ctx: &Ctx, username: &str) -> Option<User> {
-    ctx.pool
-        .lock()
-        .users
-        .iter()
-        .find(|u| u.config.username == username)
-        .cloned()
+    ctx.pool.lock().users.iter().find(|u| u.config.username == username).cloned()
 }
 
-fn exchange_code(
-    ctx: &Ctx,
-    client: &ClientConfig,
-    form: &BTreeMap<String, String>,
-) -> Result<Value, &'static str> {
+fn exchange_code(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) -> Result<Value, &'static str> {
     if !client.allowed_flows.iter().any(|f| f == "code") {
         return Err("unauthorized_client");
     }
@@ -266,23 +235,14 @@ fn exchange_code(
     Ok(body)
 }
 
-fn refresh(
-    ctx: &Ctx,
-    client: &ClientConfig,
-    form: &BTreeMap<String, String>,
-) -> Result<Value, &'static str> {
+fn refresh(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) -> Result<Value, &'static str> {
     let token = form.get("refresh_token").ok_or("invalid_request")?;
     let now = ctx.pool.now();
     let record = {
         let inner = ctx.pool.lock();
-        inner
-            .refresh_tokens
-            .get(token)
-            .cloned()
-            .ok_or("invalid_grant")?
+        inner.refresh_tokens.get(token).cloned().ok_or("invalid_grant")?
     };
-    let usable =
-        !record.revoked && record.expires_at > now && record.valid_until.is_none_or(|t| t > now);
+    let usable = !record.revoked && record.expires_at > now && record.valid_until.is_none_or(|t| t > now);
     if !usable || record.client_id != client.client_id {
         return Err("invalid_grant");
     }
@@ -310,13 +270,7 @@ fn refresh(
             // second rotation does not extend it.
             old.valid_until = Some(old.valid_until.unwrap_or(now + grace as i64));
         }
-        inner.refresh_tokens.insert(
-            rotated.clone(),
-            RefreshRecord {
-                valid_until: None,
-                ..record
-            },
-        );
+        inner.refresh_tokens.insert(rotated.clone(), RefreshRecord { valid_until: None, ..record });
         body["refresh_token"] = json!(rotated);
     }
     Ok(body)
@@ -330,9 +284,7 @@ async fn revoke(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Res
         let Some(token) = form.get("token") else {
             return oauth_error(StatusCode::BAD_REQUEST, "invalid_request");
         };
-        let client = form
-            .get("client_id")
-            .and_then(|id| ctx.pool.lock().clients.get(id).cloned());
+        let client = form.get("client_id").and_then(|id| ctx.pool.lock().clients.get(id).cloned());
         let Some(client) = client else {
             return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client");
         };
@@ -342,9 +294,7 @@ async fn revoke(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Res
         // An access or ID token (a JWT we signed) is not a refresh token.
         let is_our_jwt = {
             let inner = ctx.pool.lock();
-            let keys = [&inner.keys.id, &inner.keys.access]
-                .into_iter()
-                .chain(inner.keys.retired.iter());
+            let keys = [&inner.keys.id, &inner.keys.access].into_iter().chain(inner.keys.retired.iter());
             jwt::verify(token, keys).is_ok()
         };
         if is_our_jwt {
@@ -360,19 +310,14 @@ async fn revoke(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Res
         };
         if let Some(origin_jti) = revoked {
             // Every token of that sign-in (same origin_jti) is revoked too.
-            for r in inner
-                .refresh_tokens
-                .values_mut()
-                .filter(|r| r.origin_jti == origin_jti)
-            {
+            for r in inner.refresh_tokens.values_mut().filter(|r| r.origin_jti == origin_jti) {
                 r.revoked = true;
             }
             inner.revoked_origin_jtis.insert(origin_jti);
         }
         // Unknown tokens get 200 too.
         let mut r = StatusCode::OK.into_response();
-        r.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         r
     })();
     cors_echo(&headers, response)
@@ -381,30 +326,17 @@ async fn revoke(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Res
 fn userinfo_error(status: StatusCode, error: &str, description: &str) -> Response {
     let mut r = status.into_response();
     let value = format!(r#"error="{error}", error_description="{description}""#);
-    r.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_str(&value).expect("ASCII header"),
-    );
+    r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_str(&value).expect("ASCII header"));
     r
 }
 
 /// `GET /oauth2/userInfo` (cognito.md §4).
 async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
-    http::log(
-        &ctx.pool,
-        &Method::GET,
-        "/oauth2/userInfo",
-        &BTreeMap::new(),
-        &headers,
-    );
+    http::log(&ctx.pool, &Method::GET, "/oauth2/userInfo", &BTreeMap::new(), &headers);
     let Some(token) = http::bearer(&headers) else {
         return cors_echo(
             &headers,
-            userinfo_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "Bad OAuth2 request at UserInfo Endpoint",
-            ),
+            userinfo_error(StatusCode::BAD_REQUEST, "invalid_request", "Bad OAuth2 request at UserInfo Endpoint"),
         );
     };
     let invalid = || {
@@ -419,43 +351,24 @@ async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     };
     let claims = {
         let inner = ctx.pool.lock();
-        let keys = [&inner.keys.access]
-            .into_iter()
-            .chain(inner.keys.retired.iter());
+        let keys = [&inner.keys.access].into_iter().chain(inner.keys.retired.iter());
         match jwt::verify(&token, keys) {
             Ok(c) => c,
             Err(_) => return invalid(),
         }
     };
     let now = ctx.pool.now();
-    let str_claim = |k: &str| {
-        claims
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string()
-    };
+    let str_claim = |k: &str| claims.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let exp = claims.get("exp").and_then(Value::as_i64).unwrap_or(0);
-    let revoked = ctx
-        .pool
-        .lock()
-        .revoked_origin_jtis
-        .contains(&str_claim("origin_jti"));
+    let revoked = ctx.pool.lock().revoked_origin_jtis.contains(&str_claim("origin_jti"));
     if str_claim("token_use") != "access" || exp <= now || revoked {
         return invalid();
     }
-    let scopes: Vec<String> = str_claim("scope")
-        .split_whitespace()
-        .map(str::to_string)
-        .collect();
+    let scopes: Vec<String> = str_claim("scope").split_whitespace().map(str::to_string).collect();
     if !scopes.iter().any(|s| s == "openid") {
         return cors_echo(
             &headers,
-            userinfo_error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_token",
-                "Access token does not contain openid scope",
-            ),
+            userinfo_error(StatusCode::UNAUTHORIZED, "invalid_token", "Access token does not contain openid scope"),
         );
     }
     let Some(user) = user_named(&ctx, &str_claim("username")) else {
@@ -469,7 +382,6 @@ async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
         body["email_verified"] = json!("true");
     }
     let mut r = json_response(StatusCode::OK, body.to_string());
-    r.headers_mut()
-        .insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r.headers_mut().insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     cors_echo(&headers, r)
 }

@@ -47,12 +47,7 @@ impl Default for ClientConfig {
             callback_urls: Vec::new(),
             logout_urls: Vec::new(),
             allowed_flows: vec!["code".into()],
-            allowed_scopes: vec![
-                "openid".into(),
-                "email".into(),
-                "profile".into(),
-                "phone".into(),
-            ],
+            allowed_scopes: vec!["openid".into(), "email".into(), "profile".into(), "phone".into()],
             id_token_validity: 3600,
             access_token_validity: 3600,
             refresh_token_validity: 30 * 24 * 3600,
@@ -187,11 +182,7 @@ impl Pool {
                 sessions: HashMap::new(),
                 refresh_tokens: HashMap::new(),
                 revoked_origin_jtis: HashSet::new(),
-                keys: Keys {
-                    id,
-                    access,
-                    retired: Vec::new(),
-                },
+                keys: Keys { id, access, retired: Vec::new() },
                 token_faults: VecDeque::new(),
                 jwks_unavailable: false,
                 log: Vec::new(),
@@ -216,10 +207,7 @@ impl Pool {
     /// The emulator's clock in seconds since the epoch (the real clock plus
     /// the configured skew).
     pub fn now(&self) -> i64 {
-        let real = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let real = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         real + self.skew.load(Ordering::Relaxed)
     }
 
@@ -241,27 +229,16 @@ impl Pool {
     /// Adds or replaces a user (matched by username); keeps its `sub`.
     pub fn upsert_user(&self, user: UserConfig) {
         let mut inner = self.lock();
-        if let Some(existing) = inner
-            .users
-            .iter_mut()
-            .find(|u| u.config.username == user.username)
-        {
+        if let Some(existing) = inner.users.iter_mut().find(|u| u.config.username == user.username) {
             existing.config = user;
         } else {
-            inner.users.push(User {
-                sub: uuid(),
-                config: user,
-            });
+            inner.users.push(User { sub: uuid(), config: user });
         }
     }
 
     /// The `sub` of a user.
     pub fn user_sub(&self, username: &str) -> Option<String> {
-        self.lock()
-            .users
-            .iter()
-            .find(|u| u.config.username == username)
-            .map(|u| u.sub.clone())
+        self.lock().users.iter().find(|u| u.config.username == username).map(|u| u.sub.clone())
     }
 
     /// Makes the next `count` token-endpoint calls fail with `fault`.
@@ -320,10 +297,7 @@ impl Pool {
         self.lock()
             .log
             .iter()
-            .filter(|r| {
-                r.path == "/oauth2/token"
-                    && r.params.get("grant_type").map(String::as_str) == Some(grant_type)
-            })
+            .filter(|r| r.path == "/oauth2/token" && r.params.get("grant_type").map(String::as_str) == Some(grant_type))
             .count()
     }
 
@@ -346,12 +320,5 @@ pub fn uuid() -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }

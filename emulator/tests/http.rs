@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use cognito_emulator::{jwt, ClientConfig, Emulator, EmulatorConfig, TokenFault, UserConfig};
-use reqwest::header::{
-    HeaderMap, ACCESS_CONTROL_ALLOW_ORIGIN, LOCATION, SET_COOKIE, WWW_AUTHENTICATE,
-};
+use reqwest::header::{HeaderMap, ACCESS_CONTROL_ALLOW_ORIGIN, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -24,25 +22,15 @@ const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 async fn start() -> Emulator {
-    Emulator::start(EmulatorConfig::ephemeral())
-        .await
-        .expect("emulator starts")
+    Emulator::start(EmulatorConfig::ephemeral()).await.expect("emulator starts")
 }
 
 fn http() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 fn location(r: &Response) -> String {
-    r.headers()
-        .get(LOCATION)
-        .expect("Location header")
-        .to_str()
-        .unwrap()
-        .to_string()
+    r.headers().get(LOCATION).expect("Location header").to_str().unwrap().to_string()
 }
 
 fn query_of(url: &str) -> BTreeMap<String, String> {
@@ -75,9 +63,7 @@ fn authorize_params(extra: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 async fn authorize(emu: &Emulator, params: &[(String, String)], cookie: Option<&str>) -> Response {
-    let mut req = http()
-        .get(format!("{}/oauth2/authorize", emu.origins().domain))
-        .query(params);
+    let mut req = http().get(format!("{}/oauth2/authorize", emu.origins().domain)).query(params);
     if let Some(c) = cookie {
         req = req.header("Cookie", c);
     }
@@ -97,16 +83,7 @@ async fn sign_in(emu: &Emulator, params: &[(String, String)]) -> (String, String
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FOUND, "sign-in should redirect");
-    let cookie = r
-        .headers()
-        .get(SET_COOKIE)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = r.headers().get(SET_COOKIE).unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
     (location(&r), cookie)
 }
 
@@ -116,13 +93,7 @@ async fn code_for(emu: &Emulator) -> String {
 }
 
 async fn token_request(emu: &Emulator, form: &[(&str, &str)]) -> Response {
-    http()
-        .post(format!("{}/oauth2/token", emu.origins().domain))
-        .header("Origin", APP)
-        .form(form)
-        .send()
-        .await
-        .unwrap()
+    http().post(format!("{}/oauth2/token", emu.origins().domain)).header("Origin", APP).form(form).send().await.unwrap()
 }
 
 async fn exchange(emu: &Emulator, code: &str) -> Response {
@@ -155,20 +126,12 @@ fn claims(token: &Value) -> (Value, Value) {
 }
 
 async fn refresh(emu: &Emulator, refresh_token: &str) -> Response {
-    token_request(
-        emu,
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", CLIENT),
-            ("refresh_token", refresh_token),
-        ],
-    )
-    .await
+    token_request(emu, &[("grant_type", "refresh_token"), ("client_id", CLIENT), ("refresh_token", refresh_token)])
+        .await
 }
 
 fn acao(h: &HeaderMap) -> Option<&str> {
-    h.get(ACCESS_CONTROL_ALLOW_ORIGIN)
-        .map(|v| v.to_str().unwrap())
+    h.get(ACCESS_CONTROL_ALLOW_ORIGIN).map(|v| v.to_str().unwrap())
 }
 
 #[tokio::test]
@@ -179,12 +142,7 @@ async fn discovery_has_exactly_cognitos_twelve_keys_and_every_endpoint_answers()
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(acao(r.headers()), Some("*"));
     let doc: Value = r.json().await.unwrap();
-    let mut keys: Vec<&str> = doc
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = doc.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
     assert_eq!(
         keys,
@@ -209,61 +167,21 @@ async fn discovery_has_exactly_cognitos_twelve_keys_and_every_endpoint_answers()
     assert!(s("userinfo_endpoint").ends_with("/oauth2/userInfo"));
     // Every endpoint answers (with its error for an empty request).
     let c = http();
-    assert_eq!(
-        c.get(s("jwks_uri")).send().await.unwrap().status(),
-        StatusCode::OK
-    );
-    assert_eq!(
-        c.get(s("authorization_endpoint"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::FOUND
-    );
-    assert_eq!(
-        c.post(s("token_endpoint")).send().await.unwrap().status(),
-        StatusCode::BAD_REQUEST
-    );
-    assert_eq!(
-        c.post(s("revocation_endpoint"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::BAD_REQUEST
-    );
-    assert_eq!(
-        c.get(s("userinfo_endpoint")).send().await.unwrap().status(),
-        StatusCode::BAD_REQUEST
-    );
-    assert_eq!(
-        c.get(s("end_session_endpoint"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::BAD_REQUEST
-    );
+    assert_eq!(c.get(s("jwks_uri")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(c.get(s("authorization_endpoint")).send().await.unwrap().status(), StatusCode::FOUND);
+    assert_eq!(c.post(s("token_endpoint")).send().await.unwrap().status(), StatusCode::BAD_REQUEST);
+    assert_eq!(c.post(s("revocation_endpoint")).send().await.unwrap().status(), StatusCode::BAD_REQUEST);
+    assert_eq!(c.get(s("userinfo_endpoint")).send().await.unwrap().status(), StatusCode::BAD_REQUEST);
+    assert_eq!(c.get(s("end_session_endpoint")).send().await.unwrap().status(), StatusCode::BAD_REQUEST);
     // Another pool ID is unknown.
-    let other = format!(
-        "{}/us-east-1_Other/.well-known/openid-configuration",
-        emu.origins().issuer_origin
-    );
-    assert_eq!(
-        c.get(other).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
+    let other = format!("{}/us-east-1_Other/.well-known/openid-configuration", emu.origins().issuer_origin);
+    assert_eq!(c.get(other).send().await.unwrap().status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn jwks_has_two_rsa_keys_with_cognito_style_kids() {
     let emu = start().await;
-    let r = http()
-        .get(format!("{}/.well-known/jwks.json", emu.issuer()))
-        .send()
-        .await
-        .unwrap();
+    let r = http().get(format!("{}/.well-known/jwks.json", emu.issuer())).send().await.unwrap();
     assert_eq!(acao(r.headers()), Some("*"));
     let jwks: Value = r.json().await.unwrap();
     let keys = jwks["keys"].as_array().unwrap();
@@ -289,43 +207,20 @@ async fn jwks_has_two_rsa_keys_with_cognito_style_kids() {
 #[tokio::test]
 async fn authorize_rejects_unknown_client_and_unregistered_redirect_with_an_error_page() {
     let emu = start().await;
-    let r = authorize(
-        &emu,
-        &authorize_params(&[("client_id", "nosuchclient")]),
-        None,
-    )
-    .await;
+    let r = authorize(&emu, &authorize_params(&[("client_id", "nosuchclient")]), None).await;
     assert_eq!(r.status(), StatusCode::FOUND);
-    assert_eq!(
-        location(&r),
-        "/error?error=invalid_client&client_id=nosuchclient"
-    );
-    for bad in [
-        "http://localhost:8585/callback/",
-        "http://localhost:8585/other",
-        "",
-    ] {
+    assert_eq!(location(&r), "/error?error=invalid_client&client_id=nosuchclient");
+    for bad in ["http://localhost:8585/callback/", "http://localhost:8585/other", ""] {
         let r = authorize(&emu, &authorize_params(&[("redirect_uri", bad)]), None).await;
-        assert_eq!(
-            location(&r),
-            format!("/error?error=redirect_mismatch&client_id={CLIENT}"),
-            "{bad:?}"
-        );
+        assert_eq!(location(&r), format!("/error?error=redirect_mismatch&client_id={CLIENT}"), "{bad:?}");
     }
     let page = http()
-        .get(format!(
-            "{}/error?error=redirect_mismatch&client_id={CLIENT}",
-            emu.origins().domain
-        ))
+        .get(format!("{}/error?error=redirect_mismatch&client_id={CLIENT}", emu.origins().domain))
         .send()
         .await
         .unwrap();
     assert_eq!(page.headers()["x-frame-options"], "DENY");
-    assert!(page
-        .text()
-        .await
-        .unwrap()
-        .contains("An error was encountered with the requested page."));
+    assert!(page.text().await.unwrap().contains("An error was encountered with the requested page."));
 }
 
 #[tokio::test]
@@ -349,16 +244,8 @@ async fn authorize_errors_redirect_to_the_client_with_state() {
         let loc = location(&r);
         assert!(loc.starts_with(CALLBACK), "{extra:?}: {loc}");
         let q = query_of(&loc);
-        assert_eq!(
-            q.get("error").map(String::as_str),
-            Some(*expected),
-            "{extra:?}"
-        );
-        assert_eq!(
-            q.get("state").map(String::as_str),
-            Some("st4te"),
-            "{extra:?}"
-        );
+        assert_eq!(q.get("error").map(String::as_str), Some(*expected), "{extra:?}");
+        assert_eq!(q.get("state").map(String::as_str), Some("st4te"), "{extra:?}");
         assert!(!q.contains_key("code"));
     }
 }
@@ -376,23 +263,11 @@ async fn login_form_is_labelled_unframable_and_rejects_a_wrong_password() {
     assert!(html.contains(r#"<label for="username">Username</label>"#));
     assert!(html.contains(r#"<label for="password">Password</label>"#));
     assert!(html.contains(">Sign in</button>"));
-    assert!(
-        html.contains(r#"value="alice@example.com""#),
-        "login_hint pre-fills the username"
-    );
-    let r = http()
-        .post(&login)
-        .form(&[("username", USER), ("password", "wrong")])
-        .send()
-        .await
-        .unwrap();
+    assert!(html.contains(r#"value="alice@example.com""#), "login_hint pre-fills the username");
+    let r = http().post(&login).form(&[("username", USER), ("password", "wrong")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.headers().get(SET_COOKIE).is_none());
-    assert!(r
-        .text()
-        .await
-        .unwrap()
-        .contains("Incorrect username or password."));
+    assert!(r.text().await.unwrap().contains("Incorrect username or password."));
 }
 
 #[tokio::test]
@@ -407,33 +282,17 @@ async fn code_flow_issues_cognito_shaped_tokens() {
     let r = exchange(&emu, &q["code"]).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(acao(r.headers()), Some(APP));
-    assert_eq!(
-        r.headers()["cache-control"],
-        "no-cache, no-store, max-age=0, must-revalidate"
-    );
+    assert_eq!(r.headers()["cache-control"], "no-cache, no-store, max-age=0, must-revalidate");
     let t: Value = r.json().await.unwrap();
     assert_eq!(t["token_type"], "Bearer");
     assert_eq!(t["expires_in"], 3600);
     assert!(t["refresh_token"].as_str().unwrap().starts_with("eyJj"));
     let mut fields: Vec<&str> = t.as_object().unwrap().keys().map(String::as_str).collect();
     fields.sort();
-    assert_eq!(
-        fields,
-        [
-            "access_token",
-            "expires_in",
-            "id_token",
-            "refresh_token",
-            "token_type"
-        ]
-    );
+    assert_eq!(fields, ["access_token", "expires_in", "id_token", "refresh_token", "token_type"]);
 
     let (header, id) = claims(&t["id_token"]);
-    assert_eq!(
-        header.as_object().unwrap().len(),
-        2,
-        "header is only kid and alg: {header}"
-    );
+    assert_eq!(header.as_object().unwrap().len(), 2, "header is only kid and alg: {header}");
     assert_eq!(header["alg"], "RS256");
     let sub = emu.pool().user_sub(USER).unwrap();
     assert_eq!(id["sub"], sub);
@@ -445,10 +304,7 @@ async fn code_flow_issues_cognito_shaped_tokens() {
     assert_eq!(id["email_verified"], true);
     assert_eq!(id["nonce"], "n0nce");
     assert_eq!(id["cognito:groups"], json!(["admins"]));
-    assert_eq!(
-        id["exp"].as_i64().unwrap() - id["iat"].as_i64().unwrap(),
-        3600
-    );
+    assert_eq!(id["exp"].as_i64().unwrap() - id["iat"].as_i64().unwrap(), 3600);
     for k in ["jti", "origin_jti", "event_id", "auth_time"] {
         assert!(id.get(k).is_some(), "ID token lacks {k}");
     }
@@ -471,19 +327,9 @@ async fn session_cookie_skips_the_form_until_prompt_login_or_logout() {
     let (_, cookie) = sign_in(&emu, &authorize_params(&[])).await;
     let silent = authorize(&emu, &authorize_params(&[]), Some(&cookie)).await;
     assert!(location(&silent).starts_with(&format!("{CALLBACK}?code=")));
-    let none = authorize(
-        &emu,
-        &authorize_params(&[("prompt", "none")]),
-        Some(&cookie),
-    )
-    .await;
+    let none = authorize(&emu, &authorize_params(&[("prompt", "none")]), Some(&cookie)).await;
     assert!(query_of(&location(&none)).contains_key("code"));
-    let forced = authorize(
-        &emu,
-        &authorize_params(&[("prompt", "login")]),
-        Some(&cookie),
-    )
-    .await;
+    let forced = authorize(&emu, &authorize_params(&[("prompt", "login")]), Some(&cookie)).await;
     assert!(location(&forced).starts_with("/login?"));
     // Another emulator's cookie name is different: no cross-talk.
     let other = start().await;
@@ -502,32 +348,14 @@ async fn token_endpoint_errors() {
         .await
         .unwrap();
     assert_eq!(acao(r.headers()), Some(APP), "CORS on errors too");
-    assert_eq!(
-        error_of(r).await,
-        (StatusCode::BAD_REQUEST, json!({"error": "invalid_request"}))
-    );
+    assert_eq!(error_of(r).await, (StatusCode::BAD_REQUEST, json!({"error": "invalid_request"})));
     let r = token_request(&emu, &[("client_id", CLIENT)]).await;
     assert_eq!(error_of(r).await.1, json!({"error": "invalid_request"}));
     let r = token_request(&emu, &[("grant_type", "password"), ("client_id", CLIENT)]).await;
-    assert_eq!(
-        error_of(r).await.1,
-        json!({"error": "unsupported_grant_type"})
-    );
-    let r = token_request(
-        &emu,
-        &[
-            ("grant_type", "authorization_code"),
-            ("client_id", "nope"),
-            ("code", "x"),
-        ],
-    )
-    .await;
+    assert_eq!(error_of(r).await.1, json!({"error": "unsupported_grant_type"}));
+    let r = token_request(&emu, &[("grant_type", "authorization_code"), ("client_id", "nope"), ("code", "x")]).await;
     assert_eq!(error_of(r).await.1, json!({"error": "invalid_client"}));
-    let r = token_request(
-        &emu,
-        &[("grant_type", "refresh_token"), ("client_id", CLIENT)],
-    )
-    .await;
+    let r = token_request(&emu, &[("grant_type", "refresh_token"), ("client_id", CLIENT)]).await;
     assert_eq!(error_of(r).await.1, json!({"error": "invalid_request"}));
     let r = refresh(&emu, "not-a-token").await;
     assert_eq!(error_of(r).await.1, json!({"error": "invalid_grant"}));
@@ -555,25 +383,14 @@ async fn codes_are_single_use_and_bound_to_verifier_and_redirect_uri() {
     let invalid_grant = (StatusCode::BAD_REQUEST, json!({"error": "invalid_grant"}));
     // PKCE mismatch, and the code is then consumed.
     let code = code_for(&emu).await;
-    assert_eq!(
-        grant(
-            &code,
-            CALLBACK,
-            "wrong-verifier-wrong-verifier-wrong-verifier"
-        )
-        .await,
-        invalid_grant
-    );
+    assert_eq!(grant(&code, CALLBACK, "wrong-verifier-wrong-verifier-wrong-verifier").await, invalid_grant);
     assert_eq!(grant(&code, CALLBACK, VERIFIER).await, invalid_grant);
     // Missing verifier.
     let code = code_for(&emu).await;
     assert_eq!(grant(&code, CALLBACK, "").await, invalid_grant);
     // Wrong redirect URI.
     let code = code_for(&emu).await;
-    assert_eq!(
-        grant(&code, "http://localhost:8585/other", VERIFIER).await,
-        invalid_grant
-    );
+    assert_eq!(grant(&code, "http://localhost:8585/other", VERIFIER).await, invalid_grant);
     // Reuse.
     let code = code_for(&emu).await;
     assert_eq!(grant(&code, CALLBACK, VERIFIER).await.0, StatusCode::OK);
@@ -581,16 +398,10 @@ async fn codes_are_single_use_and_bound_to_verifier_and_redirect_uri() {
     // Downgrade: a verifier for a code issued without a challenge.
     let params = authorize_params(&[("code_challenge", ""), ("code_challenge_method", "")]);
     let (cb, _) = sign_in(&emu, &params).await;
-    assert_eq!(
-        grant(&query_of(&cb)["code"], CALLBACK, VERIFIER).await,
-        invalid_grant
-    );
+    assert_eq!(grant(&query_of(&cb)["code"], CALLBACK, VERIFIER).await, invalid_grant);
     // Without PKCE at all (Cognito does not require it).
     let (cb, _) = sign_in(&emu, &params).await;
-    assert_eq!(
-        grant(&query_of(&cb)["code"], CALLBACK, "").await.0,
-        StatusCode::OK
-    );
+    assert_eq!(grant(&query_of(&cb)["code"], CALLBACK, "").await.0, StatusCode::OK);
     // Expired: five minutes later.
     let code = code_for(&emu).await;
     emu.pool().set_clock_skew(301);
@@ -611,17 +422,9 @@ async fn refresh_without_rotation_keeps_the_refresh_token_and_auth_time() {
     assert_eq!(id["auth_time"], first["auth_time"]);
     assert_eq!(id["origin_jti"], first["origin_jti"]);
     assert!(id.get("nonce").is_none());
-    assert_eq!(
-        id["iat"].as_i64().unwrap(),
-        first["iat"].as_i64().unwrap() + 5
-    );
+    assert_eq!(id["iat"].as_i64().unwrap(), first["iat"].as_i64().unwrap() + 5);
     // Still usable.
-    assert_eq!(
-        refresh(&emu, t["refresh_token"].as_str().unwrap())
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(refresh(&emu, t["refresh_token"].as_str().unwrap()).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -635,10 +438,7 @@ async fn refresh_with_rotation_replaces_the_token_after_the_grace_period() {
     let n: Value = refresh(&emu, old).await.json().await.unwrap();
     let new = n["refresh_token"].as_str().expect("rotated token");
     assert_ne!(new, old);
-    assert_eq!(
-        error_of(refresh(&emu, old).await).await.1,
-        json!({"error": "invalid_grant"})
-    );
+    assert_eq!(error_of(refresh(&emu, old).await).await.1, json!({"error": "invalid_grant"}));
     assert_eq!(refresh(&emu, new).await.status(), StatusCode::OK);
 
     // With a grace period the old token works until it ends.
@@ -653,9 +453,7 @@ async fn refresh_with_rotation_replaces_the_token_after_the_grace_period() {
 }
 
 async fn userinfo(emu: &Emulator, token: Option<&str>) -> Response {
-    let mut r = http()
-        .get(format!("{}/oauth2/userInfo", emu.origins().domain))
-        .header("Origin", APP);
+    let mut r = http().get(format!("{}/oauth2/userInfo", emu.origins().domain)).header("Origin", APP);
     if let Some(t) = token {
         r = r.bearer_auth(t);
     }
@@ -678,30 +476,18 @@ async fn userinfo_returns_string_verified_flags_and_refuses_bad_tokens() {
     let r = userinfo(&emu, None).await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert_eq!(acao(r.headers()), Some(APP));
-    assert!(r.headers()[WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .contains("invalid_request"));
+    assert!(r.headers()[WWW_AUTHENTICATE].to_str().unwrap().contains("invalid_request"));
     // An ID token is not an access token.
     let r = userinfo(&emu, t["id_token"].as_str()).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert!(r.headers()[WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .contains("invalid_token"));
+    assert!(r.headers()[WWW_AUTHENTICATE].to_str().unwrap().contains("invalid_token"));
     // Expired.
     emu.pool().set_clock_skew(3601);
-    assert_eq!(
-        userinfo(&emu, Some(access)).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(userinfo(&emu, Some(access)).await.status(), StatusCode::UNAUTHORIZED);
     emu.pool().set_clock_skew(0);
     // Preflight.
     let r = http()
-        .request(
-            reqwest::Method::OPTIONS,
-            format!("{}/oauth2/userInfo", emu.origins().domain),
-        )
+        .request(reqwest::Method::OPTIONS, format!("{}/oauth2/userInfo", emu.origins().domain))
         .header("Origin", APP)
         .header("Access-Control-Request-Method", "GET")
         .header("Access-Control-Request-Headers", "authorization")
@@ -710,37 +496,21 @@ async fn userinfo_returns_string_verified_flags_and_refuses_bad_tokens() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(acao(r.headers()), Some(APP));
-    assert!(r.headers()["access-control-allow-headers"]
-        .to_str()
-        .unwrap()
-        .contains("Authorization"));
+    assert!(r.headers()["access-control-allow-headers"].to_str().unwrap().contains("Authorization"));
 }
 
 #[tokio::test]
 async fn userinfo_needs_the_openid_scope() {
     let emu = start().await;
     let mut client = emu.pool().client(CLIENT).unwrap();
-    client
-        .allowed_scopes
-        .push("aws.cognito.signin.user.admin".into());
+    client.allowed_scopes.push("aws.cognito.signin.user.admin".into());
     emu.pool().upsert_client(client);
-    let (cb, _) = sign_in(
-        &emu,
-        &authorize_params(&[("scope", "aws.cognito.signin.user.admin")]),
-    )
-    .await;
-    let t: Value = exchange(&emu, &query_of(&cb)["code"])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let (cb, _) = sign_in(&emu, &authorize_params(&[("scope", "aws.cognito.signin.user.admin")])).await;
+    let t: Value = exchange(&emu, &query_of(&cb)["code"]).await.json().await.unwrap();
     assert!(t.get("id_token").is_none(), "no ID token without openid");
     let r = userinfo(&emu, t["access_token"].as_str()).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    assert!(r.headers()[WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .contains("does not contain openid scope"));
+    assert!(r.headers()[WWW_AUTHENTICATE].to_str().unwrap().contains("does not contain openid scope"));
 }
 
 async fn revoke(emu: &Emulator, form: &[(&str, &str)]) -> Response {
@@ -761,13 +531,7 @@ async fn revocation_invalidates_the_refresh_token_and_its_access_tokens() {
     let at = t["access_token"].as_str().unwrap();
     let r = revoke(&emu, &[("token", at), ("client_id", CLIENT)]).await;
     assert_eq!(acao(r.headers()), Some(APP));
-    assert_eq!(
-        error_of(r).await,
-        (
-            StatusCode::BAD_REQUEST,
-            json!({"error": "unsupported_token_type"})
-        )
-    );
+    assert_eq!(error_of(r).await, (StatusCode::BAD_REQUEST, json!({"error": "unsupported_token_type"})));
     assert_eq!(
         error_of(revoke(&emu, &[("client_id", CLIENT)]).await).await,
         (StatusCode::BAD_REQUEST, json!({"error": "invalid_request"}))
@@ -784,14 +548,8 @@ async fn revocation_invalidates_the_refresh_token_and_its_access_tokens() {
     let r = revoke(&emu, &[("token", rt), ("client_id", CLIENT)]).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(acao(r.headers()), Some(APP));
-    assert_eq!(
-        error_of(refresh(&emu, rt).await).await.1,
-        json!({"error": "invalid_grant"})
-    );
-    assert_eq!(
-        userinfo(&emu, Some(at)).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(error_of(refresh(&emu, rt).await).await.1, json!({"error": "invalid_grant"}));
+    assert_eq!(userinfo(&emu, Some(at)).await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -803,18 +561,8 @@ async fn revocation_can_be_disabled_per_client() {
     let t = tokens(&emu).await;
     let (_, id) = claims(&t["id_token"]);
     assert!(id.get("origin_jti").is_none() && id.get("jti").is_none());
-    let r = revoke(
-        &emu,
-        &[
-            ("token", t["refresh_token"].as_str().unwrap()),
-            ("client_id", CLIENT),
-        ],
-    )
-    .await;
-    assert_eq!(
-        error_of(r).await,
-        (StatusCode::BAD_REQUEST, json!({"error": "invalid_request"}))
-    );
+    let r = revoke(&emu, &[("token", t["refresh_token"].as_str().unwrap()), ("client_id", CLIENT)]).await;
+    assert_eq!(error_of(r).await, (StatusCode::BAD_REQUEST, json!({"error": "invalid_request"})));
 }
 
 #[tokio::test]
@@ -824,51 +572,22 @@ async fn logout_returns_to_a_registered_url_and_ends_the_session() {
     let logout = |q: &'static str| {
         let url = format!("{}/logout?{q}", emu.origins().domain);
         let cookie = cookie.clone();
-        async move {
-            http()
-                .get(url)
-                .header("Cookie", cookie)
-                .send()
-                .await
-                .unwrap()
-        }
+        async move { http().get(url).header("Cookie", cookie).send().await.unwrap() }
     };
-    let r = logout(
-        "client_id=localdevclient000000000000&logout_uri=http%3A%2F%2Flocalhost%3A8585%2Fother",
-    )
-    .await;
+    let r = logout("client_id=localdevclient000000000000&logout_uri=http%3A%2F%2Flocalhost%3A8585%2Fother").await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-    assert!(r
-        .text()
-        .await
-        .unwrap()
-        .contains("Required String parameter &#39;redirect_uri&#39; is not present"));
+    assert!(r.text().await.unwrap().contains("Required String parameter &#39;redirect_uri&#39; is not present"));
     let r = logout("logout_uri=http%3A%2F%2Flocalhost%3A8585%2F").await;
     assert!(r.text().await.unwrap().contains("client_id"));
     // The session survived the failed attempts.
-    assert!(
-        location(&authorize(&emu, &authorize_params(&[]), Some(&cookie)).await)
-            .starts_with(CALLBACK)
-    );
+    assert!(location(&authorize(&emu, &authorize_params(&[]), Some(&cookie)).await).starts_with(CALLBACK));
 
-    let r =
-        logout("client_id=localdevclient000000000000&logout_uri=http%3A%2F%2Flocalhost%3A8585%2F")
-            .await;
+    let r = logout("client_id=localdevclient000000000000&logout_uri=http%3A%2F%2Flocalhost%3A8585%2F").await;
     assert_eq!(r.status(), StatusCode::FOUND);
-    assert_eq!(
-        location(&r),
-        "http://localhost:8585/",
-        "no state is appended"
-    );
-    assert!(r.headers()[SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .contains("Max-Age=0"));
+    assert_eq!(location(&r), "http://localhost:8585/", "no state is appended");
+    assert!(r.headers()[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
     let again = authorize(&emu, &authorize_params(&[]), Some(&cookie)).await;
-    assert!(
-        location(&again).starts_with("/login?"),
-        "the form is shown again"
-    );
+    assert!(location(&again).starts_with("/login?"), "the form is shown again");
 }
 
 #[tokio::test]
@@ -876,12 +595,7 @@ async fn logout_with_redirect_uri_goes_to_the_login_form() {
     let emu = start().await;
     let r = http()
         .get(format!("{}/logout", emu.origins().domain))
-        .query(&[
-            ("client_id", CLIENT),
-            ("response_type", "code"),
-            ("redirect_uri", CALLBACK),
-            ("state", "s"),
-        ])
+        .query(&[("client_id", CLIENT), ("response_type", "code"), ("redirect_uri", CALLBACK), ("state", "s")])
         .send()
         .await
         .unwrap();
@@ -890,10 +604,7 @@ async fn logout_with_redirect_uri_goes_to_the_login_form() {
     assert!(loc.starts_with("/login?"));
     let q = query_of(&loc);
     assert_eq!(q["state"], "s");
-    assert_eq!(
-        q["scope"], "openid email profile phone",
-        "omitted scope means every enabled scope"
-    );
+    assert_eq!(q["scope"], "openid email profile phone", "omitted scope means every enabled scope");
 }
 
 #[tokio::test]
@@ -904,21 +615,13 @@ async fn implicit_flow_when_the_client_allows_it() {
     emu.pool().upsert_client(client);
     let (cb, _) = sign_in(&emu, &authorize_params(&[("response_type", "token")])).await;
     let (_, fragment) = cb.split_once('#').expect("tokens in the fragment");
-    let f: BTreeMap<String, String> = form_urlencoded::parse(fragment.as_bytes())
-        .into_owned()
-        .collect();
+    let f: BTreeMap<String, String> = form_urlencoded::parse(fragment.as_bytes()).into_owned().collect();
     assert_eq!(f["token_type"], "bearer");
-    assert!(
-        f.contains_key("access_token")
-            && f.contains_key("id_token")
-            && !f.contains_key("refresh_token")
-    );
+    assert!(f.contains_key("access_token") && f.contains_key("id_token") && !f.contains_key("refresh_token"));
 }
 
 async fn api_me(emu: &Emulator, token: Option<&str>, origin: &str) -> Response {
-    let mut r = http()
-        .get(format!("{}/me", emu.origins().api))
-        .header("Origin", origin);
+    let mut r = http().get(format!("{}/me", emu.origins().api)).header("Origin", origin);
     if let Some(t) = token {
         r = r.bearer_auth(t);
     }
@@ -937,35 +640,22 @@ async fn sample_api_verifies_bearer_tokens() {
     assert_eq!(body["username"], USER);
     assert_eq!(body["token_use"], "access");
     assert_eq!(body["scope"], "openid email profile");
-    let body: Value = api_me(&emu, t["id_token"].as_str(), APP)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let body: Value = api_me(&emu, t["id_token"].as_str(), APP).await.json().await.unwrap();
     assert_eq!(body["token_use"], "id");
 
     let r = api_me(&emu, None, APP).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(acao(r.headers()), Some(APP));
-    assert!(r.headers()[WWW_AUTHENTICATE]
-        .to_str()
-        .unwrap()
-        .starts_with("Bearer error=\"invalid_token\""));
+    assert!(r.headers()[WWW_AUTHENTICATE].to_str().unwrap().starts_with("Bearer error=\"invalid_token\""));
     // A tampered token.
     let tampered = format!("{}x", t["access_token"].as_str().unwrap());
-    assert_eq!(
-        api_me(&emu, Some(&tampered), APP).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(api_me(&emu, Some(&tampered), APP).await.status(), StatusCode::UNAUTHORIZED);
     // Another origin gets no CORS grant.
     let r = api_me(&emu, t["access_token"].as_str(), "http://evil.example").await;
     assert_eq!(acao(r.headers()), None);
     // Expired.
     emu.pool().set_clock_skew(3601);
-    assert_eq!(
-        api_me(&emu, t["access_token"].as_str(), APP).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(api_me(&emu, t["access_token"].as_str(), APP).await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -978,8 +668,7 @@ async fn token_faults_fail_hang_and_drop() {
     assert_eq!(acao(r.headers()), Some(APP));
 
     let code = code_for(&emu).await;
-    emu.pool()
-        .fail_next_token_calls(1, TokenFault::Hang { seconds: 0.6 });
+    emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 0.6 });
     let started = Instant::now();
     assert_eq!(exchange(&emu, &code).await.status(), StatusCode::OK);
     assert!(started.elapsed() >= Duration::from_millis(600));
@@ -988,21 +677,13 @@ async fn token_faults_fail_hang_and_drop() {
     emu.pool().fail_next_token_calls(1, TokenFault::Drop);
     let result = http()
         .post(format!("{}/oauth2/token", emu.origins().domain))
-        .form(&[
-            ("grant_type", "authorization_code"),
-            ("client_id", CLIENT),
-            ("code", &code),
-        ])
+        .form(&[("grant_type", "authorization_code"), ("client_id", CLIENT), ("code", &code)])
         .send()
         .await
         .and_then(|r| r.error_for_status());
     match result {
         Err(_) => {}
-        Ok(r) => panic!(
-            "expected a dropped connection, got {} {:?}",
-            r.status(),
-            r.text().await
-        ),
+        Ok(r) => panic!("expected a dropped connection, got {} {:?}", r.status(), r.text().await),
     }
     // Faults are used up: the next call is normal.
     let code = code_for(&emu).await;
@@ -1014,10 +695,7 @@ async fn jwks_outage_key_rotation_clock_skew_and_global_sign_out() {
     let emu = start().await;
     let jwks_url = format!("{}/.well-known/jwks.json", emu.issuer());
     emu.pool().set_jwks_unavailable(true);
-    assert_eq!(
-        http().get(&jwks_url).send().await.unwrap().status(),
-        StatusCode::SERVICE_UNAVAILABLE
-    );
+    assert_eq!(http().get(&jwks_url).send().await.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
     emu.pool().set_jwks_unavailable(false);
 
     let before = tokens(&emu).await;
@@ -1025,42 +703,21 @@ async fn jwks_outage_key_rotation_clock_skew_and_global_sign_out() {
     let after = tokens(&emu).await;
     let kid = |t: &Value| claims(t).0["kid"].clone();
     assert_ne!(kid(&before["id_token"]), kid(&after["id_token"]));
-    let jwks: Value = http()
-        .get(&jwks_url)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let kids: Vec<Value> = jwks["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k["kid"].clone())
-        .collect();
+    let jwks: Value = http().get(&jwks_url).send().await.unwrap().json().await.unwrap();
+    let kids: Vec<Value> = jwks["keys"].as_array().unwrap().iter().map(|k| k["kid"].clone()).collect();
     assert_eq!(kids.len(), 4, "the retired keys stay published");
     assert!(kids.contains(&kid(&before["id_token"])) && kids.contains(&kid(&after["id_token"])));
 
     emu.pool().set_clock_skew(600);
     let skewed = tokens(&emu).await;
     let iat = claims(&skewed["id_token"]).1["iat"].as_i64().unwrap();
-    let real = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    assert!(
-        (iat - real - 600).abs() <= 2,
-        "iat follows the skewed clock"
-    );
+    let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!((iat - real - 600).abs() <= 2, "iat follows the skewed clock");
     emu.pool().set_clock_skew(0);
 
     let (_, cookie) = sign_in(&emu, &authorize_params(&[])).await;
     emu.pool().revoke_all_sessions();
-    assert!(
-        location(&authorize(&emu, &authorize_params(&[]), Some(&cookie)).await)
-            .starts_with("/login?")
-    );
+    assert!(location(&authorize(&emu, &authorize_params(&[]), Some(&cookie)).await).starts_with("/login?"));
     let r = refresh(&emu, after["refresh_token"].as_str().unwrap()).await;
     assert_eq!(error_of(r).await.1, json!({"error": "invalid_grant"}));
 }
@@ -1074,9 +731,7 @@ async fn request_log_counts_token_requests_by_grant() {
     assert_eq!(emu.pool().token_requests("authorization_code"), 1);
     assert_eq!(emu.pool().token_requests("refresh_token"), 2);
     let log = emu.pool().request_log();
-    let exchange = log
-        .iter()
-        .find(|r| r.params.get("grant_type").map(String::as_str) == Some("authorization_code"));
+    let exchange = log.iter().find(|r| r.params.get("grant_type").map(String::as_str) == Some("authorization_code"));
     let exchange = exchange.unwrap();
     assert_eq!(exchange.params["redirect_uri"], CALLBACK);
     assert_eq!(exchange.origin.as_deref(), Some(APP));
@@ -1097,66 +752,25 @@ async fn admin_endpoint_controls_the_pool() {
         email: "bob@example.com".into(),
         groups: vec![],
     };
-    assert_eq!(
-        c.post(format!("{admin}/users"))
-            .json(&user)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::NO_CONTENT
-    );
+    assert_eq!(c.post(format!("{admin}/users")).json(&user).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     let client = ClientConfig {
         client_id: "second".into(),
         callback_urls: vec!["http://localhost:9999/callback".into()],
         access_token_validity: 10,
         ..ClientConfig::default()
     };
-    assert_eq!(
-        c.post(format!("{admin}/clients"))
-            .json(&client)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::NO_CONTENT
-    );
-    let r = c
-        .post(format!("{admin}/faults/token"))
-        .json(&json!({"count": 1, "kind": "status500"}))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(c.post(format!("{admin}/clients")).json(&client).send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    let r =
+        c.post(format!("{admin}/faults/token")).json(&json!({"count": 1, "kind": "status500"})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
-    let r = token_request(
-        &emu,
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", CLIENT),
-            ("refresh_token", "x"),
-        ],
-    )
-    .await;
+    let r =
+        token_request(&emu, &[("grant_type", "refresh_token"), ("client_id", CLIENT), ("refresh_token", "x")]).await;
     assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    c.post(format!("{admin}/clock"))
-        .json(&json!({"skewSeconds": 42}))
-        .send()
-        .await
-        .unwrap();
+    c.post(format!("{admin}/clock")).json(&json!({"skewSeconds": 42})).send().await.unwrap();
     let info: Value = c.get(admin).send().await.unwrap().json().await.unwrap();
-    let real = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let real = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
     assert!((info["now"].as_i64().unwrap() - real - 42).abs() <= 2);
-    let log: Value = c
-        .get(format!("{admin}/log?path=/oauth2/token"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let log: Value = c.get(format!("{admin}/log?path=/oauth2/token")).send().await.unwrap().json().await.unwrap();
     assert_eq!(log.as_array().unwrap().len(), 1);
     assert_eq!(log[0]["params"]["grant_type"], "refresh_token");
 

@@ -71,30 +71,13 @@ pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigL
         .cache(RequestCache::NoStore)
         .send()
         .await
-        .map_err(|e| ConfigLoadError::Network {
-            url: url.to_string(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| ConfigLoadError::Network { url: url.to_string(), message: e.to_string() })?;
     match response.status() {
         200 => {}
-        404 => {
-            return Err(ConfigLoadError::NotFound {
-                url: url.to_string(),
-            })
-        }
-        status => {
-            return Err(ConfigLoadError::Http {
-                url: url.to_string(),
-                status,
-            })
-        }
+        404 => return Err(ConfigLoadError::NotFound { url: url.to_string() }),
+        status => return Err(ConfigLoadError::Http { url: url.to_string(), status }),
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| ConfigLoadError::Network {
-            url: url.to_string(),
-            message: e.to_string(),
-        })?;
+    let text =
+        response.text().await.map_err(|e| ConfigLoadError::Network { url: url.to_string(), message: e.to_string() })?;
     Config::from_json(&text, page).map_err(ConfigLoadError::Invalid)
 }

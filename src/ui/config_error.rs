@@ -12,11 +12,7 @@ use crate::browser::config::ConfigLoadError;
 pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
     let body = match error {
         ConfigLoadError::Invalid(errors) => {
-            let items = errors
-                .0
-                .into_iter()
-                .map(|p| view! { <li>{p.to_string()}</li> })
-                .collect_view();
+            let items = errors.0.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view();
             view! {
                 <p>"config.json has these problems:"</p>
                 <ul class="problems">{items}</ul>

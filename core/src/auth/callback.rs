@@ -1,0 +1,167 @@
+//! The redirect back from Cognito to `/callback` (RFC 6749 §4.1.2,
+//! cognito.md §2.2, §2.3).
+
+use super::login::PendingLogin;
+use crate::form;
+
+/// A successful authorization response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackParams {
+    /// The authorization code (single use, 5 minutes).
+    pub code: String,
+    /// The `state` echoed back.
+    pub state: String,
+}
+
+/// Why the callback cannot complete a sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallbackError {
+    /// Cognito redirected back with `error=` (RFC 6749 §4.1.2.1).
+    #[error("{}", provider_error_text(error))]
+    Provider {
+        /// The `error` code.
+        error: String,
+        /// `error_description`, if any (shown as text, never as HTML).
+        description: Option<String>,
+    },
+    /// `code` or `state` is missing.
+    #[error("the sign-in response is incomplete (no `{0}`). Start the sign-in again.")]
+    Missing(&'static str),
+    /// No sign-in was started in this tab (or this response was already
+    /// used).
+    #[error(
+        "no sign-in was in progress in this tab, or this sign-in response was already used. Start the sign-in again."
+    )]
+    NoPendingLogin,
+    /// The sign-in took longer than allowed.
+    #[error("the sign-in took too long (more than 10 minutes). Start the sign-in again.")]
+    Expired,
+    /// The `state` does not belong to the sign-in started in this tab
+    /// (possible cross-site request forgery).
+    #[error("the sign-in response does not match the sign-in started in this tab (state mismatch). It was discarded; start the sign-in again.")]
+    StateMismatch,
+}
+
+/// A human explanation of each `error` Cognito can send back, with what to
+/// do next.
+pub fn provider_error_text(error: &str) -> String {
+    let text = match error {
+        "access_denied" => "Sign-in was cancelled or access was denied. You can try again.",
+        "invalid_request" => {
+            "The sign-in service rejected the request as malformed. Try again; if it keeps happening, the page's configuration needs attention."
+        }
+        "unauthorized_client" => {
+            "This app is not allowed to use the authorization code flow. An administrator must enable \"Authorization code grant\" on the Cognito app client."
+        }
+        "invalid_scope" => {
+            "The app asked for permissions (scopes) the sign-in service does not allow. An administrator must enable the requested scopes on the Cognito app client."
+        }
+        "login_required" => "You need to sign in again.",
+        "server_error" | "temporarily_unavailable" => {
+            "The sign-in service had a problem. Wait a moment and try again."
+        }
+        "unsupported_response_type" => {
+            "The sign-in service does not support this kind of sign-in. An administrator must check the Cognito app client's OAuth settings."
+        }
+        _ => "The sign-in service reported an error.",
+    };
+    format!("{text} (error: {error})")
+}
+
+/// Reads the callback query (`?code=…&state=…` or `?error=…`).
+pub fn parse_callback(query: &str) -> Result<CallbackParams, CallbackError> {
+    let pairs = form::decode_pairs(query);
+    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    if let Some(error) = get("error") {
+        return Err(CallbackError::Provider { error, description: get("error_description").filter(|d| !d.is_empty()) });
+    }
+    let code = get("code").filter(|c| !c.is_empty()).ok_or(CallbackError::Missing("code"))?;
+    let state = get("state").filter(|s| !s.is_empty()).ok_or(CallbackError::Missing("state"))?;
+    Ok(CallbackParams { code, state })
+}
+
+/// Checks the callback against the pending login taken from storage
+/// (RFC 9700 §4.7: `state` bound to this tab, single use, short-lived).
+pub fn check_pending(
+    pending: Option<PendingLogin>,
+    params: &CallbackParams,
+    now: i64,
+) -> Result<PendingLogin, CallbackError> {
+    let pending = pending.ok_or(CallbackError::NoPendingLogin)?;
+    if pending.is_expired(now) {
+        return Err(CallbackError::Expired);
+    }
+    if !constant_time_eq(pending.state.as_bytes(), params.state.as_bytes()) {
+        return Err(CallbackError::StateMismatch);
+    }
+    Ok(pending)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::login::PENDING_LOGIN_RANDOM_BYTES;
+
+    fn pending(now: i64) -> PendingLogin {
+        PendingLogin::new(&[7u8; PENDING_LOGIN_RANDOM_BYTES], "/", now)
+    }
+
+    #[test]
+    fn success() {
+        assert_eq!(
+            parse_callback("?code=a1b2&state=xyz"),
+            Ok(CallbackParams { code: "a1b2".into(), state: "xyz".into() })
+        );
+    }
+
+    #[test]
+    fn each_provider_error_is_explained() {
+        for (error, needle) in [
+            ("access_denied", "cancelled"),
+            ("invalid_request", "malformed"),
+            ("unauthorized_client", "Authorization code grant"),
+            ("invalid_scope", "scopes"),
+            ("login_required", "sign in again"),
+            ("server_error", "Wait a moment"),
+            ("something_new", "reported an error"),
+        ] {
+            let e = parse_callback(&format!("error={error}&state=s")).unwrap_err();
+            let text = e.to_string();
+            assert!(text.contains(needle) && text.contains(error), "{error}: {text}");
+        }
+        let e =
+            parse_callback("error=access_denied&error_description=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E").unwrap_err();
+        assert_eq!(
+            e,
+            CallbackError::Provider {
+                error: "access_denied".into(),
+                description: Some("<img src=x onerror=alert(1)>".into())
+            }
+        );
+    }
+
+    #[test]
+    fn missing_parameters() {
+        assert_eq!(parse_callback("state=s"), Err(CallbackError::Missing("code")));
+        assert_eq!(parse_callback("code=c"), Err(CallbackError::Missing("state")));
+        assert_eq!(parse_callback(""), Err(CallbackError::Missing("code")));
+        assert_eq!(parse_callback("code=&state=s"), Err(CallbackError::Missing("code")));
+    }
+
+    #[test]
+    fn state_checks() {
+        let now = 1_700_000_000;
+        let p = pending(now);
+        let good = CallbackParams { code: "c".into(), state: p.state.clone() };
+        assert!(check_pending(Some(pending(now)), &good, now + 5).is_ok());
+        assert_eq!(check_pending(None, &good, now).unwrap_err(), CallbackError::NoPendingLogin);
+        assert_eq!(check_pending(Some(pending(now)), &good, now + 601).unwrap_err(), CallbackError::Expired);
+        let forged = CallbackParams { code: "c".into(), state: "forged".into() };
+        assert_eq!(check_pending(Some(pending(now)), &forged, now).unwrap_err(), CallbackError::StateMismatch);
+    }
+}

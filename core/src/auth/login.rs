@@ -1,0 +1,235 @@
+//! Starting a sign-in: the pending login kept across the redirect, PKCE
+//! (RFC 7636) and the authorize URL (RFC 6749 §4.1.1, cognito.md §2).
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use oauth2::PkceCodeChallenge;
+use serde::{Deserialize, Serialize};
+
+use super::secret::PkceCodeVerifier;
+use crate::config::Config;
+use crate::form;
+
+/// A pending login older than this is refused at the callback, in seconds.
+pub const PENDING_LOGIN_MAX_AGE_SECS: i64 = 600;
+
+/// How many random bytes [`PendingLogin::new`] needs.
+pub const PENDING_LOGIN_RANDOM_BYTES: usize = 96;
+
+/// What the app remembers between sending the user to Cognito and the
+/// callback: kept in `sessionStorage` (it must survive the redirect), read
+/// once and deleted.
+#[derive(Serialize, Deserialize)]
+pub struct PendingLogin {
+    /// The `state` sent to `/oauth2/authorize`: base64url (Cognito refuses
+    /// URL-encoded JSON there, cognito.md §2.1), 256 random bits.
+    pub state: String,
+    /// The PKCE code verifier (RFC 7636 §4.1): 43 base64url characters.
+    pub verifier: PkceCodeVerifier,
+    /// The OIDC `nonce`, expected back in the ID token.
+    pub nonce: String,
+    /// Where to send the user after signing in: a same-origin path.
+    pub return_path: String,
+    /// When the login started, seconds since the epoch.
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for PendingLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingLogin")
+            .field("state", &self.state)
+            .field("verifier", &self.verifier)
+            .field("return_path", &self.return_path)
+            .field("created_at", &self.created_at)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingLogin {
+    /// A new transaction: fresh `state`, `nonce` and verifier from `random`
+    /// (from the platform's CSPRNG), each 256 bits (RFC 9700 §2.1.1).
+    pub fn new(random: &[u8; PENDING_LOGIN_RANDOM_BYTES], return_path: &str, now: i64) -> PendingLogin {
+        PendingLogin {
+            state: URL_SAFE_NO_PAD.encode(&random[0..32]),
+            nonce: URL_SAFE_NO_PAD.encode(&random[32..64]),
+            verifier: PkceCodeVerifier::new(URL_SAFE_NO_PAD.encode(&random[64..96])),
+            return_path: sanitize_return_path(return_path),
+            created_at: now,
+        }
+    }
+
+    /// The S256 challenge for the verifier (RFC 7636 §4.2).
+    pub fn code_challenge(&self) -> String {
+        PkceCodeChallenge::from_code_verifier_sha256(&self.verifier).as_str().to_string()
+    }
+
+    /// True once the pending login is too old to accept.
+    pub fn is_expired(&self, now: i64) -> bool {
+        now - self.created_at > PENDING_LOGIN_MAX_AGE_SECS || now < self.created_at - PENDING_LOGIN_MAX_AGE_SECS
+    }
+
+    /// Serialises for storage.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a pending login serialises")
+    }
+
+    /// Reads it back; `None` if the stored text is not a pending login.
+    pub fn from_json(text: &str) -> Option<PendingLogin> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// Per-request options of the authorize URL that do not come from the
+/// configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthorizeOptions {
+    /// Pre-fills the username (`?login_hint=` on the app URL).
+    pub login_hint: Option<String>,
+    /// Overrides the configured `prompt` (e.g. `login` to force the form).
+    pub prompt: Option<String>,
+}
+
+/// The URL that starts the Authorization Code flow with PKCE (S256).
+pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, options: &AuthorizeOptions) -> String {
+    let scope = config.scopes.join(" ");
+    let challenge = pending.code_challenge();
+    let mut params: Vec<(&str, &str)> = vec![
+        ("response_type", "code"),
+        ("client_id", &config.client_id),
+        ("redirect_uri", &config.redirect_uri),
+        ("scope", &scope),
+        ("state", &pending.state),
+        ("nonce", &pending.nonce),
+        ("code_challenge", &challenge),
+        ("code_challenge_method", "S256"),
+    ];
+    let optional = [
+        ("identity_provider", config.identity_provider.as_deref()),
+        ("idp_identifier", config.idp_identifier.as_deref()),
+        ("lang", config.lang.as_deref()),
+        ("prompt", options.prompt.as_deref().or(config.prompt.as_deref())),
+        ("login_hint", options.login_hint.as_deref()),
+    ];
+    params.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
+    let separator = if endpoint.contains('?') { '&' } else { '?' };
+    format!("{endpoint}{separator}{}", form::encode_pairs(params))
+}
+
+/// Makes a return path safe to navigate to: a same-origin path starting with
+/// a single `/` (no `//host`, no `/\host`, no scheme, no control
+/// characters), and never the callback itself. Anything else becomes `/`
+/// (RFC 9700 §4.11, no open redirector).
+pub fn sanitize_return_path(path: &str) -> String {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control() || c == '\\')
+        && path.len() <= 2048;
+    let is_callback = path == "/callback" || path.starts_with("/callback?") || path.starts_with("/callback#");
+    if ok && !is_callback {
+        path.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::PageLocation;
+
+    fn config(extra: &str) -> Config {
+        let page = PageLocation { origin: "http://localhost:8585".into(), base_path: "/".into() };
+        Config::from_json(&format!(r#"{{"userPoolId":"us-east-1_A","clientId":"client1"{extra}}}"#), &page).unwrap()
+    }
+
+    fn pending() -> PendingLogin {
+        let mut random = [0u8; PENDING_LOGIN_RANDOM_BYTES];
+        for (i, b) in random.iter_mut().enumerate() {
+            *b = i as u8;
+        }
+        PendingLogin::new(&random, "/reports/q?x=1", 1_700_000_000)
+    }
+
+    #[test]
+    fn rfc7636_appendix_b() {
+        let verifier = PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
+        let challenge = PkceCodeChallenge::from_code_verifier_sha256(&verifier);
+        assert_eq!(challenge.as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(challenge.method().as_str(), "S256");
+    }
+
+    #[test]
+    fn pending_login_values() {
+        let p = pending();
+        assert_eq!(p.state.len(), 43);
+        assert_eq!(p.nonce.len(), 43);
+        assert_eq!(p.verifier.secret().len(), 43);
+        assert_ne!(p.state, p.nonce);
+        assert_eq!(p.return_path, "/reports/q?x=1");
+        let back = PendingLogin::from_json(&p.to_json()).unwrap();
+        assert_eq!(back.state, p.state);
+        assert_eq!(back.verifier.secret(), p.verifier.secret());
+        assert!(!format!("{p:?}").contains(p.verifier.secret()));
+        assert!(PendingLogin::from_json("{}").is_none());
+    }
+
+    #[test]
+    fn pending_login_expiry() {
+        let p = pending();
+        assert!(!p.is_expired(p.created_at + PENDING_LOGIN_MAX_AGE_SECS));
+        assert!(p.is_expired(p.created_at + PENDING_LOGIN_MAX_AGE_SECS + 1));
+    }
+
+    #[test]
+    fn exact_authorize_url() {
+        let p = pending();
+        let url =
+            authorize_url(&config(""), "https://p.auth.example.com/oauth2/authorize", &p, &AuthorizeOptions::default());
+        assert_eq!(
+            url,
+            format!(
+                "https://p.auth.example.com/oauth2/authorize?response_type=code&client_id=client1\
+                 &redirect_uri=http%3A%2F%2Flocalhost%3A8585%2Fcallback&scope=openid+email+profile\
+                 &state={}&nonce={}&code_challenge={}&code_challenge_method=S256",
+                p.state,
+                p.nonce,
+                p.code_challenge()
+            )
+        );
+    }
+
+    #[test]
+    fn optional_parameters_pass_through() {
+        let c = config(r#","identityProvider":"Google","idpIdentifier":"corp","lang":"de","prompt":"login""#);
+        let options = AuthorizeOptions { login_hint: Some("a@b.c".into()), prompt: None };
+        let url = authorize_url(&c, "https://x/oauth2/authorize", &pending(), &options);
+        assert!(
+            url.ends_with("&identity_provider=Google&idp_identifier=corp&lang=de&prompt=login&login_hint=a%40b.c"),
+            "{url}"
+        );
+        let forced = AuthorizeOptions { login_hint: None, prompt: Some("none".into()) };
+        assert!(authorize_url(&c, "https://x/a", &pending(), &forced).ends_with("&lang=de&prompt=none"));
+    }
+
+    #[test]
+    fn return_paths_are_same_origin_only() {
+        for ok in ["/", "/reports/q?x=1", "/a#b", "/a?next=https://x"] {
+            assert_eq!(sanitize_return_path(ok), ok);
+        }
+        for bad in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "evil",
+            "",
+            "/a\nb",
+            "/a\\b",
+            "/callback",
+            "/callback?code=1",
+        ] {
+            assert_eq!(sanitize_return_path(bad), "/", "{bad:?}");
+        }
+    }
+}

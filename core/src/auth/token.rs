@@ -1,0 +1,244 @@
+//! Token endpoint requests and responses (RFC 6749 §4.1.3, §5, §6;
+//! cognito.md §3) and revocation (RFC 7009, cognito.md §5).
+
+use serde::Deserialize;
+
+use super::login::PendingLogin;
+use super::secret::{AccessToken, IdToken, RefreshToken};
+use crate::config::Config;
+use crate::form;
+
+/// A form POST the browser shell sends: `application/x-www-form-urlencoded`,
+/// no other headers (a CORS "simple" request, no preflight), no
+/// credentials.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FormPost {
+    /// Where to send it.
+    pub url: String,
+    /// The encoded body. Holds secrets: never log it.
+    pub body: String,
+}
+
+impl std::fmt::Debug for FormPost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormPost").field("url", &self.url).field("body", &"[redacted]").finish()
+    }
+}
+
+/// Redeems an authorization code (public client: `client_id` in the body,
+/// no secret; the same `redirect_uri` as at `/oauth2/authorize`).
+pub fn code_exchange(config: &Config, token_endpoint: &str, code: &str, pending: &PendingLogin) -> FormPost {
+    FormPost {
+        url: token_endpoint.to_string(),
+        body: form::encode_pairs([
+            ("grant_type", "authorization_code"),
+            ("client_id", config.client_id.as_str()),
+            ("code", code),
+            ("redirect_uri", config.redirect_uri.as_str()),
+            ("code_verifier", pending.verifier.secret().as_str()),
+        ]),
+    }
+}
+
+/// Refreshes the tokens (cognito.md §3.1: no `scope`, no `redirect_uri`).
+pub fn refresh_request(config: &Config, token_endpoint: &str, refresh_token: &RefreshToken) -> FormPost {
+    FormPost {
+        url: token_endpoint.to_string(),
+        body: form::encode_pairs([
+            ("grant_type", "refresh_token"),
+            ("client_id", config.client_id.as_str()),
+            ("refresh_token", refresh_token.secret().as_str()),
+        ]),
+    }
+}
+
+/// Revokes a refresh token (and the tokens it issued).
+pub fn revoke_request(config: &Config, revocation_endpoint: &str, refresh_token: &RefreshToken) -> FormPost {
+    FormPost {
+        url: revocation_endpoint.to_string(),
+        body: form::encode_pairs([
+            ("token", refresh_token.secret().as_str()),
+            ("client_id", config.client_id.as_str()),
+        ]),
+    }
+}
+
+/// A successful token response.
+#[derive(Debug, Clone)]
+pub struct TokenResponse {
+    /// The access token.
+    pub access_token: AccessToken,
+    /// The ID token (always requested: `openid` is mandatory in the config).
+    pub id_token: IdToken,
+    /// The refresh token: on the code grant, and on refresh with rotation.
+    pub refresh_token: Option<RefreshToken>,
+    /// Access token lifetime in seconds.
+    pub expires_in: i64,
+}
+
+/// Why the token endpoint did not give us usable tokens.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenError {
+    /// The endpoint answered with an OAuth error (RFC 6749 §5.2).
+    #[error("{}", token_error_text(error))]
+    Provider {
+        /// The `error` code.
+        error: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The request did not complete.
+    #[error("the sign-in service could not be reached ({0}). Check your connection and try again.")]
+    Network(String),
+    /// The answer is not a token response.
+    #[error("the sign-in service sent an unexpected answer (HTTP {status}: {message}). Try again.")]
+    InvalidResponse {
+        /// The HTTP status.
+        status: u16,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// `token_type` is not Bearer.
+    #[error("the sign-in service issued a token of type {0:?} instead of Bearer; it was discarded.")]
+    NotBearer(String),
+    /// No ID token in the response.
+    #[error("the sign-in service returned no ID token. An administrator must enable the openid scope on the Cognito app client.")]
+    MissingIdToken,
+}
+
+/// A human explanation of each token endpoint error (cognito.md §3.5).
+pub fn token_error_text(error: &str) -> String {
+    let text = match error {
+        "invalid_grant" => {
+            "The sign-in could not be completed: the sign-in code was already used, has expired or does not belong to this sign-in. Start the sign-in again."
+        }
+        "invalid_request" => "The sign-in service rejected the request as malformed. Start the sign-in again.",
+        "invalid_client" => {
+            "The sign-in service does not accept this app (unknown client, or the app client has a secret). An administrator must use a public app client without a client secret."
+        }
+        "unauthorized_client" => {
+            "This app is not allowed to redeem sign-in codes or refresh tokens. An administrator must enable the authorization code grant on the Cognito app client."
+        }
+        "unsupported_grant_type" => "The sign-in service does not support this kind of request.",
+        "server_error" => "The sign-in service had a problem. Wait a moment and try again.",
+        _ => "The sign-in service refused to issue tokens.",
+    };
+    format!("{text} (error: {error})")
+}
+
+/// Reads the token endpoint's answer. `require_refresh` is true for the code
+/// grant.
+pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, TokenError> {
+    #[derive(Deserialize)]
+    struct Raw {
+        access_token: Option<String>,
+        id_token: Option<String>,
+        refresh_token: Option<String>,
+        token_type: Option<String>,
+        expires_in: Option<i64>,
+        error: Option<String>,
+    }
+    let invalid = |message: String| TokenError::InvalidResponse { status, message };
+    let raw: Raw = match serde_json::from_str(body) {
+        Ok(raw) => raw,
+        Err(_) if !(200..300).contains(&status) => return Err(invalid("not JSON".into())),
+        Err(e) => return Err(invalid(format!("not a token response: {e}"))),
+    };
+    if let Some(error) = raw.error {
+        return Err(TokenError::Provider { error, status });
+    }
+    if !(200..300).contains(&status) {
+        return Err(invalid("no error code".into()));
+    }
+    let token_type = raw.token_type.unwrap_or_default();
+    if !token_type.eq_ignore_ascii_case("bearer") {
+        return Err(TokenError::NotBearer(token_type));
+    }
+    let access_token = raw.access_token.filter(|t| !t.is_empty()).ok_or_else(|| invalid("no access_token".into()))?;
+    let id_token = raw.id_token.filter(|t| !t.is_empty()).ok_or(TokenError::MissingIdToken)?;
+    let expires_in = raw.expires_in.filter(|e| *e > 0).ok_or_else(|| invalid("no valid expires_in".into()))?;
+    Ok(TokenResponse {
+        access_token: AccessToken::new(access_token),
+        id_token: IdToken::new(id_token),
+        refresh_token: raw.refresh_token.filter(|t| !t.is_empty()).map(RefreshToken::new),
+        expires_in,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::login::PENDING_LOGIN_RANDOM_BYTES;
+    use crate::config::PageLocation;
+
+    fn config() -> Config {
+        let page = PageLocation { origin: "http://localhost:8585".into(), base_path: "/".into() };
+        Config::from_json(r#"{"userPoolId":"us-east-1_A","clientId":"client1"}"#, &page).unwrap()
+    }
+
+    #[test]
+    fn exact_requests() {
+        let p = PendingLogin::new(&[1u8; PENDING_LOGIN_RANDOM_BYTES], "/", 0);
+        let r = code_exchange(&config(), "https://d/oauth2/token", "the-code", &p);
+        assert_eq!(r.url, "https://d/oauth2/token");
+        assert_eq!(
+            r.body,
+            format!(
+                "grant_type=authorization_code&client_id=client1&code=the-code\
+                 &redirect_uri=http%3A%2F%2Flocalhost%3A8585%2Fcallback&code_verifier={}",
+                p.verifier.secret()
+            )
+        );
+        assert!(!format!("{r:?}").contains(p.verifier.secret()));
+        let rt = RefreshToken::new("r+t".into());
+        assert_eq!(
+            refresh_request(&config(), "u", &rt).body,
+            "grant_type=refresh_token&client_id=client1&refresh_token=r%2Bt"
+        );
+        assert_eq!(revoke_request(&config(), "u", &rt).body, "token=r%2Bt&client_id=client1");
+    }
+
+    #[test]
+    fn success() {
+        let r = parse_token_response(
+            200,
+            r#"{"access_token":"a","id_token":"i","refresh_token":"r","token_type":"Bearer","expires_in":3600}"#,
+        )
+        .unwrap();
+        assert_eq!(r.access_token.secret(), "a");
+        assert_eq!(r.id_token.secret(), "i");
+        assert_eq!(r.refresh_token.unwrap().secret(), "r");
+        assert_eq!(r.expires_in, 3600);
+        let r =
+            parse_token_response(200, r#"{"access_token":"a","id_token":"i","token_type":"bearer","expires_in":5}"#)
+                .unwrap();
+        assert!(r.refresh_token.is_none());
+    }
+
+    #[test]
+    fn errors() {
+        assert_eq!(
+            parse_token_response(400, r#"{"error":"invalid_grant"}"#).unwrap_err(),
+            TokenError::Provider { error: "invalid_grant".into(), status: 400 }
+        );
+        assert!(parse_token_response(400, r#"{"error":"invalid_grant"}"#)
+            .unwrap_err()
+            .to_string()
+            .contains("already used"));
+        assert!(matches!(parse_token_response(502, "<html>"), Err(TokenError::InvalidResponse { status: 502, .. })));
+        assert_eq!(
+            parse_token_response(200, r#"{"access_token":"a","token_type":"Bearer","expires_in":5}"#).unwrap_err(),
+            TokenError::MissingIdToken
+        );
+        assert_eq!(
+            parse_token_response(200, r#"{"access_token":"a","id_token":"i","token_type":"mac","expires_in":5}"#)
+                .unwrap_err(),
+            TokenError::NotBearer("mac".into())
+        );
+        assert!(matches!(
+            parse_token_response(200, r#"{"id_token":"i","token_type":"Bearer","expires_in":5}"#),
+            Err(TokenError::InvalidResponse { .. })
+        ));
+    }
+}

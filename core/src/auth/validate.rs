@@ -1,0 +1,246 @@
+//! Token validation, written as the numbered steps of OIDC Core §3.1.3.7
+//! (ID token) plus Cognito's `token_use` and access-token claims
+//! (cognito.md §7). The signature step (§3.1.3.7 step 6) runs in the browser
+//! shell with WebCrypto between [`check_algorithm`] and the claim checks.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::jwt::Jwt;
+
+/// Why a token was refused. The sentence completes "The ID token …" or
+/// "The access token …".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JwtError {
+    /// Not three base64url parts of JSON.
+    #[error("is not a well-formed JWT")]
+    Malformed,
+    /// `alg` other than RS256 (including `none` and `HS256`).
+    #[error("is signed with {0:?}, but only RS256 is accepted")]
+    UnsupportedAlgorithm(String),
+    /// No published key matches (even after fetching the keys again).
+    #[error("is signed with a key the sign-in service does not publish (unknown key ID)")]
+    UnknownKey,
+    /// The signing keys could not be fetched.
+    #[error("could not be checked because the sign-in service's signing keys could not be loaded ({0})")]
+    KeysUnavailable(String),
+    /// The RS256 signature does not verify.
+    #[error("has an invalid signature")]
+    BadSignature,
+    /// WebCrypto failed (unusable key).
+    #[error("could not be checked: {0}")]
+    Crypto(String),
+    /// `iss` is not the configured issuer.
+    #[error("was issued by {actual:?}, not by {expected:?} (iss)")]
+    WrongIssuer {
+        /// The configured issuer.
+        expected: String,
+        /// The token's `iss`.
+        actual: String,
+    },
+    /// `aud` (ID token) does not name this app.
+    #[error("was issued for another app (aud)")]
+    WrongAudience,
+    /// `client_id` (access token) is not this app's.
+    #[error("was issued to another app (client_id)")]
+    WrongClient,
+    /// `token_use` is not what this token must be.
+    #[error("has token_use {actual:?} instead of {expected:?}")]
+    WrongTokenUse {
+        /// `id` or `access`.
+        expected: &'static str,
+        /// The token's `token_use`.
+        actual: String,
+    },
+    /// `exp` has passed.
+    #[error("has expired (exp). If this keeps happening, check that your device's clock is right")]
+    Expired,
+    /// `iat` is later than now.
+    #[error("is dated in the future (iat). Check that your device's clock is right")]
+    IssuedInFuture,
+    /// A required claim is absent.
+    #[error("has no `{0}` claim")]
+    MissingClaim(&'static str),
+    /// `nonce` is not the one sent with this sign-in.
+    #[error("does not carry the nonce of this sign-in (nonce mismatch)")]
+    NonceMismatch,
+    /// `at_hash` does not match the access token.
+    #[error("does not belong to the access token it came with (at_hash mismatch)")]
+    AtHashMismatch,
+    /// `sub` or `auth_time` changed on refresh (OIDC Core §12.2).
+    #[error("belongs to another sign-in than the current one ({0} changed)")]
+    SessionChanged(&'static str),
+}
+
+/// What an ID token must say.
+#[derive(Debug, Clone)]
+pub struct IdExpectations<'a> {
+    /// The configured issuer.
+    pub issuer: &'a str,
+    /// This app's client ID.
+    pub client_id: &'a str,
+    /// The nonce sent with the sign-in; `None` on refresh (no nonce then).
+    pub nonce: Option<&'a str>,
+    /// The access token it came with, for `at_hash`.
+    pub access_token: Option<&'a str>,
+    /// The current time, seconds since the epoch.
+    pub now: i64,
+    /// The allowed clock difference, seconds.
+    pub skew: i64,
+}
+
+/// The claims of a validated ID token that the app uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdClaims {
+    /// The user's stable ID.
+    pub sub: String,
+    /// `cognito:username` (falls back to `sub`).
+    pub username: String,
+    /// `email`, if granted.
+    pub email: Option<String>,
+    /// `email_verified` (a boolean in Cognito ID tokens).
+    pub email_verified: Option<bool>,
+    /// `cognito:groups`.
+    pub groups: Vec<String>,
+    /// `auth_time`: when the user authenticated.
+    pub auth_time: Option<i64>,
+    /// `iat`.
+    pub issued_at: i64,
+    /// `exp`.
+    pub expires_at: i64,
+}
+
+/// The claims of a validated access token that the app uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessClaims {
+    /// `scope`, space-separated.
+    pub scope: String,
+    /// `exp`.
+    pub expires_at: i64,
+}
+
+/// OIDC Core §3.1.3.7 step 7 (for our provider): the algorithm must be
+/// RS256. `none`, `HS256` (the public key used as an HMAC secret) and
+/// everything else are refused before any key is looked at.
+pub fn check_algorithm(jwt: &Jwt) -> Result<(), JwtError> {
+    if jwt.alg == "RS256" {
+        Ok(())
+    } else {
+        Err(JwtError::UnsupportedAlgorithm(jwt.alg.clone()))
+    }
+}
+
+fn str_claim<'a>(claims: &'a Map<String, Value>, name: &'static str) -> Result<&'a str, JwtError> {
+    claims.get(name).and_then(Value::as_str).filter(|s| !s.is_empty()).ok_or(JwtError::MissingClaim(name))
+}
+
+fn int_claim(claims: &Map<String, Value>, name: &'static str) -> Result<i64, JwtError> {
+    claims.get(name).and_then(Value::as_i64).ok_or(JwtError::MissingClaim(name))
+}
+
+/// `exp` and `iat` against the clock, with the skew allowance (OIDC Core
+/// §3.1.3.7 steps 9 and 10).
+fn check_times(claims: &Map<String, Value>, now: i64, skew: i64) -> Result<(i64, i64), JwtError> {
+    let exp = int_claim(claims, "exp")?;
+    let iat = int_claim(claims, "iat")?;
+    if exp <= now - skew {
+        return Err(JwtError::Expired);
+    }
+    if iat > now + skew {
+        return Err(JwtError::IssuedInFuture);
+    }
+    Ok((iat, exp))
+}
+
+/// The claim checks of an ID token whose signature has been verified.
+pub fn validate_id_claims(jwt: &Jwt, expect: &IdExpectations<'_>) -> Result<IdClaims, JwtError> {
+    let c = &jwt.claims;
+    // Step 2: the issuer must be exactly the configured one.
+    let iss = str_claim(c, "iss")?;
+    if iss != expect.issuer {
+        return Err(JwtError::WrongIssuer { expected: expect.issuer.to_string(), actual: iss.to_string() });
+    }
+    // Step 3: `aud` must contain our client ID (a string, or an array
+    // containing it); steps 4-5: with several audiences, `azp` must be us.
+    match c.get("aud") {
+        Some(Value::String(aud)) if aud == expect.client_id => {}
+        Some(Value::Array(auds)) if auds.iter().any(|a| a.as_str() == Some(expect.client_id)) => {
+            let azp = c.get("azp").and_then(Value::as_str);
+            if auds.len() > 1 && azp != Some(expect.client_id) {
+                return Err(JwtError::WrongAudience);
+            }
+        }
+        None => return Err(JwtError::MissingClaim("aud")),
+        Some(_) => return Err(JwtError::WrongAudience),
+    }
+    if let Some(azp) = c.get("azp").and_then(Value::as_str) {
+        if azp != expect.client_id {
+            return Err(JwtError::WrongAudience);
+        }
+    }
+    // Cognito: an ID token says token_use "id" (an access token must never
+    // be accepted in its place).
+    let token_use = str_claim(c, "token_use")?;
+    if token_use != "id" {
+        return Err(JwtError::WrongTokenUse { expected: "id", actual: token_use.to_string() });
+    }
+    // Steps 9-10: expiry and issue time.
+    let (iat, exp) = check_times(c, expect.now, expect.skew)?;
+    let sub = str_claim(c, "sub")?;
+    // Step 11: the nonce of this sign-in (none is expected on refresh).
+    if let Some(nonce) = expect.nonce {
+        if c.get("nonce").and_then(Value::as_str) != Some(nonce) {
+            return Err(JwtError::NonceMismatch);
+        }
+    }
+    // §3.1.3.8 / §3.3.2.11: at_hash, when present, is the left half of
+    // SHA-256 of the access token.
+    if let (Some(at_hash), Some(access)) = (c.get("at_hash"), expect.access_token) {
+        let digest = Sha256::digest(access.as_bytes());
+        if at_hash.as_str() != Some(URL_SAFE_NO_PAD.encode(&digest[..16]).as_str()) {
+            return Err(JwtError::AtHashMismatch);
+        }
+    }
+    Ok(IdClaims {
+        sub: sub.to_string(),
+        username: c.get("cognito:username").and_then(Value::as_str).unwrap_or(sub).to_string(),
+        email: c.get("email").and_then(Value::as_str).map(str::to_string),
+        email_verified: c.get("email_verified").and_then(Value::as_bool),
+        groups: c
+            .get("cognito:groups")
+            .and_then(Value::as_array)
+            .map(|g| g.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default(),
+        auth_time: c.get("auth_time").and_then(Value::as_i64),
+        issued_at: iat,
+        expires_at: exp,
+    })
+}
+
+/// The claim checks of a Cognito access token whose signature has been
+/// verified (cognito.md §7.3: `client_id`, no `aud`).
+pub fn validate_access_claims(
+    jwt: &Jwt,
+    issuer: &str,
+    client_id: &str,
+    now: i64,
+    skew: i64,
+) -> Result<AccessClaims, JwtError> {
+    let c = &jwt.claims;
+    let iss = str_claim(c, "iss")?;
+    if iss != issuer {
+        return Err(JwtError::WrongIssuer { expected: issuer.to_string(), actual: iss.to_string() });
+    }
+    let token_use = str_claim(c, "token_use")?;
+    if token_use != "access" {
+        return Err(JwtError::WrongTokenUse { expected: "access", actual: token_use.to_string() });
+    }
+    if str_claim(c, "client_id")? != client_id {
+        return Err(JwtError::WrongClient);
+    }
+    let (_, exp) = check_times(c, now, skew)?;
+    Ok(AccessClaims { scope: c.get("scope").and_then(Value::as_str).unwrap_or("").to_string(), expires_at: exp })
+}
