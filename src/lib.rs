@@ -3,10 +3,14 @@
 //!
 //! Layers, each importing only the ones below it:
 //! - [`ui`]: pages and widgets;
-//! - [`browser`]: the browser shell (config loading, HTTP, storage);
+//! - [`session`]: the auth handle in Leptos context (sign-in, callback,
+//!   sign-out; tokens in memory);
+//! - [`browser`]: the browser shell (config loading, HTTP, storage,
+//!   WebCrypto, navigation);
 //! - [`core`] (the `cognito-login-core` crate): the pure protocol core.
 
 pub mod browser;
+pub mod session;
 pub mod ui;
 
 pub use cognito_login_core as core;

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
@@ -63,13 +64,14 @@ impl Drop for Chromedriver {
 pub struct StaticApp {
     /// `http://localhost:PORT`.
     pub origin: String,
+    config: Arc<Mutex<Option<String>>>,
     shutdown: watch::Sender<bool>,
 }
 
 #[derive(Clone)]
 struct Site {
     dist: PathBuf,
-    config: Option<String>,
+    config: Arc<Mutex<Option<String>>>,
 }
 
 /// Where the built app is.
@@ -90,7 +92,8 @@ impl StaticApp {
         );
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let router = Router::new().fallback(serve_file).with_state(Site { dist, config });
+        let config = Arc::new(Mutex::new(config));
+        let router = Router::new().fallback(serve_file).with_state(Site { dist, config: config.clone() });
         let (shutdown, mut rx) = watch::channel(false);
         tokio::spawn(async move {
             let _ = axum::serve(listener, router)
@@ -99,7 +102,22 @@ impl StaticApp {
                 })
                 .await;
         });
-        StaticApp { origin: format!("http://localhost:{port}"), shutdown }
+        StaticApp { origin: format!("http://localhost:{port}"), config, shutdown }
+    }
+
+    /// Replaces the served `config.json`.
+    pub fn set_config(&self, config: Option<String>) {
+        *self.config.lock().unwrap() = config;
+    }
+
+    /// The app wired to a fresh emulator (on free ports) whose client has
+    /// this app's callback and sign-out URLs registered.
+    pub async fn with_emulator() -> (StaticApp, cognito_emulator::Emulator) {
+        let app = StaticApp::serve(None).await;
+        let config = cognito_emulator::EmulatorConfig::ephemeral().with_app_origin(&app.origin);
+        let emulator = cognito_emulator::Emulator::start(config).await.expect("the emulator starts");
+        app.set_config(Some(emulator.app_config().to_string()));
+        (app, emulator)
     }
 
     /// An absolute URL on this app.
@@ -117,7 +135,8 @@ impl Drop for StaticApp {
 async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
     let path = uri.path();
     if path == "/config.json" {
-        return match site.config {
+        let config = site.config.lock().unwrap().clone();
+        return match config {
             Some(c) => typed(c.into_bytes(), "application/json"),
             None => StatusCode::NOT_FOUND.into_response(),
         };
@@ -216,6 +235,45 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) -> Result<(), String> {
+        let e = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no `{css}`: {e}"))?;
+        e.click().await.map_err(|e| format!("cannot click `{css}`: {e}"))
+    }
+
+    /// Types into the input labelled by `css`.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        let e = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("no `{css}`: {e}"))?;
+        e.send_keys(text).await.map_err(|e| format!("cannot type into `{css}`: {e}"))
+    }
+
+    /// Opens a URL.
+    pub async fn goto(&self, url: &str) -> Result<(), String> {
+        self.client.goto(url).await.map_err(|e| format!("cannot open {url}: {e}"))
+    }
+
+    /// The address bar.
+    pub async fn url(&self) -> Result<String, String> {
+        self.client.current_url().await.map(|u| u.to_string()).map_err(|e| e.to_string())
+    }
+
+    /// Runs a script in the page and returns its JSON result.
+    pub async fn eval(&self, script: &str) -> Result<Value, String> {
+        self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
     }
 
     /// The visible text of the whole page.

@@ -2,8 +2,11 @@
 //! would, against the built `dist/` and the Cognito emulator on loopback.
 //! Run after `trunk build --release --offline` (`./x test` does).
 
+mod signin;
+
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use libtest_mimic::{Arguments, Failed, Trial};
+use signin::*;
 
 type TestResult = Result<(), String>;
 
@@ -113,6 +116,12 @@ fn main() {
         broken_config_names_each_bad_key,
         missing_config_is_explained,
         unknown_path_shows_not_found_with_the_header,
+        deep_link_sign_in_then_sign_out,
+        provider_error_description_is_text,
+        state_mismatch_is_refused,
+        replayed_callback_is_refused,
+        invalid_grant_is_explained_and_try_again_works,
+        token_signed_with_an_unknown_key_is_refused,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

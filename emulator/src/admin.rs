@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::http::Ctx;
-use crate::state::{ClientConfig, TokenFault, UserConfig};
+use crate::state::{ClientConfig, TokenFault, TokenMode, UserConfig};
 
 pub(crate) fn router(ctx: Ctx) -> Router {
     Router::new()
@@ -20,6 +20,7 @@ pub(crate) fn router(ctx: Ctx) -> Router {
         .route("/clients", post(upsert_client))
         .route("/faults/token", post(token_fault).delete(clear_token_faults))
         .route("/faults/jwks", post(jwks_fault))
+        .route("/faults/tokens", post(token_mode))
         .route("/keys/rotate", post(rotate))
         .route("/clock", post(clock))
         .route("/sessions/revoke-all", post(revoke_all))
@@ -88,6 +89,16 @@ struct JwksFault {
 
 async fn jwks_fault(State(ctx): State<Ctx>, Json(req): Json<JwksFault>) -> StatusCode {
     ctx.pool.set_jwks_unavailable(req.unavailable);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct TokenModeRequest {
+    mode: Option<TokenMode>,
+}
+
+async fn token_mode(State(ctx): State<Ctx>, Json(req): Json<TokenModeRequest>) -> StatusCode {
+    ctx.pool.set_token_mode(req.mode);
     StatusCode::NO_CONTENT
 }
 

@@ -80,6 +80,12 @@ pub fn initial_keys() -> (SigningKeyPair, SigningKeyPair) {
     KEYS.get_or_init(|| (SigningKeyPair::generate(), SigningKeyPair::generate())).clone()
 }
 
+/// A key no pool publishes, shared by the instances of one process.
+pub fn unpublished_key() -> SigningKeyPair {
+    static KEY: OnceLock<SigningKeyPair> = OnceLock::new();
+    KEY.get_or_init(SigningKeyPair::generate).clone()
+}
+
 /// `at_hash` (OIDC Core §3.3.2.11): base64url of the left half of
 /// SHA-256 of the access token.
 pub fn at_hash(access_token: &str) -> String {

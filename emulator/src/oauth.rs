@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::http::{self, cors_echo, json_response, oauth_error, parse_form, preflight, Ctx};
 use crate::jwt;
-use crate::state::{ClientConfig, RefreshRecord, TokenFault, User};
+use crate::state::{ClientConfig, RefreshRecord, TokenFault, TokenMode, User};
 use crate::uuid;
 
 pub(crate) fn router(ctx: Ctx) -> Router {
@@ -73,7 +73,13 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
     access.insert("username".into(), json!(user.config.username));
     let (access_token, id_token) = {
         let inner = ctx.pool.lock();
-        let access_token = inner.keys.access.sign(&Value::Object(access));
+        let unpublished = inner.token_mode == Some(TokenMode::UnpublishedKey);
+        let (access_key, id_key) = if unpublished {
+            (&inner.keys.unpublished, &inner.keys.unpublished)
+        } else {
+            (&inner.keys.access, &inner.keys.id)
+        };
+        let access_token = access_key.sign(&Value::Object(access));
         let id_token = grant.scopes.iter().any(|s| s == "openid").then(|| {
             let mut id = Map::new();
             id.insert("at_hash".into(), json!(jwt::at_hash(&access_token)));
@@ -100,7 +106,7 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
             id.insert("auth_time".into(), json!(grant.auth_time));
             id.insert("exp".into(), json!(now + client.id_token_validity as i64));
             id.insert("iat".into(), json!(now));
-            inner.keys.id.sign(&Value::Object(id))
+            id_key.sign(&Value::Object(id))
         });
         (access_token, id_token)
     };
@@ -129,6 +135,7 @@ async fn token(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Resp
         Some(TokenFault::Status500) => {
             return cors_echo(&headers, oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error"))
         }
+        Some(TokenFault::Error { error }) => return cors_echo(&headers, oauth_error(StatusCode::BAD_REQUEST, &error)),
         Some(TokenFault::Drop) => return http::dropped_connection(),
         Some(TokenFault::Hang { seconds }) => tokio::time::sleep(Duration::from_secs_f64(seconds)).await,
         None => {}

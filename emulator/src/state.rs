@@ -80,15 +80,27 @@ pub struct User {
 }
 
 /// How the next token calls fail.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TokenFault {
     /// Answer `500 {"error":"server_error"}`.
     Status500,
+    /// Answer `400 {"error":ERROR}`, e.g. `invalid_grant`.
+    Error { error: String },
     /// Wait this many seconds, then answer normally.
     Hang { seconds: f64 },
     /// Close the connection without an answer.
     Drop,
+}
+
+/// How issued tokens are deliberately wrong (the hostile or broken
+/// provider cases of the OpenID RP conformance suite).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub enum TokenMode {
+    /// Sign tokens with a key that is not in the JWKS (its `kid` is
+    /// unknown even after a refetch).
+    UnpublishedKey,
 }
 
 /// One request the emulator received, for tests to count and inspect.
@@ -144,6 +156,8 @@ pub(crate) struct Keys {
     /// Keys retired by a rotation, still published so outstanding tokens
     /// verify.
     pub retired: Vec<SigningKeyPair>,
+    /// A key that is never published (for [`TokenMode::UnpublishedKey`]).
+    pub unpublished: SigningKeyPair,
 }
 
 pub(crate) struct Inner {
@@ -156,6 +170,7 @@ pub(crate) struct Inner {
     pub keys: Keys,
     pub token_faults: VecDeque<TokenFault>,
     pub jwks_unavailable: bool,
+    pub token_mode: Option<TokenMode>,
     pub log: Vec<LoggedRequest>,
 }
 
@@ -174,6 +189,7 @@ pub struct Pool {
 impl Pool {
     pub(crate) fn new(pool_id: String, clients: Vec<ClientConfig>, users: Vec<UserConfig>) -> Pool {
         let (id, access) = initial_keys();
+        let unpublished = crate::jwt::unpublished_key();
         let pool = Pool {
             inner: Arc::new(Mutex::new(Inner {
                 clients: HashMap::new(),
@@ -182,9 +198,10 @@ impl Pool {
                 sessions: HashMap::new(),
                 refresh_tokens: HashMap::new(),
                 revoked_origin_jtis: HashSet::new(),
-                keys: Keys { id, access, retired: Vec::new() },
+                keys: Keys { id, access, retired: Vec::new(), unpublished },
                 token_faults: VecDeque::new(),
                 jwks_unavailable: false,
+                token_mode: None,
                 log: Vec::new(),
             })),
             skew: Arc::new(AtomicI64::new(0)),
@@ -250,6 +267,12 @@ impl Pool {
     /// Clears pending token faults.
     pub fn clear_token_faults(&self) {
         self.lock().token_faults.clear();
+    }
+
+    /// Makes issued tokens deliberately wrong in `mode`; `None` restores
+    /// normal tokens.
+    pub fn set_token_mode(&self, mode: Option<TokenMode>) {
+        self.lock().token_mode = mode;
     }
 
     /// Makes the JWKS answer 503 while `unavailable`.

@@ -806,3 +806,24 @@ async fn admin_endpoint_controls_the_pool() {
     assert_eq!(t["expires_in"], 10);
     assert_eq!(claims(&t["id_token"]).1["email"], "bob@example.com");
 }
+
+#[tokio::test]
+async fn error_fault_and_unpublished_key_mode() {
+    let emu = start().await;
+    let code = code_for(&emu).await;
+    emu.pool().fail_next_token_calls(1, TokenFault::Error { error: "invalid_grant".into() });
+    let r = exchange(&emu, &code).await;
+    assert_eq!(acao(r.headers()), Some(APP));
+    assert_eq!(error_of(r).await, (StatusCode::BAD_REQUEST, json!({"error": "invalid_grant"})));
+
+    emu.pool().set_token_mode(Some(cognito_emulator::TokenMode::UnpublishedKey));
+    let t = tokens(&emu).await;
+    let jwks: Value =
+        http().get(format!("{}/.well-known/jwks.json", emu.issuer())).send().await.unwrap().json().await.unwrap();
+    let kids: Vec<Value> = jwks["keys"].as_array().unwrap().iter().map(|k| k["kid"].clone()).collect();
+    assert!(!kids.contains(&claims(&t["id_token"]).0["kid"]));
+    assert!(!kids.contains(&claims(&t["access_token"]).0["kid"]));
+    emu.pool().set_token_mode(None);
+    let t = tokens(&emu).await;
+    assert!(kids.contains(&claims(&t["id_token"]).0["kid"]));
+}

@@ -1,30 +1,56 @@
 //! The header shown on every page.
 
+use cognito_login_core::auth::state::AuthState;
 use leptos::prelude::*;
 
-use super::ConfigState;
+use crate::browser::nav;
+use crate::session::Auth;
 
-/// The product name and, once the configuration is loaded, the sign-in
-/// control.
-///
-/// - `state`: the configuration state; the "Sign in" button appears only
-///   when the configuration is valid (there is nothing to sign in to
-///   otherwise).
+/// The product name and the account control: "Sign in" when signed out,
+/// the user's email and "Sign out" when signed in. Without a configuration
+/// (loading, or misconfigured) there is nothing to sign in to, so no
+/// control is shown.
 #[component]
-pub fn Header(state: ReadSignal<ConfigState>) -> impl IntoView {
-    let ready = move || matches!(state.get(), ConfigState::Ready(_));
+pub fn Header() -> impl IntoView {
+    let auth = use_context::<Auth>();
+    let account = move || {
+        let auth = auth?;
+        let view = match auth.state().get() {
+            AuthState::SignedIn(session) => {
+                let who = session.claims.email.clone().unwrap_or_else(|| session.claims.username.clone());
+                view! {
+                    <span class="user">{who}</span>
+                    <button class="button" type="button" on:click=move |_| auth.sign_out()>
+                        "Sign out"
+                    </button>
+                }
+                .into_any()
+            }
+            AuthState::Redirecting | AuthState::Completing => view! {
+                <button class="button primary" type="button" disabled=true>
+                    "Signing in…"
+                </button>
+            }
+            .into_any(),
+            AuthState::SignedOut | AuthState::Failed(_) => view! {
+                <button
+                    class="button primary"
+                    type="button"
+                    on:click=move |_| auth.sign_in(nav::current_path_and_query())
+                >
+                    "Sign in"
+                </button>
+            }
+            .into_any(),
+        };
+        Some(view)
+    };
     view! {
         <header class="site-header">
             <a class="brand" href="/">
                 "Cognito Login"
             </a>
-            <nav class="account">
-                <Show when=ready>
-                    <button class="button primary" type="button">
-                        "Sign in"
-                    </button>
-                </Show>
-            </nav>
+            <nav class="account">{account}</nav>
         </header>
     }
 }

@@ -1,5 +1,7 @@
 //! The user interface: the app shell, pages and widgets.
 
+mod alert;
+mod callback;
 mod config_error;
 mod header;
 mod pages;
@@ -11,6 +13,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::browser::config::{self, ConfigLoadError};
+use crate::session::Auth;
+pub use alert::AuthAlert;
+pub use callback::CallbackPage;
 pub use config_error::ConfigErrorPage;
 pub use header::Header;
 pub use pages::{HomePage, NotFoundPage};
@@ -21,7 +26,7 @@ pub enum ConfigState {
     /// `config.json` is being fetched.
     Loading,
     /// The configuration is valid.
-    Ready(Config),
+    Ready(Box<Config>),
     /// The configuration could not be loaded or is invalid.
     Failed(ConfigLoadError),
 }
@@ -30,11 +35,10 @@ pub enum ConfigState {
 #[component]
 pub fn App() -> impl IntoView {
     let state = RwSignal::new(ConfigState::Loading);
-    provide_context(state);
     spawn_local(async move {
         let loaded = config::load().await;
         state.set(match loaded {
-            Ok(c) => ConfigState::Ready(c),
+            Ok(c) => ConfigState::Ready(Box::new(c)),
             Err(e) => ConfigState::Failed(e),
         });
     });
@@ -49,28 +53,48 @@ pub fn App() -> impl IntoView {
 pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
     view! {
         <Router>
-            <Header state=state />
-            <main class="content">
-                {move || match state.get() {
-                    ConfigState::Loading => {
-                        view! {
+            {move || match state.get() {
+                ConfigState::Loading => {
+                    view! {
+                        <Header />
+                        <main class="content">
                             <p class="loading" aria-live="polite">
                                 "Loading…"
                             </p>
-                        }
-                            .into_any()
+                        </main>
                     }
-                    ConfigState::Failed(error) => view! { <ConfigErrorPage error /> }.into_any(),
-                    ConfigState::Ready(_) => {
-                        view! {
-                            <Routes fallback=NotFoundPage>
-                                <Route path=path!("/") view=HomePage />
-                            </Routes>
-                        }
-                            .into_any()
+                        .into_any()
+                }
+                ConfigState::Failed(error) => {
+                    view! {
+                        <Header />
+                        <main class="content">
+                            <ConfigErrorPage error />
+                        </main>
                     }
-                }}
-            </main>
+                        .into_any()
+                }
+                ConfigState::Ready(config) => view! { <ConfiguredApp config=*config /> }.into_any(),
+            }}
         </Router>
+    }
+}
+
+/// The app once configured: provides the auth handle, then the header,
+/// any sign-in error, and the routes.
+///
+/// - `config`: the validated configuration.
+#[component]
+fn ConfiguredApp(config: Config) -> impl IntoView {
+    Auth::provide(config);
+    view! {
+        <Header />
+        <main class="content">
+            <AuthAlert />
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage />
+                <Route path=path!("/callback") view=CallbackPage />
+            </Routes>
+        </main>
     }
 }

@@ -1,15 +1,48 @@
 //! Routed pages.
 
+use cognito_login_core::auth::state::AuthState;
 use leptos::prelude::*;
 
-/// `/`: what the app is and what to do next.
+use crate::session::use_auth;
+
+/// Formats seconds since the epoch in the user's locale.
+fn local_time(secs: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// `/`: who is signed in, or an invitation to sign in.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    view! {
-        <section class="card">
-            <h1>"Welcome"</h1>
-            <p>"You are signed out. Use “Sign in” to continue with your organisation’s account."</p>
-        </section>
+    let auth = use_auth();
+    move || match auth.state().get() {
+        AuthState::SignedIn(session) => {
+            let c = &session.claims;
+            let groups = if c.groups.is_empty() { "none".to_string() } else { c.groups.join(", ") };
+            view! {
+                <section class="card">
+                    <h1>"You are signed in"</h1>
+                    <dl class="claims">
+                        <dt>"Email"</dt>
+                        <dd class="email">{c.email.clone().unwrap_or_else(|| "(not shared)".into())}</dd>
+                        <dt>"Username"</dt>
+                        <dd class="username">{c.username.clone()}</dd>
+                        <dt>"Groups"</dt>
+                        <dd class="groups">{groups}</dd>
+                        <dt>"Session expires"</dt>
+                        <dd class="expires">{local_time(session.expires_at())}</dd>
+                    </dl>
+                </section>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <section class="card">
+                <h1>"Welcome"</h1>
+                <p>"You are signed out. Use “Sign in” to continue with your organisation’s account."</p>
+            </section>
+        }
+        .into_any(),
     }
 }
 

@@ -1,0 +1,62 @@
+//! WebCrypto: random bytes from the browser's CSPRNG and RS256 signature
+//! verification (`RSASSA-PKCS1-v1_5` with SHA-256). No `ring`, no RSA code
+//! in the wasm: the browser does the maths.
+
+use cognito_login_core::auth::jwt::RsaJwk;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::CryptoKey;
+
+fn crypto() -> Result<web_sys::Crypto, String> {
+    web_sys::window().ok_or("no window")?.crypto().map_err(|_| "WebCrypto is not available".to_string())
+}
+
+/// Fills an array with cryptographically secure random bytes.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], String> {
+    let mut buf = [0u8; N];
+    // getRandomValues fills at most 65536 bytes per call.
+    for chunk in buf.chunks_mut(65536) {
+        crypto()?.get_random_values_with_u8_array(chunk).map_err(|_| "the browser refused to give random numbers")?;
+    }
+    Ok(buf)
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn rs256_algorithm() -> Object {
+    let algorithm = Object::new();
+    set(&algorithm, "name", &"RSASSA-PKCS1-v1_5".into());
+    set(&algorithm, "hash", &"SHA-256".into());
+    algorithm
+}
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Verifies an RS256 signature over `data` with an RSA public key given as
+/// a JWK. `Ok(false)` means the signature is wrong; `Err` means the key
+/// could not be used.
+pub async fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, String> {
+    let subtle = crypto()?.subtle();
+    let jwk = Object::new();
+    set(&jwk, "kty", &"RSA".into());
+    set(&jwk, "n", &key.n.as_str().into());
+    set(&jwk, "e", &key.e.as_str().into());
+    set(&jwk, "alg", &"RS256".into());
+    set(&jwk, "ext", &JsValue::TRUE);
+    let usages = Array::of1(&"verify".into());
+    let algorithm = rs256_algorithm();
+    let imported = subtle.import_key_with_object("jwk", &jwk, &algorithm, false, &usages).map_err(js_error)?;
+    let crypto_key: CryptoKey =
+        JsFuture::from(imported).await.map_err(|e| format!("unusable signing key: {}", js_error(e)))?.unchecked_into();
+    let verified = subtle
+        .verify_with_object_and_u8_array_and_u8_array(&algorithm, &crypto_key, signature, data)
+        .map_err(js_error)?;
+    let result = JsFuture::from(verified).await.map_err(js_error)?;
+    Ok(result.as_bool() == Some(true))
+}

@@ -1,0 +1,32 @@
+//! `sessionStorage`, for the pending login only (it must survive the
+//! redirect to Cognito). Tokens are never written to any storage.
+
+use cognito_login_core::auth::login::PendingLogin;
+
+/// The one key the pending login is kept under.
+pub const PENDING_LOGIN_KEY: &str = "cognito-login:pending-login";
+
+fn session_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .session_storage()
+        .ok()
+        .flatten()
+        .ok_or_else(|| "session storage is not available (private mode or storage disabled)".to_string())
+}
+
+/// Saves the pending login, replacing any earlier one.
+pub fn save_pending_login(pending: &PendingLogin) -> Result<(), String> {
+    session_storage()?
+        .set_item(PENDING_LOGIN_KEY, &pending.to_json())
+        .map_err(|_| "the browser refused to store the sign-in state".to_string())
+}
+
+/// Takes the pending login out of storage: read once, deleted at once, so a
+/// replayed callback finds nothing.
+pub fn take_pending_login() -> Result<Option<PendingLogin>, String> {
+    let storage = session_storage()?;
+    let text = storage.get_item(PENDING_LOGIN_KEY).ok().flatten();
+    let _ = storage.remove_item(PENDING_LOGIN_KEY);
+    Ok(text.as_deref().and_then(PendingLogin::from_json))
+}

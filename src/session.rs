@@ -1,0 +1,247 @@
+//! The auth handle: one `Copy` value in Leptos context that holds the
+//! session state and runs sign-in, the callback and sign-out. Tokens live
+//! here, in memory only.
+
+use std::sync::Arc;
+
+use cognito_login_core::auth::callback::{check_pending, parse_callback};
+use cognito_login_core::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
+use cognito_login_core::auth::jwt::{self, Jwks, Jwt};
+use cognito_login_core::auth::login::{authorize_url, AuthorizeOptions, PendingLogin, PENDING_LOGIN_RANDOM_BYTES};
+use cognito_login_core::auth::state::{AuthState, Session, TokenSet};
+use cognito_login_core::auth::token::{code_exchange, parse_token_response, revoke_request, TokenError};
+use cognito_login_core::auth::validate::{
+    check_algorithm, validate_access_claims, validate_id_claims, IdExpectations, JwtError,
+};
+use cognito_login_core::auth::{AuthError, CLOCK_SKEW_ALLOWANCE_SECS};
+use cognito_login_core::config::Config;
+use cognito_login_core::form;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::{crypto, http, nav, storage};
+
+/// The auth handle. `Copy`: pass it anywhere, or get it with [`use_auth`].
+#[derive(Clone, Copy)]
+pub struct Auth {
+    state: RwSignal<AuthState>,
+    config: StoredValue<Config>,
+    endpoints: StoredValue<Option<Endpoints>>,
+    jwks: StoredValue<Option<Jwks>>,
+}
+
+/// The auth handle from context (provided by the app shell once the
+/// configuration is loaded).
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+impl Auth {
+    /// Creates the handle for `config`, signed out, and provides it as
+    /// context.
+    pub fn provide(config: Config) -> Auth {
+        let auth = Auth {
+            state: RwSignal::new(AuthState::SignedOut),
+            config: StoredValue::new(config),
+            endpoints: StoredValue::new(None),
+            jwks: StoredValue::new(None),
+        };
+        provide_context(auth);
+        auth
+    }
+
+    /// The current state (reactive).
+    pub fn state(&self) -> Signal<AuthState> {
+        self.state.into()
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> Config {
+        self.config.get_value()
+    }
+
+    /// The signed-in session, if any (reactive).
+    pub fn session(&self) -> Option<Arc<Session>> {
+        self.state.with(|s| s.session().cloned())
+    }
+
+    /// The provider endpoints: from the configured domain, or discovery at
+    /// the issuer; fetched once per page.
+    async fn endpoints(&self) -> Result<Endpoints, AuthError> {
+        if let Some(e) = self.endpoints.get_value() {
+            return Ok(e);
+        }
+        let config = self.config.get_value();
+        let endpoints = match Endpoints::from_config(&config) {
+            Some(e) => e,
+            None => {
+                let url = discovery_url(&config.issuer);
+                let answer = http::get(&url)
+                    .await
+                    .map_err(|message| DiscoveryError::Unreachable { url: url.clone(), message })?;
+                if answer.status != 200 {
+                    return Err(DiscoveryError::Unreachable { url, message: format!("HTTP {}", answer.status) }.into());
+                }
+                Endpoints::from_discovery(&url, &answer.body, &config.issuer)?
+            }
+        };
+        self.endpoints.set_value(Some(endpoints.clone()));
+        Ok(endpoints)
+    }
+
+    /// The provider's signing keys, cached; `refresh` fetches them again
+    /// (once, after an unknown `kid`: the keys may have been rotated).
+    async fn jwks(&self, refresh: bool) -> Result<Jwks, JwtError> {
+        if !refresh {
+            if let Some(j) = self.jwks.get_value() {
+                return Ok(j);
+            }
+        }
+        let url = self.endpoints().await.map_err(|e| JwtError::KeysUnavailable(e.to_string()))?.jwks_uri;
+        let answer = http::get(&url).await.map_err(JwtError::KeysUnavailable)?;
+        if answer.status != 200 {
+            return Err(JwtError::KeysUnavailable(format!("HTTP {} from {url}", answer.status)));
+        }
+        let jwks = Jwks::parse(&answer.body).map_err(JwtError::KeysUnavailable)?;
+        self.jwks.set_value(Some(jwks.clone()));
+        Ok(jwks)
+    }
+
+    /// Decodes a JWT and verifies its RS256 signature (OIDC Core §3.1.3.7
+    /// steps 6-7), refetching the keys once for an unknown `kid`.
+    async fn verified(&self, token: &str) -> Result<Jwt, JwtError> {
+        let jwt = jwt::decode(token)?;
+        check_algorithm(&jwt)?;
+        let mut key = self.jwks(false).await?.select(&jwt).cloned();
+        if key.is_none() {
+            key = self.jwks(true).await?.select(&jwt).cloned();
+        }
+        let key = key.ok_or(JwtError::UnknownKey)?;
+        if crypto::verify_rs256(&key, jwt.signing_input.as_bytes(), &jwt.signature).await.map_err(JwtError::Crypto)? {
+            Ok(jwt)
+        } else {
+            Err(JwtError::BadSignature)
+        }
+    }
+
+    /// Starts a sign-in: a fresh pending login in `sessionStorage`, then a
+    /// top-level navigation to Cognito. `return_path` is where the user
+    /// lands afterwards (sanitised to a same-origin path).
+    pub fn sign_in(&self, return_path: String) {
+        let auth = *self;
+        auth.state.set(AuthState::Redirecting);
+        spawn_local(async move {
+            if let Err(e) = auth.start_sign_in(&return_path).await {
+                auth.state.set(AuthState::Failed(e));
+            }
+        });
+    }
+
+    async fn start_sign_in(&self, return_path: &str) -> Result<(), AuthError> {
+        let endpoints = self.endpoints().await?;
+        let random = crypto::random_bytes::<PENDING_LOGIN_RANDOM_BYTES>().map_err(AuthError::Browser)?;
+        let pending = PendingLogin::new(&random, return_path, nav::now());
+        storage::save_pending_login(&pending).map_err(AuthError::Browser)?;
+        let options = AuthorizeOptions { login_hint: nav::query_param("login_hint"), prompt: None };
+        let url = authorize_url(&self.config.get_value(), &endpoints.authorization, &pending, &options);
+        nav::navigate_to(&url).map_err(AuthError::Browser)
+    }
+
+    /// Completes a sign-in at `/callback` with the query Cognito sent back.
+    /// Returns the path to go to.
+    pub async fn complete_sign_in(&self, query: &str) -> Result<String, AuthError> {
+        self.state.set(AuthState::Completing);
+        match self.exchange_and_validate(query).await {
+            Ok((session, return_path)) => {
+                self.state.set(AuthState::SignedIn(Arc::new(session)));
+                Ok(return_path)
+            }
+            Err(e) => {
+                self.state.set(AuthState::Failed(e.clone()));
+                Err(e)
+            }
+        }
+    }
+
+    async fn exchange_and_validate(&self, query: &str) -> Result<(Session, String), AuthError> {
+        let params = parse_callback(query);
+        // The pending login is consumed whatever the outcome: read once.
+        let pending = storage::take_pending_login().map_err(AuthError::Browser)?;
+        let params = params?;
+        let now = nav::now();
+        let pending = check_pending(pending, &params, now)?;
+        let config = self.config.get_value();
+        let endpoints = self.endpoints().await?;
+        let request = code_exchange(&config, &endpoints.token, &params.code, &pending);
+        let answer = http::post_form(&request).await.map_err(TokenError::Network)?;
+        let tokens = parse_token_response(answer.status, &answer.body)?;
+
+        let id_jwt = self.verified(tokens.id_token.secret()).await.map_err(AuthError::IdToken)?;
+        let expect = IdExpectations {
+            issuer: &config.issuer,
+            client_id: &config.client_id,
+            nonce: Some(&pending.nonce),
+            access_token: Some(tokens.access_token.secret()),
+            now: nav::now(),
+            skew: CLOCK_SKEW_ALLOWANCE_SECS,
+        };
+        let claims = validate_id_claims(&id_jwt, &expect).map_err(AuthError::IdToken)?;
+        let access_jwt = self.verified(tokens.access_token.secret()).await.map_err(AuthError::AccessToken)?;
+        validate_access_claims(&access_jwt, &config.issuer, &config.client_id, nav::now(), CLOCK_SKEW_ALLOWANCE_SECS)
+            .map_err(AuthError::AccessToken)?;
+        let session = Session {
+            claims,
+            tokens: TokenSet {
+                id_token: tokens.id_token,
+                access_token: tokens.access_token,
+                refresh_token: tokens.refresh_token,
+                access_expires_at: now + tokens.expires_in,
+            },
+        };
+        Ok((session, pending.return_path))
+    }
+
+    /// Shows an error without a session (for example a callback that cannot
+    /// be used).
+    pub fn fail(&self, error: AuthError) {
+        self.state.set(AuthState::Failed(error));
+    }
+
+    /// Clears a failure: back to signed out.
+    pub fn dismiss(&self) {
+        self.state.set(AuthState::SignedOut);
+    }
+
+    /// Signs out: revokes the refresh token (a failure is logged but does
+    /// not block sign-out), forgets the tokens, then navigates to Cognito's
+    /// `/logout` so the hosted UI session ends too (cognito.md §6: Cognito
+    /// needs `client_id` and `logout_uri`, not `post_logout_redirect_uri`).
+    pub fn sign_out(&self) {
+        let auth = *self;
+        let session = auth.session();
+        auth.state.set(AuthState::SignedOut);
+        spawn_local(async move {
+            let config = auth.config.get_value();
+            let endpoints = auth.endpoints().await.ok();
+            let revocation = endpoints.as_ref().and_then(|e| e.revocation.clone());
+            if let (Some(refresh), Some(url)) = (session.and_then(|s| s.tokens.refresh_token.clone()), revocation) {
+                let request = revoke_request(&config, &url, &refresh);
+                match http::post_form(&request).await {
+                    Ok(a) if a.status == 200 => {}
+                    Ok(a) => leptos::logging::warn!("Revoking the refresh token failed: HTTP {}", a.status),
+                    Err(e) => leptos::logging::warn!("Revoking the refresh token failed: {e}"),
+                }
+            }
+            if let Some(logout) = endpoints.and_then(|e| e.logout) {
+                let query = form::encode_pairs([
+                    ("client_id", config.client_id.as_str()),
+                    ("logout_uri", config.logout_uri.as_str()),
+                ]);
+                let separator = if logout.contains('?') { '&' } else { '?' };
+                if let Err(e) = nav::navigate_to(&format!("{logout}{separator}{query}")) {
+                    auth.state.set(AuthState::Failed(AuthError::Browser(e)));
+                }
+            }
+        });
+    }
+}

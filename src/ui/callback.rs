@@ -1,0 +1,36 @@
+//! `/callback`: where Cognito sends the user back.
+
+use cognito_login_core::auth::state::AuthState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::browser::nav;
+use crate::session::use_auth;
+
+/// Reads the query once, removes `code` and `state` from the address bar
+/// and history at once, completes the sign-in, then goes to the page the
+/// user started from. Errors show in the [`super::AuthAlert`].
+#[component]
+pub fn CallbackPage() -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let query = nav::current_query();
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/callback".into());
+    nav::replace_url(&path);
+    spawn_local(async move {
+        if let Ok(return_path) = auth.complete_sign_in(&query).await {
+            navigate(&return_path, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    move || {
+        matches!(auth.state().get(), AuthState::Completing).then(|| {
+            view! {
+                <p class="loading" aria-live="polite">
+                    "Signing you in…"
+                </p>
+            }
+        })
+    }
+}
