@@ -28,6 +28,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("idpIdentifier", "optional: an identifier that maps to a SAML/OIDC identity provider"),
     ("lang", "optional: the language of the managed login pages, e.g. de"),
     ("prompt", "optional: none, login, select_account or consent (managed login only)"),
+    ("restoreOnReload", "optional: after a reload, sign in again automatically (true, the default) or not"),
+    ("refreshMarginSeconds", "optional: refresh this many seconds before expiry; default min(60, lifetime / 4)"),
 ];
 
 /// The scopes requested when `scopes` is absent.
@@ -86,6 +88,10 @@ pub struct Config {
     pub lang: Option<String>,
     /// `prompt` for `/oauth2/authorize`.
     pub prompt: Option<String>,
+    /// Re-authenticate automatically after a reload.
+    pub restore_on_reload: bool,
+    /// Refresh this many seconds before expiry (default: min(60, lifetime/4)).
+    pub refresh_margin_seconds: Option<i64>,
 }
 
 /// One thing wrong with `config.json`.
@@ -201,6 +207,26 @@ impl Config {
         let lang = v.optional_string("lang").and_then(|l| v.check("lang", l, check_lang));
         let prompt = v.optional_string("prompt").and_then(|p| v.check("prompt", p, check_prompt));
 
+        let restore_on_reload = match v.map.get("restoreOnReload") {
+            None | Some(Value::Null) => true,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                v.invalid("restoreOnReload", format!("must be true or false, not {}", json_kind(other)));
+                true
+            }
+        };
+        let refresh_margin_seconds = match v.map.get("refreshMarginSeconds") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_i64().is_some_and(|n| (0..=3600).contains(&n)) => n.as_i64(),
+            Some(other) => {
+                v.invalid(
+                    "refreshMarginSeconds",
+                    format!("must be a whole number of seconds from 0 to 3600, not {other}"),
+                );
+                None
+            }
+        };
+
         let (Some(user_pool_id), Some(client_id)) = (user_pool_id, client_id) else {
             return Err(ConfigErrors(problems));
         };
@@ -222,6 +248,8 @@ impl Config {
             idp_identifier,
             lang,
             prompt,
+            restore_on_reload,
+            refresh_margin_seconds,
             user_pool_id,
             client_id,
         })
@@ -598,6 +626,21 @@ mod tests {
         );
         assert_eq!(bad, vec!["identityProvider", "lang", "prompt"]);
         assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","prompt":"always"}"#), vec!["prompt"]);
+    }
+
+    #[test]
+    fn session_keys() {
+        let c = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a"}"#).unwrap();
+        assert!(c.restore_on_reload);
+        assert_eq!(c.refresh_margin_seconds, None);
+        let c =
+            parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","restoreOnReload":false,"refreshMarginSeconds":30}"#)
+                .unwrap();
+        assert!(!c.restore_on_reload);
+        assert_eq!(c.refresh_margin_seconds, Some(30));
+        let bad =
+            keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","restoreOnReload":"yes","refreshMarginSeconds":-1}"#);
+        assert_eq!(bad, vec!["restoreOnReload", "refreshMarginSeconds"]);
     }
 
     #[test]

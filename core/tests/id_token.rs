@@ -275,3 +275,16 @@ fn access_token_checks() {
     assert!(matches!(access(&[("iss", json!("https://x"))]).unwrap_err(), JwtError::WrongIssuer { .. }));
     assert_eq!(access(&[("exp", json!(NOW - 3600))]).unwrap_err(), JwtError::Expired);
 }
+
+#[test]
+fn refreshed_id_token_must_keep_sub_and_auth_time() {
+    use cognito_login_core::auth::validate::check_same_session;
+    let refresh = IdExpectations { nonce: None, ..expectations() };
+    let first = validate(&sign(&claims())).unwrap();
+    let same = validate_in(&sign(&with(&[("nonce", Value::Null), ("iat", json!(NOW))])), &jwks(), &refresh).unwrap();
+    assert_eq!(check_same_session(&first, &same), Ok(()));
+    let other_user = validate_in(&sign(&with(&[("sub", json!("other"))])), &jwks(), &refresh).unwrap();
+    assert_eq!(check_same_session(&first, &other_user), Err(JwtError::SessionChanged("sub")));
+    let other_login = validate_in(&sign(&with(&[("auth_time", json!(NOW))])), &jwks(), &refresh).unwrap();
+    assert_eq!(check_same_session(&first, &other_login), Err(JwtError::SessionChanged("auth_time")));
+}

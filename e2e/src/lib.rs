@@ -113,8 +113,19 @@ impl StaticApp {
     /// The app wired to a fresh emulator (on free ports) whose client has
     /// this app's callback and sign-out URLs registered.
     pub async fn with_emulator() -> (StaticApp, cognito_emulator::Emulator) {
+        Self::with_emulator_client(|_| {}).await
+    }
+
+    /// Like [`StaticApp::with_emulator`], with the app client adjusted
+    /// (token lifetimes, rotation…).
+    pub async fn with_emulator_client(
+        adjust: impl FnOnce(&mut cognito_emulator::ClientConfig),
+    ) -> (StaticApp, cognito_emulator::Emulator) {
         let app = StaticApp::serve(None).await;
-        let config = cognito_emulator::EmulatorConfig::ephemeral().with_app_origin(&app.origin);
+        let mut config = cognito_emulator::EmulatorConfig::ephemeral().with_app_origin(&app.origin);
+        if let Some(client) = config.clients.first_mut() {
+            adjust(client);
+        }
         let emulator = cognito_emulator::Emulator::start(config).await.expect("the emulator starts");
         app.set_config(Some(emulator.app_config().to_string()));
         (app, emulator)
@@ -276,12 +287,46 @@ impl Browser {
         self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
     }
 
+    /// Shifts the page's clock (`Date`) by `seconds` for every document
+    /// loaded from now on, through chromedriver's DevTools endpoint
+    /// (`Page.addScriptToEvaluateOnNewDocument`): the app is not involved.
+    pub async fn skew_clock(&self, seconds: i64) -> Result<(), String> {
+        let source = format!(
+            "(() => {{ const offset = {ms}; const RealDate = Date; \
+             class SkewedDate extends RealDate {{ constructor(...a) {{ if (a.length === 0) {{ super(RealDate.now() + offset); }} else {{ super(...a); }} }} \
+             static now() {{ return RealDate.now() + offset; }} }} globalThis.Date = SkewedDate; }})();",
+            ms = seconds * 1000
+        );
+        self.client
+            .issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": source }) })
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("CDP command failed: {e}"))
+    }
+
     /// The visible text of the whole page.
     pub async fn body_text(&self) -> String {
         match self.client.find(Locator::Css("body")).await {
             Ok(b) => b.text().await.unwrap_or_default(),
             Err(e) => format!("<no body: {e}>"),
         }
+    }
+}
+
+/// A Chrome DevTools Protocol command sent through chromedriver.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }
 

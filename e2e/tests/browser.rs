@@ -2,10 +2,12 @@
 //! would, against the built `dist/` and the Cognito emulator on loopback.
 //! Run after `trunk build --release --offline` (`./x test` does).
 
+mod session;
 mod signin;
 
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use libtest_mimic::{Arguments, Failed, Trial};
+use session::*;
 use signin::*;
 
 type TestResult = Result<(), String>;
@@ -122,6 +124,18 @@ fn main() {
         replayed_callback_is_refused,
         invalid_grant_is_explained_and_try_again_works,
         token_signed_with_an_unknown_key_is_refused,
+        stays_signed_in_across_five_expiries,
+        concurrent_calls_share_one_refresh,
+        a_401_refreshes_once_then_reports_expiry,
+        rejected_refresh_signs_out_with_the_reason,
+        rotated_refresh_tokens_are_used,
+        reload_restores_the_session_silently,
+        reload_without_a_cognito_session_shows_the_form_once,
+        clock_ten_minutes_off_works_with_a_notice,
+        clock_thirty_minutes_off_is_refused_without_a_loop,
+        browser_clock_ahead_works_with_a_notice_far_off_is_refused,
+        new_tabs_share_the_session_and_sign_out_together,
+        three_tabs_make_one_refresh_per_expiry,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

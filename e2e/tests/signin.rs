@@ -8,7 +8,7 @@ use fantoccini::Locator;
 use super::TestResult;
 
 /// Clicks "Sign in" and completes the emulator's form as a user would.
-async fn sign_in_with_form(b: &Browser) -> TestResult {
+pub async fn sign_in_with_form(b: &Browser) -> TestResult {
     b.wait_for_text("header button", "Sign in").await?;
     b.click("header button").await?;
     b.type_into("input#username", DEFAULT_USERNAME).await?;
@@ -39,7 +39,7 @@ async fn storage_dump(b: &Browser) -> Result<String, String> {
     Ok(format!("{sync} {dbs} {cookies:?}"))
 }
 
-fn log_param(emu: &Emulator, path: &str, name: &str) -> Option<String> {
+pub fn log_param(emu: &Emulator, path: &str, name: &str) -> Option<String> {
     emu.pool().request_log().iter().rev().find(|r| r.path == path).and_then(|r| r.params.get(name).cloned())
 }
 

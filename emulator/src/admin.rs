@@ -21,6 +21,7 @@ pub(crate) fn router(ctx: Ctx) -> Router {
         .route("/faults/token", post(token_fault).delete(clear_token_faults))
         .route("/faults/jwks", post(jwks_fault))
         .route("/faults/tokens", post(token_mode))
+        .route("/faults/api", post(api_fault))
         .route("/keys/rotate", post(rotate))
         .route("/clock", post(clock))
         .route("/sessions/revoke-all", post(revoke_all))
@@ -99,6 +100,21 @@ struct TokenModeRequest {
 
 async fn token_mode(State(ctx): State<Ctx>, Json(req): Json<TokenModeRequest>) -> StatusCode {
     ctx.pool.set_token_mode(req.mode);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ApiFault {
+    #[serde(default)]
+    unauthorized_next: usize,
+    #[serde(default)]
+    always_unauthorized: bool,
+}
+
+async fn api_fault(State(ctx): State<Ctx>, Json(req): Json<ApiFault>) -> StatusCode {
+    ctx.pool.fail_next_api_calls(req.unauthorized_next);
+    ctx.pool.set_api_always_unauthorized(req.always_unauthorized);
     StatusCode::NO_CONTENT
 }
 

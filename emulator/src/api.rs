@@ -87,7 +87,16 @@ fn verify_bearer(ctx: &Ctx, token: &str) -> Result<Value, &'static str> {
 /// `GET /me`: who the bearer token belongs to.
 async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     http::log(&ctx.pool, &Method::GET, "/me", &BTreeMap::new(), &headers);
+    let forced = {
+        let mut inner = ctx.pool.lock();
+        let once = inner.api_unauthorized_next > 0;
+        if once {
+            inner.api_unauthorized_next -= 1;
+        }
+        once || inner.api_always_unauthorized
+    };
     let response = match http::bearer(&headers) {
+        _ if forced => unauthorized("The token was refused (emulator fault)."),
         None => unauthorized("A bearer token is required."),
         Some(token) => match verify_bearer(&ctx, &token) {
             Err(reason) => unauthorized(reason),

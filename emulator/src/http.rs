@@ -54,6 +54,10 @@ pub(crate) fn log(pool: &Pool, method: &Method, path: &str, params: &BTreeMap<St
         method: method.to_string(),
         params: params.clone(),
         origin: headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_string),
+        at_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0),
     });
 }
 

@@ -115,6 +115,8 @@ pub struct LoggedRequest {
     pub params: BTreeMap<String, String>,
     /// The `Origin` header, if any.
     pub origin: Option<String>,
+    /// When it arrived, milliseconds since the epoch (real clock).
+    pub at_ms: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +173,10 @@ pub(crate) struct Inner {
     pub token_faults: VecDeque<TokenFault>,
     pub jwks_unavailable: bool,
     pub token_mode: Option<TokenMode>,
+    /// The sample API answers 401 to the next this-many calls.
+    pub api_unauthorized_next: usize,
+    /// The sample API answers 401 to every call.
+    pub api_always_unauthorized: bool,
     pub log: Vec<LoggedRequest>,
 }
 
@@ -202,6 +208,8 @@ impl Pool {
                 token_faults: VecDeque::new(),
                 jwks_unavailable: false,
                 token_mode: None,
+                api_unauthorized_next: 0,
+                api_always_unauthorized: false,
                 log: Vec::new(),
             })),
             skew: Arc::new(AtomicI64::new(0)),
@@ -273,6 +281,16 @@ impl Pool {
     /// normal tokens.
     pub fn set_token_mode(&self, mode: Option<TokenMode>) {
         self.lock().token_mode = mode;
+    }
+
+    /// Makes the sample API answer 401 to its next `count` calls.
+    pub fn fail_next_api_calls(&self, count: usize) {
+        self.lock().api_unauthorized_next = count;
+    }
+
+    /// Makes the sample API answer 401 to every call while `on`.
+    pub fn set_api_always_unauthorized(&self, on: bool) {
+        self.lock().api_always_unauthorized = on;
     }
 
     /// Makes the JWKS answer 503 while `unavailable`.

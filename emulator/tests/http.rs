@@ -827,3 +827,19 @@ async fn error_fault_and_unpublished_key_mode() {
     let t = tokens(&emu).await;
     assert!(kids.contains(&claims(&t["id_token"]).0["kid"]));
 }
+
+#[tokio::test]
+async fn api_faults_answer_401() {
+    let emu = start().await;
+    let t = tokens(&emu).await;
+    let at = t["access_token"].as_str();
+    emu.pool().fail_next_api_calls(1);
+    assert_eq!(api_me(&emu, at, APP).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(api_me(&emu, at, APP).await.status(), StatusCode::OK);
+    emu.pool().set_api_always_unauthorized(true);
+    assert_eq!(api_me(&emu, at, APP).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(api_me(&emu, at, APP).await.status(), StatusCode::UNAUTHORIZED);
+    emu.pool().set_api_always_unauthorized(false);
+    assert_eq!(api_me(&emu, at, APP).await.status(), StatusCode::OK);
+    assert!(emu.pool().request_log().iter().all(|r| r.at_ms > 0));
+}

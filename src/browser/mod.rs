@@ -7,3 +7,4 @@ pub mod crypto;
 pub mod http;
 pub mod nav;
 pub mod storage;
+pub mod tabs;

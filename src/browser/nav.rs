@@ -5,6 +5,48 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// Milliseconds on the monotonic clock (`performance.now()`): for
+/// scheduling, because the wall clock can jump.
+pub fn mono_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+}
+
+/// Waits `ms` milliseconds (a `setTimeout` promise).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Calls `f` whenever timers may have drifted: the page becomes visible,
+/// the window gains focus, or the network comes back. For the page's life.
+pub fn on_wake(f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let f = std::rc::Rc::new(f);
+    let visible = f.clone();
+    let on_visibility = Closure::<dyn Fn()>::new(move || {
+        let hidden = web_sys::window().and_then(|w| w.document()).map(|d| d.hidden()).unwrap_or(false);
+        if !hidden {
+            visible();
+        }
+    });
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+    }
+    on_visibility.forget();
+    for event in ["focus", "online"] {
+        let f = f.clone();
+        let listener = Closure::<dyn Fn()>::new(move || f());
+        let _ = window.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        listener.forget();
+    }
+}
+
 fn location() -> web_sys::Location {
     web_sys::window().expect("no window").location()
 }

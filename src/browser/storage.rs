@@ -15,6 +15,28 @@ fn session_storage() -> Result<web_sys::Storage, String> {
         .ok_or_else(|| "session storage is not available (private mode or storage disabled)".to_string())
 }
 
+/// Non-secret marker: this tab was signed in (for restoring after a reload).
+pub const SIGNED_IN_KEY: &str = "cognito-login:signed-in";
+/// Non-secret marker: when this tab last restored a session automatically
+/// (seconds since the epoch), for loop protection.
+pub const RESTORE_ATTEMPT_KEY: &str = "cognito-login:restore-attempt";
+
+/// Sets or clears a non-secret marker. Failures are ignored: markers only
+/// make reloads smoother.
+pub fn set_marker(key: &str, value: Option<&str>) {
+    if let Ok(storage) = session_storage() {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// Reads a non-secret marker.
+pub fn marker(key: &str) -> Option<String> {
+    session_storage().ok()?.get_item(key).ok().flatten()
+}
+
 /// Saves the pending login, replacing any earlier one.
 pub fn save_pending_login(pending: &PendingLogin) -> Result<(), String> {
     session_storage()?

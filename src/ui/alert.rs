@@ -4,7 +4,14 @@ use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::auth::NextStep;
 use leptos::prelude::*;
 
+use crate::browser::nav;
 use crate::session::use_auth;
+
+/// Where "Try again" returns to: this page, unless it is the callback
+/// (which the sanitiser turns into `/`).
+fn return_path() -> String {
+    nav::current_path_and_query()
+}
 
 /// Shows why the last sign-in failed, in an alert, with what to do next:
 /// "Try again" starts a fresh sign-in. Provider-supplied text is rendered
@@ -22,20 +29,59 @@ pub fn AuthAlert() -> impl IntoView {
             NextStep::FixConfiguration => {
                 "This needs a change in the Cognito app client or in config.json; please tell the people who run this site."
             }
+            NextStep::FixClock => "Correct your device's clock, then sign in again.",
+        };
+        let (title, action) = if error.ends_session() {
+            ("You have been signed out", "Sign in again")
+        } else {
+            ("Sign-in did not complete", "Try again")
         };
         let details = error
             .details()
             .map(|d| view! { <p class="details">"Details from the sign-in service: " {d.to_string()}</p> });
         Some(view! {
             <section class="card error" role="alert">
-                <h1>"Sign-in did not complete"</h1>
+                <h1>{title}</h1>
                 <p class="message">{error.to_string()}</p>
                 {details}
                 <p class="hint">{hint}</p>
-                <button class="button primary" type="button" on:click=move |_| auth.sign_in("/".to_string())>
-                    "Try again"
+                <button class="button primary" type="button" on:click=move |_| auth.sign_in(return_path())>
+                    {action}
                 </button>
             </section>
         })
+    }
+}
+
+/// Progress and clock notices: "Restoring your session…", and a note when
+/// the device's clock is more than five minutes off (sign-in still works).
+#[component]
+pub fn SessionNotices() -> impl IntoView {
+    use cognito_login_core::auth::timing::clock_notice;
+    let auth = use_auth();
+    move || match auth.state().get() {
+        AuthState::Restoring => Some(
+            view! {
+                <p class="loading" aria-live="polite">
+                    "Restoring your session…"
+                </p>
+            }
+            .into_any(),
+        ),
+        AuthState::SignedIn(session) if clock_notice(session.clock_offset_secs) => {
+            let minutes = (session.clock_offset_secs.abs() + 30) / 60;
+            let direction = if session.clock_offset_secs > 0 { "behind" } else { "ahead of" };
+            Some(
+                view! {
+                    <p class="notice clock" role="status">
+                        {format!(
+                            "Your device's clock is about {minutes} minutes {direction} the sign-in service's clock. Sign-in still works, but setting your clock to automatic avoids problems."
+                        )}
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        _ => None,
     }
 }

@@ -18,7 +18,13 @@ pub fn Header() -> impl IntoView {
         let view = match auth.state().get() {
             AuthState::SignedIn(session) => {
                 let who = session.claims.email.clone().unwrap_or_else(|| session.claims.username.clone());
+                let api = auth
+                    .config()
+                    .api_base_url
+                    .is_some()
+                    .then(|| view! { <a class="nav-link" href="/api">"API console"</a> });
                 view! {
+                    {api}
                     <span class="user">{who}</span>
                     <button class="button" type="button" on:click=move |_| auth.sign_out()>
                         "Sign out"
@@ -26,7 +32,7 @@ pub fn Header() -> impl IntoView {
                 }
                 .into_any()
             }
-            AuthState::Redirecting | AuthState::Completing => view! {
+            AuthState::Redirecting | AuthState::Completing | AuthState::Restoring => view! {
                 <button class="button primary" type="button" disabled=true>
                     "Signing in…"
                 </button>

@@ -1,6 +1,7 @@
 //! The user interface: the app shell, pages and widgets.
 
 mod alert;
+mod api_console;
 mod callback;
 mod config_error;
 mod header;
@@ -14,7 +15,8 @@ use leptos_router::path;
 
 use crate::browser::config::{self, ConfigLoadError};
 use crate::session::Auth;
-pub use alert::AuthAlert;
+pub use alert::{AuthAlert, SessionNotices};
+pub use api_console::ApiConsolePage;
 pub use callback::CallbackPage;
 pub use config_error::ConfigErrorPage;
 pub use header::Header;
@@ -86,14 +88,18 @@ pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
 /// - `config`: the validated configuration.
 #[component]
 fn ConfiguredApp(config: Config) -> impl IntoView {
-    Auth::provide(config);
+    let auth = Auth::provide(config);
+    let on_callback = crate::browser::nav::current_path_and_query().starts_with("/callback");
+    auth.start(on_callback);
     view! {
         <Header />
         <main class="content">
+            <SessionNotices />
             <AuthAlert />
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/callback") view=CallbackPage />
+                <Route path=path!("/api") view=ApiConsolePage />
             </Routes>
         </main>
     }

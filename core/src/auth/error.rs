@@ -16,6 +16,8 @@ pub enum NextStep {
     /// An operator must fix the configuration (the Cognito app client or
     /// `config.json`).
     FixConfiguration,
+    /// The user must set the device's clock right.
+    FixClock,
 }
 
 /// Everything that can stop a sign-in or sign-out.
@@ -37,6 +39,13 @@ pub enum AuthError {
     /// The access token failed a validation step.
     #[error("Sign-in failed: the access token {0}. It was discarded.")]
     AccessToken(JwtError),
+    /// Refreshing the tokens failed for good (revoked or expired refresh
+    /// token, or a token that fails validation): the session is over.
+    #[error("Your session has ended: {0}")]
+    SessionEnded(String),
+    /// The local clock is too far from the provider's.
+    #[error("Sign-in stopped: {0}.")]
+    Clock(#[from] super::timing::ClockError),
     /// The browser refused something the sign-in needs (storage, crypto).
     #[error("Sign-in is unavailable in this browser: {0}")]
     Browser(String),
@@ -60,11 +69,18 @@ impl AuthError {
                 _ => NextStep::SignInAgain,
             },
             AuthError::Token(TokenError::MissingIdToken) => NextStep::FixConfiguration,
+            AuthError::Clock(_) => NextStep::FixClock,
             AuthError::IdToken(JwtError::KeysUnavailable(_)) | AuthError::AccessToken(JwtError::KeysUnavailable(_)) => {
                 NextStep::Retry
             }
             _ => NextStep::SignInAgain,
         }
+    }
+
+    /// True when the error ends an existing session (rather than a sign-in
+    /// attempt).
+    pub fn ends_session(&self) -> bool {
+        matches!(self, AuthError::SessionEnded(_))
     }
 
     /// Shown next to the error: the provider's `error_description`, as

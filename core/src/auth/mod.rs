@@ -9,6 +9,7 @@ pub mod jwt;
 pub mod login;
 pub mod secret;
 pub mod state;
+pub mod timing;
 pub mod token;
 pub mod validate;
 

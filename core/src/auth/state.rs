@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::error::AuthError;
 use super::secret::{AccessToken, IdToken, RefreshToken};
+use super::timing::Lifetime;
 use super::validate::IdClaims;
 
 /// The tokens of a signed-in session. Lives only in memory.
@@ -15,8 +16,11 @@ pub struct TokenSet {
     pub access_token: AccessToken,
     /// The refresh token, if issued.
     pub refresh_token: Option<RefreshToken>,
-    /// When the access token expires, seconds since the epoch (local clock).
+    /// When the access token expires, seconds since the epoch (local clock),
+    /// for display.
     pub access_expires_at: i64,
+    /// When the access token expires on the monotonic clock, for scheduling.
+    pub lifetime: Lifetime,
 }
 
 /// A signed-in user: validated claims and the tokens.
@@ -26,6 +30,8 @@ pub struct Session {
     pub claims: IdClaims,
     /// The tokens.
     pub tokens: TokenSet,
+    /// Provider clock minus local clock, seconds, estimated at sign-in.
+    pub clock_offset_secs: i64,
 }
 
 impl Session {
@@ -43,6 +49,9 @@ pub enum AuthState {
     SignedOut,
     /// On the way to Cognito's hosted UI.
     Redirecting,
+    /// After a reload: asking sibling tabs for the session, or about to
+    /// re-authenticate silently with Cognito's session cookie.
+    Restoring,
     /// Back at `/callback`, exchanging the code and validating tokens.
     Completing,
     /// Signed in.

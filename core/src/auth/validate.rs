@@ -220,6 +220,18 @@ pub fn validate_id_claims(jwt: &Jwt, expect: &IdExpectations<'_>) -> Result<IdCl
     })
 }
 
+/// OIDC Core §12.2: a refreshed ID token must be about the same user and
+/// the same authentication as the one it replaces.
+pub fn check_same_session(previous: &IdClaims, refreshed: &IdClaims) -> Result<(), JwtError> {
+    if previous.sub != refreshed.sub {
+        return Err(JwtError::SessionChanged("sub"));
+    }
+    if previous.auth_time != refreshed.auth_time {
+        return Err(JwtError::SessionChanged("auth_time"));
+    }
+    Ok(())
+}
+
 /// The claim checks of a Cognito access token whose signature has been
 /// verified (cognito.md §7.3: `client_id`, no `aud`).
 pub fn validate_access_claims(

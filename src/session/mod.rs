@@ -1,6 +1,10 @@
 //! The auth handle: one `Copy` value in Leptos context that holds the
-//! session state and runs sign-in, the callback and sign-out. Tokens live
-//! here, in memory only.
+//! session state and runs sign-in, the callback, refresh, the tab protocol,
+//! authenticated API calls and sign-out. Tokens live here, in memory only.
+
+mod api;
+mod refresh;
+mod tabs;
 
 use std::sync::Arc;
 
@@ -8,18 +12,26 @@ use cognito_login_core::auth::callback::{check_pending, parse_callback};
 use cognito_login_core::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use cognito_login_core::auth::jwt::{self, Jwks, Jwt};
 use cognito_login_core::auth::login::{authorize_url, AuthorizeOptions, PendingLogin, PENDING_LOGIN_RANDOM_BYTES};
+use cognito_login_core::auth::secret::{AccessToken, IdToken, RefreshToken};
 use cognito_login_core::auth::state::{AuthState, Session, TokenSet};
+use cognito_login_core::auth::timing::{clock_offset, Lifetime};
 use cognito_login_core::auth::token::{code_exchange, parse_token_response, revoke_request, TokenError};
 use cognito_login_core::auth::validate::{
-    check_algorithm, validate_access_claims, validate_id_claims, IdExpectations, JwtError,
+    check_algorithm, check_same_session, validate_access_claims, validate_id_claims, IdExpectations, JwtError,
 };
 use cognito_login_core::auth::{AuthError, CLOCK_SKEW_ALLOWANCE_SECS};
 use cognito_login_core::config::Config;
 use cognito_login_core::form;
+use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+pub use api::{ApiError, ApiRequest, ApiResponse};
+
+use crate::browser::tabs::TabChannel;
 use crate::browser::{crypto, http, nav, storage};
+
+type RefreshFlight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
 
 /// The auth handle. `Copy`: pass it anywhere, or get it with [`use_auth`].
 #[derive(Clone, Copy)]
@@ -28,6 +40,12 @@ pub struct Auth {
     config: StoredValue<Config>,
     endpoints: StoredValue<Option<Endpoints>>,
     jwks: StoredValue<Option<Jwks>>,
+    /// The refresh in flight in this tab, shared by every caller.
+    flight: StoredValue<Option<RefreshFlight>, LocalStorage>,
+    /// The refresh timer.
+    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The channel to sibling tabs.
+    channel: StoredValue<Option<TabChannel>, LocalStorage>,
 }
 
 /// The auth handle from context (provided by the app shell once the
@@ -36,15 +54,28 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
+/// The tokens of a token response or a tab hand-over, before validation.
+pub(crate) struct Candidate {
+    pub id_token: IdToken,
+    pub access_token: AccessToken,
+    pub refresh_token: Option<RefreshToken>,
+    pub lifetime: Lifetime,
+    /// `None`: estimate the clock offset from the fresh token's `iat`.
+    pub clock_offset_secs: Option<i64>,
+}
+
 impl Auth {
     /// Creates the handle for `config`, signed out, and provides it as
-    /// context.
+    /// context. Call [`Auth::start`] once the page is mounted.
     pub fn provide(config: Config) -> Auth {
         let auth = Auth {
             state: RwSignal::new(AuthState::SignedOut),
             config: StoredValue::new(config),
             endpoints: StoredValue::new(None),
             jwks: StoredValue::new(None),
+            flight: StoredValue::new_local(None),
+            timer: StoredValue::new(None),
+            channel: StoredValue::new_local(None),
         };
         provide_context(auth);
         auth
@@ -63,6 +94,10 @@ impl Auth {
     /// The signed-in session, if any (reactive).
     pub fn session(&self) -> Option<Arc<Session>> {
         self.state.with(|s| s.session().cloned())
+    }
+
+    fn session_untracked(&self) -> Option<Arc<Session>> {
+        self.state.with_untracked(|s| s.session().cloned())
     }
 
     /// The provider endpoints: from the configured domain, or discovery at
@@ -124,6 +159,72 @@ impl Auth {
         }
     }
 
+    /// Validates a set of tokens into a session: both signatures, the ID
+    /// token's steps (with `nonce` at sign-in, the same `sub` and
+    /// `auth_time` as `previous` after a refresh), the access token's claims,
+    /// and the clock offset.
+    pub(crate) async fn validate(
+        &self,
+        candidate: Candidate,
+        nonce: Option<&str>,
+        previous: Option<&Session>,
+    ) -> Result<Session, AuthError> {
+        let config = self.config.get_value();
+        let id_jwt = self.verified(candidate.id_token.secret()).await.map_err(AuthError::IdToken)?;
+        let offset = match candidate.clock_offset_secs {
+            Some(offset) => offset,
+            None => {
+                let iat = id_jwt
+                    .claims
+                    .get("iat")
+                    .and_then(|v| v.as_i64())
+                    .ok_or(AuthError::IdToken(JwtError::MissingClaim("iat")))?;
+                clock_offset(iat, nav::now())?
+            }
+        };
+        // Compare the tokens' times with the provider's clock as estimated.
+        let provider_now = nav::now() + offset;
+        let expect = IdExpectations {
+            issuer: &config.issuer,
+            client_id: &config.client_id,
+            nonce,
+            access_token: Some(candidate.access_token.secret()),
+            now: provider_now,
+            skew: CLOCK_SKEW_ALLOWANCE_SECS,
+        };
+        let claims = validate_id_claims(&id_jwt, &expect).map_err(AuthError::IdToken)?;
+        if let Some(previous) = previous {
+            check_same_session(&previous.claims, &claims).map_err(AuthError::IdToken)?;
+        }
+        let access_jwt = self.verified(candidate.access_token.secret()).await.map_err(AuthError::AccessToken)?;
+        validate_access_claims(&access_jwt, &config.issuer, &config.client_id, provider_now, CLOCK_SKEW_ALLOWANCE_SECS)
+            .map_err(AuthError::AccessToken)?;
+        let remaining = candidate.lifetime.remaining_secs(nav::mono_now());
+        Ok(Session {
+            claims,
+            tokens: TokenSet {
+                id_token: candidate.id_token,
+                access_token: candidate.access_token,
+                refresh_token: candidate.refresh_token,
+                access_expires_at: nav::now() + remaining as i64,
+                lifetime: candidate.lifetime,
+            },
+            clock_offset_secs: offset,
+        })
+    }
+
+    /// Makes `session` the current one: memory, the reload marker, the
+    /// refresh timer, and (when `announce`) the sibling tabs.
+    pub(crate) fn adopt(&self, session: Session, announce: bool) {
+        let session = Arc::new(session);
+        self.state.set(AuthState::SignedIn(session.clone()));
+        storage::set_marker(storage::SIGNED_IN_KEY, Some("1"));
+        self.schedule_refresh();
+        if announce {
+            self.announce(&session);
+        }
+    }
+
     /// Starts a sign-in: a fresh pending login in `sessionStorage`, then a
     /// top-level navigation to Cognito. `return_path` is where the user
     /// lands afterwards (sanitised to a same-origin path).
@@ -153,7 +254,7 @@ impl Auth {
         self.state.set(AuthState::Completing);
         match self.exchange_and_validate(query).await {
             Ok((session, return_path)) => {
-                self.state.set(AuthState::SignedIn(Arc::new(session)));
+                self.adopt(session, true);
                 Ok(return_path)
             }
             Err(e) => {
@@ -168,43 +269,21 @@ impl Auth {
         // The pending login is consumed whatever the outcome: read once.
         let pending = storage::take_pending_login().map_err(AuthError::Browser)?;
         let params = params?;
-        let now = nav::now();
-        let pending = check_pending(pending, &params, now)?;
+        let pending = check_pending(pending, &params, nav::now())?;
         let config = self.config.get_value();
         let endpoints = self.endpoints().await?;
         let request = code_exchange(&config, &endpoints.token, &params.code, &pending);
         let answer = http::post_form(&request).await.map_err(TokenError::Network)?;
         let tokens = parse_token_response(answer.status, &answer.body)?;
-
-        let id_jwt = self.verified(tokens.id_token.secret()).await.map_err(AuthError::IdToken)?;
-        let expect = IdExpectations {
-            issuer: &config.issuer,
-            client_id: &config.client_id,
-            nonce: Some(&pending.nonce),
-            access_token: Some(tokens.access_token.secret()),
-            now: nav::now(),
-            skew: CLOCK_SKEW_ALLOWANCE_SECS,
+        let candidate = Candidate {
+            id_token: tokens.id_token,
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            lifetime: Lifetime::new(nav::mono_now(), tokens.expires_in, config.refresh_margin_seconds),
+            clock_offset_secs: None,
         };
-        let claims = validate_id_claims(&id_jwt, &expect).map_err(AuthError::IdToken)?;
-        let access_jwt = self.verified(tokens.access_token.secret()).await.map_err(AuthError::AccessToken)?;
-        validate_access_claims(&access_jwt, &config.issuer, &config.client_id, nav::now(), CLOCK_SKEW_ALLOWANCE_SECS)
-            .map_err(AuthError::AccessToken)?;
-        let session = Session {
-            claims,
-            tokens: TokenSet {
-                id_token: tokens.id_token,
-                access_token: tokens.access_token,
-                refresh_token: tokens.refresh_token,
-                access_expires_at: now + tokens.expires_in,
-            },
-        };
+        let session = self.validate(candidate, Some(&pending.nonce), None).await?;
         Ok((session, pending.return_path))
-    }
-
-    /// Shows an error without a session (for example a callback that cannot
-    /// be used).
-    pub fn fail(&self, error: AuthError) {
-        self.state.set(AuthState::Failed(error));
     }
 
     /// Clears a failure: back to signed out.
@@ -212,14 +291,27 @@ impl Auth {
         self.state.set(AuthState::SignedOut);
     }
 
-    /// Signs out: revokes the refresh token (a failure is logged but does
-    /// not block sign-out), forgets the tokens, then navigates to Cognito's
-    /// `/logout` so the hosted UI session ends too (cognito.md §6: Cognito
-    /// needs `client_id` and `logout_uri`, not `post_logout_redirect_uri`).
+    /// Forgets the session in this tab (memory, marker, timer) and shows
+    /// `reason` if any.
+    pub(crate) fn forget(&self, reason: Option<AuthError>) {
+        self.cancel_refresh_timer();
+        storage::set_marker(storage::SIGNED_IN_KEY, None);
+        self.state.set(match reason {
+            Some(e) => AuthState::Failed(e),
+            None => AuthState::SignedOut,
+        });
+    }
+
+    /// Signs out: tells the other tabs, revokes the refresh token (a failure
+    /// is logged but does not block sign-out), forgets the tokens, then
+    /// navigates to Cognito's `/logout` so the hosted UI session ends too
+    /// (cognito.md §6: Cognito needs `client_id` and `logout_uri`, not
+    /// `post_logout_redirect_uri`).
     pub fn sign_out(&self) {
         let auth = *self;
-        let session = auth.session();
-        auth.state.set(AuthState::SignedOut);
+        let session = auth.session_untracked();
+        auth.broadcast_signed_out(None);
+        auth.forget(None);
         spawn_local(async move {
             let config = auth.config.get_value();
             let endpoints = auth.endpoints().await.ok();
@@ -242,6 +334,45 @@ impl Auth {
                     auth.state.set(AuthState::Failed(AuthError::Browser(e)));
                 }
             }
+        });
+    }
+
+    /// Starts the tab protocol and, after a reload, restores the session:
+    /// from a sibling tab if one answers, else by a top-level
+    /// re-authentication (silent while Cognito's session cookie is valid),
+    /// at most once a minute.
+    pub fn start(&self, on_callback: bool) {
+        let auth = *self;
+        self.open_channel();
+        nav::on_wake(move || auth.wake());
+        if on_callback {
+            return;
+        }
+        self.ask_siblings();
+        let config = self.config.get_value();
+        let was_signed_in = storage::marker(storage::SIGNED_IN_KEY).is_some();
+        if !(config.restore_on_reload && was_signed_in) {
+            return;
+        }
+        self.state.set(AuthState::Restoring);
+        spawn_local(async move {
+            // Give a sibling tab a moment to hand the session over.
+            nav::sleep(400).await;
+            if !matches!(auth.state.get_untracked(), AuthState::Restoring) {
+                return;
+            }
+            let now = nav::now();
+            let recent = storage::marker(storage::RESTORE_ATTEMPT_KEY)
+                .and_then(|t| t.parse::<i64>().ok())
+                .is_some_and(|t| (now - t).abs() < 60);
+            if recent {
+                // Loop protection: one automatic attempt a minute.
+                storage::set_marker(storage::SIGNED_IN_KEY, None);
+                auth.state.set(AuthState::SignedOut);
+                return;
+            }
+            storage::set_marker(storage::RESTORE_ATTEMPT_KEY, Some(&now.to_string()));
+            auth.sign_in(nav::current_path_and_query());
         });
     }
 }

@@ -1,0 +1,395 @@
+//! Staying signed in (included by browser.rs): refresh, concurrency, 401
+//! handling, rotation, reload, clock skew and several tabs.
+
+use std::time::{Duration, Instant};
+
+use cognito_emulator::{ClientConfig, Emulator, TokenFault, DEFAULT_USERNAME};
+use e2e::{Browser, StaticApp};
+use fantoccini::Locator;
+
+use super::signin::sign_in_with_form;
+use super::TestResult;
+
+fn short_lived(seconds: u64) -> impl FnOnce(&mut ClientConfig) {
+    move |c| {
+        c.access_token_validity = seconds;
+        c.id_token_validity = seconds;
+    }
+}
+
+/// Arrival times (ms) of the refresh requests so far.
+fn refresh_times(emu: &Emulator) -> Vec<u64> {
+    emu.pool()
+        .request_log()
+        .iter()
+        .filter(|r| {
+            r.path == "/oauth2/token" && r.params.get("grant_type").map(String::as_str) == Some("refresh_token")
+        })
+        .map(|r| r.at_ms)
+        .collect()
+}
+
+fn count(emu: &Emulator, path: &str) -> usize {
+    emu.pool().request_log().iter().filter(|r| r.path == path).count()
+}
+
+async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> TestResult {
+    let deadline = Instant::now() + timeout;
+    while !done() {
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {what}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// Each refresh came at least `min_gap_ms` after the previous one: one
+/// refresh per expiry, never two.
+fn one_per_expiry(times: &[u64], min_gap_ms: u64) -> TestResult {
+    for pair in times.windows(2) {
+        if pair[1] - pair[0] < min_gap_ms {
+            return Err(format!("two refreshes {} ms apart: {times:?}", pair[1] - pair[0]));
+        }
+    }
+    Ok(())
+}
+
+async fn signed_in(b: &Browser) -> TestResult {
+    b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
+}
+
+async fn open_api_console(b: &Browser) -> TestResult {
+    b.click("a.nav-link").await?;
+    b.wait_for_text("main h1", "API console").await.map(|_| ())
+}
+
+async fn set_input(b: &Browser, css: &str, value: &str) -> TestResult {
+    let e = b.client.find(Locator::Css(css)).await.map_err(|e| e.to_string())?;
+    e.clear().await.map_err(|e| e.to_string())?;
+    e.send_keys(value).await.map_err(|e| e.to_string())
+}
+
+pub async fn stays_signed_in_across_five_expiries(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(6)).await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        wait_until("five refreshes", Duration::from_secs(60), || refresh_times(&emu).len() >= 5).await?;
+        signed_in(&b).await?;
+        let times = refresh_times(&emu);
+        // 6 s tokens, refreshed 1 s before expiry: about every 5 s.
+        one_per_expiry(&times, 3500)?;
+        open_api_console(&b).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        open_api_console(&b).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        // The scheduled refresh fails (the app retries in 30 s), so the
+        // access token runs out with calls still to make.
+        emu.pool().fail_next_token_calls(1, TokenFault::Status500);
+        wait_until("the failed refresh", Duration::from_secs(10), || refresh_times(&emu).len() == 1).await?;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let me_before = count(&emu, "/me");
+        set_input(&b, "#api-parallel", "20").await?;
+        b.click("form.api-form button[type=submit]").await?;
+        b.wait_for_text(".api-result .summary", "20 requests sent at once: 20 succeeded, 0 failed").await?;
+        let refreshes = refresh_times(&emu).len();
+        if refreshes != 2 {
+            return Err(format!("expected exactly one refresh for 20 calls, saw {} token requests", refreshes - 1));
+        }
+        let calls = count(&emu, "/me") - me_before;
+        if calls != 20 {
+            return Err(format!("expected 20 API calls, saw {calls}"));
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn a_401_refreshes_once_then_reports_expiry(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        open_api_console(&b).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        let me_before = count(&emu, "/me");
+        emu.pool().fail_next_api_calls(1);
+        b.click("form.api-form button[type=submit]").await?;
+        b.wait_for_text("form.api-form ~ div .status", "HTTP 200").await?;
+        if refresh_times(&emu).len() != 1 || count(&emu, "/me") - me_before != 2 {
+            return Err(format!(
+                "expected one refresh and one retry, saw {} refreshes and {} calls",
+                refresh_times(&emu).len(),
+                count(&emu, "/me") - me_before
+            ));
+        }
+        emu.pool().set_api_always_unauthorized(true);
+        b.click("form.api-form button[type=submit]").await?;
+        b.wait_for_text("[role=alert]", "Your session has expired — sign in again").await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        if refresh_times(&emu).len() != 2 || count(&emu, "/me") - me_before != 4 {
+            return Err(format!(
+                "expected exactly one more refresh and retry (no loop), saw {} refreshes and {} calls",
+                refresh_times(&emu).len(),
+                count(&emu, "/me") - me_before
+            ));
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn rejected_refresh_signs_out_with_the_reason(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        emu.pool().revoke_all_sessions();
+        let text = b.wait_for_text("[role=alert]", "You have been signed out").await?;
+        if !text.contains("invalid_grant") {
+            return Err(format!("the reason is not shown: {text}"));
+        }
+        b.wait_for_text("header button", "Sign in").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn rotated_refresh_tokens_are_used(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(|c| {
+        short_lived(4)(c);
+        c.refresh_token_rotation = Some(0);
+    })
+    .await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        wait_until("three refreshes", Duration::from_secs(30), || refresh_times(&emu).len() >= 3).await?;
+        signed_in(&b).await?;
+        let used: Vec<String> = emu
+            .pool()
+            .request_log()
+            .iter()
+            .filter(|r| r.params.get("grant_type").map(String::as_str) == Some("refresh_token"))
+            .filter_map(|r| r.params.get("refresh_token").cloned())
+            .collect();
+        let mut distinct = used.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() != used.len() {
+            return Err("a refresh token was used twice although rotation replaced it".into());
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn reload_restores_the_session_silently(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/reports/q?x=1")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        b.client.refresh().await.map_err(|e| e.to_string())?;
+        signed_in(&b).await?;
+        b.wait_for_text("main h1", "Page not found").await?;
+        if b.url().await? != app.url("/reports/q?x=1") {
+            return Err(format!("not back on the same path: {}", b.url().await?));
+        }
+        if count(&emu, "/login") != 1 {
+            return Err("the password was asked for again".into());
+        }
+        if count(&emu, "/oauth2/authorize") != 2 {
+            return Err(format!("expected one silent re-authentication, saw {}", count(&emu, "/oauth2/authorize") - 1));
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn reload_without_a_cognito_session_shows_the_form_once(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        emu.pool().revoke_all_sessions();
+        b.client.refresh().await.map_err(|e| e.to_string())?;
+        b.client
+            .wait()
+            .at_most(e2e::WAIT)
+            .for_element(Locator::Css("input#password"))
+            .await
+            .map_err(|e| format!("the login form did not show: {e}"))?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let authorizations = count(&emu, "/oauth2/authorize");
+        if authorizations != 2 {
+            return Err(format!("expected exactly one automatic redirect, saw {}", authorizations - 1));
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn clock_ten_minutes_off_works_with_a_notice(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    emu.pool().set_clock_skew(600);
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        b.wait_for_text(".notice.clock", "about 10 minutes behind").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn clock_thirty_minutes_off_is_refused_without_a_loop(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    emu.pool().set_clock_skew(1800);
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        b.wait_for_text("[role=alert]", "clock").await?;
+        b.wait_for_text("[role=alert]", "about 30 minutes").await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        if count(&emu, "/oauth2/authorize") != 1 {
+            return Err("the app looped back to Cognito".into());
+        }
+        b.wait_for_text("header button", "Sign in").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+async fn open_tab(b: &Browser, url: &str) -> Result<fantoccini::wd::WindowHandle, String> {
+    let tab = b.client.new_window(true).await.map_err(|e| e.to_string())?;
+    b.client.switch_to_window(tab.handle.clone()).await.map_err(|e| e.to_string())?;
+    b.goto(url).await?;
+    Ok(tab.handle)
+}
+
+pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        let first = b.client.window().await.map_err(|e| e.to_string())?;
+        open_tab(&b, &app.url("/")).await?;
+        signed_in(&b).await?;
+        if count(&emu, "/oauth2/authorize") != 1 {
+            return Err("the second tab went to Cognito instead of asking its sibling".into());
+        }
+        b.click("header button").await?; // Sign out in the second tab.
+        b.wait_for_text("header button", "Sign in").await?;
+        b.client.switch_to_window(first).await.map_err(|e| e.to_string())?;
+        b.wait_for_text("header button", "Sign in").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn three_tabs_make_one_refresh_per_expiry(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(6)).await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        let first_refreshes = refresh_times(&emu).len();
+        open_tab(&b, &app.url("/")).await?;
+        signed_in(&b).await?;
+        open_tab(&b, &app.url("/")).await?;
+        signed_in(&b).await?;
+        wait_until("two more expiries", Duration::from_secs(40), || refresh_times(&emu).len() >= first_refreshes + 2)
+            .await?;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        one_per_expiry(&refresh_times(&emu), 3500)?;
+        let windows = b.client.windows().await.map_err(|e| e.to_string())?;
+        for w in windows {
+            b.client.switch_to_window(w).await.map_err(|e| e.to_string())?;
+            signed_in(&b).await?;
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn browser_clock_ahead_works_with_a_notice_far_off_is_refused(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.skew_clock(600).await?;
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        b.wait_for_text(".notice.clock", "about 10 minutes ahead of").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    let far = Browser::open(&webdriver).await;
+    let refused = async {
+        far.skew_clock(-1800).await?;
+        far.goto(&app.url("/")).await?;
+        sign_in_with_form(&far).await?;
+        far.wait_for_text("[role=alert]", "about 30 minutes behind").await?;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        if count(&emu, "/oauth2/authorize") != 2 {
+            return Err("the app looped back to Cognito".into());
+        }
+        Ok(())
+    }
+    .await;
+    far.close().await;
+    result.and(refused)
+}

@@ -1,0 +1,96 @@
+//! Several tabs of one origin: a `BroadcastChannel` to hand the session to
+//! a new tab memory-to-memory (nothing at rest) and to sign out everywhere,
+//! and the Web Locks API so N tabs make one refresh per expiry.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+/// The channel name, one per app origin.
+const CHANNEL: &str = "cognito-login";
+
+#[wasm_bindgen]
+extern "C" {
+    /// `navigator.locks` (web-sys keeps it behind an unstable flag).
+    type LockManager;
+
+    #[wasm_bindgen(method, js_name = request)]
+    fn request(this: &LockManager, name: &str, callback: &Function) -> Promise;
+}
+
+fn lock_manager() -> Option<LockManager> {
+    let navigator = web_sys::window()?.navigator();
+    let locks = Reflect::get(&navigator, &"locks".into()).ok()?;
+    (!locks.is_undefined()).then(|| locks.unchecked_into())
+}
+
+/// Runs `task` while holding the named lock across every tab of the origin
+/// (without Web Locks support, it just runs). `None` if the task could not
+/// complete inside the lock.
+pub async fn with_lock<F, Fut, T>(name: &str, task: F) -> Option<T>
+where
+    F: FnOnce() -> Fut + 'static,
+    Fut: Future<Output = T> + 'static,
+    T: 'static,
+{
+    let Some(locks) = lock_manager() else {
+        return Some(task().await);
+    };
+    let slot: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
+    let task = Rc::new(RefCell::new(Some(task)));
+    let (out, in_lock) = (slot.clone(), task.clone());
+    let callback = Closure::once(move |_lock: JsValue| -> Promise {
+        let task = in_lock.borrow_mut().take();
+        future_to_promise(async move {
+            if let Some(task) = task {
+                *out.borrow_mut() = Some(task().await);
+            }
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let granted = locks.request(name, callback.as_ref().unchecked_ref());
+    let _ = JsFuture::from(granted).await;
+    drop(callback);
+    let result = slot.borrow_mut().take();
+    if result.is_some() {
+        return result;
+    }
+    // The lock was never granted (the request failed): run without it.
+    let task = task.borrow_mut().take();
+    match task {
+        Some(task) => Some(task().await),
+        None => None,
+    }
+}
+
+/// The tab channel.
+#[derive(Clone)]
+pub struct TabChannel {
+    channel: Rc<web_sys::BroadcastChannel>,
+}
+
+impl TabChannel {
+    /// Opens the channel and calls `on_message` with each message's text.
+    pub fn open(on_message: impl Fn(String) + 'static) -> Option<TabChannel> {
+        let channel = web_sys::BroadcastChannel::new(CHANNEL).ok()?;
+        let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(text) = event.data().as_string() {
+                on_message(text);
+            }
+        });
+        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        Some(TabChannel { channel: Rc::new(channel) })
+    }
+
+    /// Sends a message to every other tab of the origin.
+    pub fn post(&self, text: &str) {
+        let _ = self.channel.post_message(&JsValue::from_str(text));
+    }
+}

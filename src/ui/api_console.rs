@@ -1,0 +1,150 @@
+//! `/api`: call the API with the session's token, as a developer would with
+//! curl, and a "Who am I" panel.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::nav;
+use crate::session::{use_auth, ApiError, ApiRequest, ApiResponse};
+
+/// Pretty-prints JSON; other text as it is.
+fn pretty(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| body.to_string())
+}
+
+/// One answer (or error), rendered as text.
+#[component]
+fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: Option<String>) -> impl IntoView {
+    let auth = use_auth();
+    match result {
+        Ok(r) => {
+            let headers = r.headers.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n");
+            view! {
+                <div class="api-result">
+                    {summary.map(|s| view! { <p class="summary">{s}</p> })}
+                    <p class="status">{format!("HTTP {} in {:.0} ms", r.status, r.elapsed_ms)}</p>
+                    <pre class="headers">{headers}</pre>
+                    <pre class="body">{pretty(&r.body)}</pre>
+                </div>
+            }
+                .into_any()
+        }
+        Err(ApiError::SessionExpired) => view! {
+            <div class="card error" role="alert">
+                <p>"Your session has expired — sign in again."</p>
+                <button class="button primary" type="button" on:click=move |_| auth.sign_in(nav::current_path_and_query())>
+                    "Sign in again"
+                </button>
+            </div>
+        }
+            .into_any(),
+        Err(e) => view! {
+            <p class="error" role="alert">
+                {format!("The call failed: {e}.")}
+            </p>
+        }
+            .into_any(),
+    }
+}
+
+/// The API console.
+#[component]
+pub fn ApiConsolePage() -> impl IntoView {
+    let auth = use_auth();
+    let path = RwSignal::new("/me".to_string());
+    let method = RwSignal::new("GET".to_string());
+    let body = RwSignal::new(String::new());
+    let parallel = RwSignal::new("1".to_string());
+    let result = RwSignal::new(None::<(Result<ApiResponse, ApiError>, Option<String>)>);
+    let busy = RwSignal::new(false);
+    let whoami = RwSignal::new(None::<Result<ApiResponse, ApiError>>);
+
+    let load_whoami = move || {
+        spawn_local(async move {
+            let request = ApiRequest { method: "GET".into(), path: "/me".into(), body: None };
+            whoami.set(Some(auth.fetch(&request).await));
+        });
+    };
+    if auth.session().is_some() && auth.config().api_base_url.is_some() {
+        load_whoami();
+    }
+
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = body.get_untracked();
+        let request = ApiRequest {
+            method: method.get_untracked(),
+            path: path.get_untracked(),
+            body: (!text.trim().is_empty()).then_some(text),
+        };
+        let count = parallel.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 50);
+        busy.set(true);
+        spawn_local(async move {
+            // Send them all at once: the auth handle makes one refresh
+            // serve every call.
+            let calls = (0..count).map(|_| auth.fetch(&request));
+            let mut results = futures::future::join_all(calls).await;
+            let summary = (count > 1).then(|| {
+                let ok = results.iter().filter(|r| matches!(r, Ok(a) if a.status < 400)).count();
+                format!("{count} requests sent at once: {ok} succeeded, {} failed", count - ok)
+            });
+            let first = results.swap_remove(0);
+            result.set(Some((first, summary)));
+            busy.set(false);
+        });
+    };
+
+    let signed_in = move || auth.session().is_some();
+    view! {
+        <Show
+            when=signed_in
+            fallback=|| {
+                view! {
+                    <section class="card">
+                        <h1>"API console"</h1>
+                        <p>"Sign in to call the API."</p>
+                    </section>
+                }
+            }
+        >
+            <section class="card">
+                <h1>"API console"</h1>
+                <p class="hint">
+                    {move || format!("Requests go to {} with your token.", auth.config().api_base_url.unwrap_or_default())}
+                </p>
+                <form class="api-form" on:submit=send>
+                    <label for="api-method">"Method"</label>
+                    <select id="api-method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
+                        <option value="GET">"GET"</option>
+                        <option value="POST">"POST"</option>
+                        <option value="PUT">"PUT"</option>
+                        <option value="PATCH">"PATCH"</option>
+                        <option value="DELETE">"DELETE"</option>
+                    </select>
+                    <label for="api-path">"API path"</label>
+                    <input id="api-path" type="text" prop:value=move || path.get() on:input=move |ev| path.set(event_target_value(&ev)) />
+                    <label for="api-body">"Body (JSON, optional)"</label>
+                    <textarea id="api-body" rows="3" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
+                    <label for="api-parallel">"Requests at once"</label>
+                    <input id="api-parallel" type="number" min="1" max="50" prop:value=move || parallel.get() on:input=move |ev| parallel.set(event_target_value(&ev)) />
+                    <button class="button primary" type="submit" disabled=move || busy.get()>
+                        "Send"
+                    </button>
+                </form>
+                <div aria-live="polite">
+                    {move || result.get().map(|(r, summary)| view! { <ApiResult result=r summary=summary.unwrap_or_default() /> })}
+                </div>
+            </section>
+            <section class="card whoami">
+                <h2>"Who am I"</h2>
+                <button class="button" type="button" on:click=move |_| load_whoami()>
+                    "Ask the API"
+                </button>
+                {move || whoami.get().map(|r| view! { <ApiResult result=r /> })}
+            </section>
+        </Show>
+    }
+}
