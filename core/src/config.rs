@@ -30,6 +30,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("prompt", "optional: none, login, select_account or consent (managed login only)"),
     ("restoreOnReload", "optional: after a reload, sign in again automatically (true, the default) or not"),
     ("refreshMarginSeconds", "optional: refresh this many seconds before expiry; default min(60, lifetime / 4)"),
+    ("appName", "optional: the name shown in the header and on the landing page"),
+    ("logoUrl", "optional: a logo shown next to the name (same-origin path or https URL)"),
 ];
 
 /// The scopes requested when `scopes` is absent.
@@ -92,7 +94,14 @@ pub struct Config {
     pub restore_on_reload: bool,
     /// Refresh this many seconds before expiry (default: min(60, lifetime/4)).
     pub refresh_margin_seconds: Option<i64>,
+    /// The product name shown to users.
+    pub app_name: String,
+    /// A logo URL (same-origin path, or https).
+    pub logo_url: Option<String>,
 }
+
+/// The name shown when `appName` is not configured.
+pub const DEFAULT_APP_NAME: &str = "Cognito Login";
 
 /// One thing wrong with `config.json`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -227,6 +236,17 @@ impl Config {
             }
         };
 
+        let app_name = v.optional_string("appName").and_then(|n| {
+            v.check("appName", n, |n| {
+                if n.is_empty() || n.chars().count() > 60 || n.chars().any(char::is_control) {
+                    Err("must be 1 to 60 characters".to_string())
+                } else {
+                    Ok(n.to_string())
+                }
+            })
+        });
+        let logo_url = v.optional_string("logoUrl").and_then(|u| v.check("logoUrl", u, check_logo_url));
+
         let (Some(user_pool_id), Some(client_id)) = (user_pool_id, client_id) else {
             return Err(ConfigErrors(problems));
         };
@@ -250,6 +270,8 @@ impl Config {
             prompt,
             restore_on_reload,
             refresh_margin_seconds,
+            app_name: app_name.unwrap_or_else(|| DEFAULT_APP_NAME.to_string()),
+            logo_url,
             user_pool_id,
             client_id,
         })
@@ -399,6 +421,18 @@ fn check_client_id(id: &str) -> Result<String, String> {
 fn check_name(text: &str, max: usize) -> Result<String, String> {
     if text.is_empty() || text.chars().count() > max || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!("must be 1 to {max} characters without spaces, not {text:?}"));
+    }
+    Ok(text.to_string())
+}
+
+/// A logo: a same-origin absolute path (`/logo.svg`) or an https URL.
+fn check_logo_url(text: &str) -> Result<String, String> {
+    if text.starts_with('/') && !text.starts_with("//") && !text.chars().any(|c| c.is_whitespace() || c == '\\') {
+        return Ok(text.to_string());
+    }
+    let url = parse_secure_url(text)?;
+    if url.fragment.is_some() {
+        return Err(format!("must not contain a `#` fragment: {text:?}"));
     }
     Ok(text.to_string())
 }
@@ -641,6 +675,22 @@ mod tests {
         let bad =
             keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","restoreOnReload":"yes","refreshMarginSeconds":-1}"#);
         assert_eq!(bad, vec!["restoreOnReload", "refreshMarginSeconds"]);
+    }
+
+    #[test]
+    fn branding_keys() {
+        let c = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a"}"#).unwrap();
+        assert_eq!(c.app_name, DEFAULT_APP_NAME);
+        assert_eq!(c.logo_url, None);
+        let c = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","appName":"Data Platform","logoUrl":"/logo.svg"}"#)
+            .unwrap();
+        assert_eq!(c.app_name, "Data Platform");
+        assert_eq!(c.logo_url.as_deref(), Some("/logo.svg"));
+        assert!(
+            parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","logoUrl":"https://cdn.example.com/l.png"}"#).is_ok()
+        );
+        let bad = keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","appName":"","logoUrl":"//evil.example/x.png"}"#);
+        assert_eq!(bad, vec!["appName", "logoUrl"]);
     }
 
     #[test]

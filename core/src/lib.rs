@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod config;
 pub mod form;
+pub mod setup;
 pub mod url;
 
 pub use config::{ApiToken, Config, ConfigErrors, ConfigProblem, PageLocation};

@@ -260,6 +260,55 @@ impl Browser {
         e.click().await.map_err(|e| format!("cannot click `{css}`: {e}"))
     }
 
+    /// Clicks the button whose text contains `text`.
+    pub async fn click_button(&self, text: &str) -> Result<(), String> {
+        let xpath = format!("//button[contains(normalize-space(.), '{text}')]");
+        let e = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .map_err(|e| format!("no button {text:?}: {e}"))?;
+        e.click().await.map_err(|e| format!("cannot click {text:?}: {e}"))
+    }
+
+    /// Runs axe-core (`$AXE_CORE_JS`, installed by `./x test`) on the page
+    /// and fails on any serious or critical violation.
+    pub async fn check_accessibility(&self, page: &str) -> Result<(), String> {
+        let path = std::env::var("AXE_CORE_JS").map_err(|_| "AXE_CORE_JS is not set (./x test sets it)".to_string())?;
+        let source = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .map_err(|e| format!("axe did not load: {e}"))?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations\
+                   .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+                   .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))),\
+                   e => done('axe failed: ' + e));",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("axe did not run: {e}"))?;
+        match found.as_str() {
+            Some("[]") => Ok(()),
+            other => Err(format!("accessibility violations on the {page} page: {}", other.unwrap_or("?"))),
+        }
+    }
+
+    /// Saves a screenshot as `docs/screenshots/NAME.png` (shown in the
+    /// README, so it always shows what a user sees).
+    pub async fn screenshot(&self, name: &str) -> Result<(), String> {
+        let png = self.client.screenshot().await.map_err(|e| format!("screenshot failed: {e}"))?;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("{name}.png")), png).map_err(|e| e.to_string())
+    }
+
     /// Types into the input labelled by `css`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
         let e = self

@@ -2,11 +2,13 @@
 //! would, against the built `dist/` and the Cognito emulator on loopback.
 //! Run after `trunk build --release --offline` (`./x test` does).
 
+mod pages;
 mod session;
 mod signin;
 
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use libtest_mimic::{Arguments, Failed, Trial};
+use pages::*;
 use session::*;
 use signin::*;
 
@@ -136,6 +138,12 @@ fn main() {
         browser_clock_ahead_works_with_a_notice_far_off_is_refused,
         new_tabs_share_the_session_and_sign_out_together,
         three_tabs_make_one_refresh_per_expiry,
+        setup_names_an_unregistered_callback,
+        setup_names_a_missing_openid_scope,
+        setup_names_a_disabled_code_grant,
+        setup_names_a_missing_email_claim,
+        setup_names_a_wrong_pool_id,
+        every_page_is_accessible_and_photographed,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

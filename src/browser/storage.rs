@@ -21,6 +21,9 @@ pub const SIGNED_IN_KEY: &str = "cognito-login:signed-in";
 /// (seconds since the epoch), for loop protection.
 pub const RESTORE_ATTEMPT_KEY: &str = "cognito-login:restore-attempt";
 
+/// Non-secret marker: the setup checker's test sign-in progress (JSON).
+pub const SETUP_TEST_KEY: &str = "cognito-login:setup-test";
+
 /// Sets or clears a non-secret marker. Failures are ignored: markers only
 /// make reloads smoother.
 pub fn set_marker(key: &str, value: Option<&str>) {

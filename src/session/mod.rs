@@ -8,7 +8,7 @@ mod tabs;
 
 use std::sync::Arc;
 
-use cognito_login_core::auth::callback::{check_pending, parse_callback};
+use cognito_login_core::auth::callback::{check_pending, parse_callback, CallbackError};
 use cognito_login_core::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use cognito_login_core::auth::jwt::{self, Jwks, Jwt};
 use cognito_login_core::auth::login::{authorize_url, AuthorizeOptions, PendingLogin, PENDING_LOGIN_RANDOM_BYTES};
@@ -22,6 +22,7 @@ use cognito_login_core::auth::validate::{
 use cognito_login_core::auth::{AuthError, CLOCK_SKEW_ALLOWANCE_SECS};
 use cognito_login_core::config::Config;
 use cognito_login_core::form;
+use cognito_login_core::setup::{SetupProgress, Stage};
 use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -30,6 +31,14 @@ pub use api::{ApiError, ApiRequest, ApiResponse};
 
 use crate::browser::tabs::TabChannel;
 use crate::browser::{crypto, http, nav, storage};
+
+/// Updates the setup checker's progress marker, if a test is running.
+fn setup_progress(update: impl FnOnce(&mut SetupProgress)) {
+    if let Some(mut progress) = storage::marker(storage::SETUP_TEST_KEY).as_deref().and_then(SetupProgress::from_json) {
+        update(&mut progress);
+        storage::set_marker(storage::SETUP_TEST_KEY, Some(&progress.to_json()));
+    }
+}
 
 type RefreshFlight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
 
@@ -229,21 +238,33 @@ impl Auth {
     /// top-level navigation to Cognito. `return_path` is where the user
     /// lands afterwards (sanitised to a same-origin path).
     pub fn sign_in(&self, return_path: String) {
+        storage::set_marker(storage::SETUP_TEST_KEY, None);
+        self.sign_in_with(return_path, None);
+    }
+
+    /// The setup checker's test sign-in: the full flow with `prompt=login`,
+    /// each stage recorded in a non-secret marker, back to `/setup`.
+    pub fn test_sign_in(&self) {
+        storage::set_marker(storage::SETUP_TEST_KEY, Some(&SetupProgress::started().to_json()));
+        self.sign_in_with("/setup".into(), Some("login".into()));
+    }
+
+    fn sign_in_with(&self, return_path: String, prompt: Option<String>) {
         let auth = *self;
         auth.state.set(AuthState::Redirecting);
         spawn_local(async move {
-            if let Err(e) = auth.start_sign_in(&return_path).await {
+            if let Err(e) = auth.start_sign_in(&return_path, prompt).await {
                 auth.state.set(AuthState::Failed(e));
             }
         });
     }
 
-    async fn start_sign_in(&self, return_path: &str) -> Result<(), AuthError> {
+    async fn start_sign_in(&self, return_path: &str, prompt: Option<String>) -> Result<(), AuthError> {
         let endpoints = self.endpoints().await?;
         let random = crypto::random_bytes::<PENDING_LOGIN_RANDOM_BYTES>().map_err(AuthError::Browser)?;
         let pending = PendingLogin::new(&random, return_path, nav::now());
         storage::save_pending_login(&pending).map_err(AuthError::Browser)?;
-        let options = AuthorizeOptions { login_hint: nav::query_param("login_hint"), prompt: None };
+        let options = AuthorizeOptions { login_hint: nav::query_param("login_hint"), prompt };
         let url = authorize_url(&self.config.get_value(), &endpoints.authorization, &pending, &options);
         nav::navigate_to(&url).map_err(AuthError::Browser)
     }
@@ -252,16 +273,37 @@ impl Auth {
     /// Returns the path to go to.
     pub async fn complete_sign_in(&self, query: &str) -> Result<String, AuthError> {
         self.state.set(AuthState::Completing);
+        setup_progress(|p| p.stage = Stage::CallbackReached);
         match self.exchange_and_validate(query).await {
             Ok((session, return_path)) => {
+                let email = session.claims.email.is_some();
+                setup_progress(|p| {
+                    p.stage = Stage::IdTokenValid;
+                    p.email = Some(email);
+                });
                 self.adopt(session, true);
                 Ok(return_path)
             }
             Err(e) => {
+                setup_progress(|p| {
+                    p.error = Some(e.to_string());
+                    // Authorize errors as they are; token endpoint errors
+                    // prefixed, since the same code means other things there.
+                    p.error_code = match &e {
+                        AuthError::Callback(CallbackError::Provider { error, .. }) => Some(error.clone()),
+                        AuthError::Token(TokenError::Provider { error, .. }) => Some(format!("token:{error}")),
+                        _ => None,
+                    };
+                });
                 self.state.set(AuthState::Failed(e.clone()));
                 Err(e)
             }
         }
+    }
+
+    /// True while the setup checker's test sign-in is in progress.
+    pub fn setup_test_running(&self) -> bool {
+        storage::marker(storage::SETUP_TEST_KEY).is_some()
     }
 
     async fn exchange_and_validate(&self, query: &str) -> Result<(Session, String), AuthError> {
@@ -275,6 +317,7 @@ impl Auth {
         let request = code_exchange(&config, &endpoints.token, &params.code, &pending);
         let answer = http::post_form(&request).await.map_err(TokenError::Network)?;
         let tokens = parse_token_response(answer.status, &answer.body)?;
+        setup_progress(|p| p.stage = Stage::TokenExchanged);
         let candidate = Candidate {
             id_token: tokens.id_token,
             access_token: tokens.access_token,

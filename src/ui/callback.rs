@@ -20,7 +20,11 @@ pub fn CallbackPage() -> impl IntoView {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/callback".into());
     nav::replace_url(&path);
     spawn_local(async move {
-        if let Ok(return_path) = auth.complete_sign_in(&query).await {
+        let result = auth.complete_sign_in(&query).await;
+        if auth.setup_test_running() {
+            // The setup checker shows how far its test got.
+            navigate("/setup", NavigateOptions { replace: true, ..Default::default() });
+        } else if let Ok(return_path) = result {
             navigate(&return_path, NavigateOptions { replace: true, ..Default::default() });
         }
     });

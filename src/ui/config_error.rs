@@ -26,7 +26,7 @@ pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
             <h1>"This login page is not configured correctly"</h1>
             {body}
             <p class="hint">
-                "If you operate this page, fix config.json (the README's Configuration section lists every setting) and reload. If you are trying to sign in, please tell the people who run this site."
+                "If you operate this page, fix config.json (the README's Configuration section lists every setting) and reload; then the setup checker at /setup checks the user pool and app client. If you are trying to sign in, please tell the people who run this site."
             </p>
         </section>
     }

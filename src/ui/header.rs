@@ -1,6 +1,7 @@
 //! The header shown on every page.
 
 use cognito_login_core::auth::state::AuthState;
+use cognito_login_core::config::DEFAULT_APP_NAME;
 use leptos::prelude::*;
 
 use crate::browser::nav;
@@ -51,12 +52,23 @@ pub fn Header() -> impl IntoView {
         };
         Some(view)
     };
+    let brand = move || {
+        let config = auth.map(|a| a.config());
+        let name = config.as_ref().map(|c| c.app_name.clone()).unwrap_or_else(|| DEFAULT_APP_NAME.to_string());
+        let logo = config.and_then(|c| c.logo_url).map(|src| view! { <img class="logo" src=src alt="" /> });
+        view! {
+            {logo}
+            <span class="name">{name}</span>
+        }
+    };
     view! {
         <header class="site-header">
             <a class="brand" href="/">
-                "Cognito Login"
+                {brand}
             </a>
-            <nav class="account">{account}</nav>
+            <nav class="account" aria-label="Account">
+                {account}
+            </nav>
         </header>
     }
 }

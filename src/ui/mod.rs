@@ -6,6 +6,7 @@ mod callback;
 mod config_error;
 mod header;
 mod pages;
+mod setup;
 
 use cognito_login_core::config::Config;
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ pub use callback::CallbackPage;
 pub use config_error::ConfigErrorPage;
 pub use header::Header;
 pub use pages::{HomePage, NotFoundPage};
+pub use setup::SetupPage;
 
 /// Where the app is in loading its configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +90,9 @@ pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
 /// - `config`: the validated configuration.
 #[component]
 fn ConfiguredApp(config: Config) -> impl IntoView {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&config.app_name);
+    }
     let auth = Auth::provide(config);
     let on_callback = crate::browser::nav::current_path_and_query().starts_with("/callback");
     auth.start(on_callback);
@@ -100,6 +105,7 @@ fn ConfiguredApp(config: Config) -> impl IntoView {
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/callback") view=CallbackPage />
                 <Route path=path!("/api") view=ApiConsolePage />
+                <Route path=path!("/setup") view=SetupPage />
             </Routes>
         </main>
     }

@@ -36,13 +36,25 @@ pub fn HomePage() -> impl IntoView {
             }
             .into_any()
         }
-        _ => view! {
-            <section class="card">
-                <h1>"Welcome"</h1>
-                <p>"You are signed out. Use “Sign in” to continue with your organisation’s account."</p>
-            </section>
+        AuthState::SignedOut => {
+            let name = auth.config().app_name;
+            view! {
+                <section class="card landing">
+                    <h1>{name}</h1>
+                    <p>"You are signed out. Sign in with your organisation’s account to continue."</p>
+                    <button
+                        class="button primary large"
+                        type="button"
+                        on:click=move |_| auth.sign_in(crate::browser::nav::current_path_and_query())
+                    >
+                        "Sign in"
+                    </button>
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
+        // Progress and errors are shown by the notices and the alert.
+        _ => ().into_any(),
     }
 }
 

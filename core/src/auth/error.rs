@@ -83,6 +83,18 @@ impl AuthError {
         matches!(self, AuthError::SessionEnded(_))
     }
 
+    /// True for errors the provider reported (an `error=` on the callback,
+    /// a token endpoint error) or its metadata: the setup checker can tell
+    /// which console setting causes them.
+    pub fn from_provider(&self) -> bool {
+        matches!(
+            self,
+            AuthError::Callback(CallbackError::Provider { .. })
+                | AuthError::Token(TokenError::Provider { .. })
+                | AuthError::Discovery(_)
+        )
+    }
+
     /// Shown next to the error: the provider's `error_description`, as
     /// plain text.
     pub fn details(&self) -> Option<&str> {

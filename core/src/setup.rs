@@ -1,0 +1,368 @@
+//! The setup checker's judgements: what can be checked from a browser about
+//! a Cognito user pool and app client, and how to fix each failure, in the
+//! Cognito console's own words. Pure: the browser shell fetches, these
+//! functions judge.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, PageLocation};
+use crate::url::HttpUrl;
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The check passed.
+    Pass,
+    /// The check failed: the fix says what to do.
+    Fail,
+    /// Cannot be checked from here: how to check it by hand.
+    Manual,
+}
+
+/// One check and, when it fails, how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What was checked.
+    pub title: String,
+    /// The outcome.
+    pub status: Status,
+    /// What was found.
+    pub detail: String,
+    /// Steps to fix it (or to check it by hand).
+    pub fix: Vec<String>,
+}
+
+fn finding(title: &str, status: Status, detail: String, fix: &[&str]) -> Finding {
+    Finding { title: title.to_string(), status, detail, fix: fix.iter().map(|s| s.to_string()).collect() }
+}
+
+/// The configuration itself (already validated when it loaded).
+pub fn config_findings(config: &Config) -> Vec<Finding> {
+    vec![
+        finding("User Pool ID", Status::Pass, format!("{} (region {})", config.user_pool_id, config.region), &[]),
+        finding("App client ID", Status::Pass, config.client_id.clone(), &[]),
+        finding("Issuer", Status::Pass, config.issuer.clone(), &[]),
+    ]
+}
+
+/// The callback URL Cognito must have registered for this page.
+pub fn expected_callback(page: &PageLocation) -> String {
+    format!("{}{}callback", page.origin, page.base_path)
+}
+
+/// `redirectUri` and `logoutUri` must point at this page.
+pub fn redirect_findings(config: &Config, page: &PageLocation) -> Vec<Finding> {
+    let expected = expected_callback(page);
+    let callback = if config.redirect_uri == expected {
+        finding("Callback URL", Status::Pass, format!("{} is this page's callback.", config.redirect_uri), &[])
+    } else {
+        Finding {
+            title: "Callback URL".into(),
+            status: Status::Fail,
+            detail: format!(
+                "redirectUri is {}, but this page's callback is {expected}: after sign-in Cognito would send users elsewhere.",
+                config.redirect_uri
+            ),
+            fix: vec![
+                format!("In config.json, set \"redirectUri\" to \"{expected}\" (or remove it: that is the default)."),
+                format!("In the Cognito console: App clients → your app client → Login pages → Allowed callback URLs: add exactly {expected}"),
+            ],
+        }
+    };
+    let here = format!("{}{}", page.origin, page.base_path);
+    let logout = if config.logout_uri.starts_with(&here) {
+        finding("Sign-out URL", Status::Pass, format!("{} is on this page.", config.logout_uri), &[])
+    } else {
+        Finding {
+            title: "Sign-out URL".into(),
+            status: Status::Fail,
+            detail: format!("logoutUri is {}, which is not on this page ({here}).", config.logout_uri),
+            fix: vec![
+                format!("In config.json, set \"logoutUri\" to \"{here}\" (or remove it: that is the default)."),
+                format!("In the Cognito console: App clients → your app client → Login pages → Allowed sign-out URLs: add exactly {here}"),
+            ],
+        }
+    };
+    vec![callback, logout]
+}
+
+/// What the discovery request returned.
+pub enum DiscoveryOutcome<'a> {
+    /// The request failed (network, CORS, DNS).
+    Unreachable(&'a str),
+    /// The server answered.
+    Answered {
+        /// HTTP status.
+        status: u16,
+        /// Body.
+        body: &'a str,
+    },
+}
+
+/// Judges OIDC discovery at the issuer: is the pool there, and does it have
+/// a hosted UI domain?
+pub fn discovery_findings(config: &Config, url: &str, outcome: DiscoveryOutcome<'_>) -> Vec<Finding> {
+    let wrong_pool = |detail: String| {
+        vec![Finding {
+            title: "User pool".into(),
+            status: Status::Fail,
+            detail,
+            fix: vec![
+                "Check the User Pool ID: Cognito console → User pools → your pool → Overview → User pool ID (REGION_xxxxxxxxx).".into(),
+                format!("The region is the part before \"_\" ({}); it must be the region the pool lives in.", config.region),
+            ],
+        }]
+    };
+    let (status, body) = match outcome {
+        DiscoveryOutcome::Unreachable(e) => {
+            return wrong_pool(format!("The user pool's OpenID configuration could not be loaded from {url} ({e})."))
+        }
+        DiscoveryOutcome::Answered { status, body } => (status, body),
+    };
+    if status != 200 {
+        return wrong_pool(format!(
+            "There is no user pool {} at {url} (HTTP {status}): the User Pool ID or its region is wrong.",
+            config.user_pool_id
+        ));
+    }
+    #[derive(Deserialize)]
+    struct Doc {
+        issuer: Option<String>,
+        authorization_endpoint: Option<String>,
+    }
+    let Ok(doc) = serde_json::from_str::<Doc>(body) else {
+        return wrong_pool(format!("{url} did not return an OpenID configuration."));
+    };
+    let mut out = Vec::new();
+    if doc.issuer.as_deref().map(|i| i.trim_end_matches('/')) != Some(config.issuer.as_str()) {
+        out.push(finding(
+            "User pool",
+            Status::Fail,
+            format!(
+                "The pool says its issuer is {:?}, but this page expects {}.",
+                doc.issuer.unwrap_or_default(),
+                config.issuer
+            ),
+            &["Remove \"issuer\" from config.json unless you know you need it: it is derived from the User Pool ID."],
+        ));
+        return out;
+    }
+    out.push(finding("User pool", Status::Pass, format!("Found {} in {}.", config.user_pool_id, config.region), &[]));
+    let issuer_host = HttpUrl::parse(&config.issuer).map(|u| u.origin()).unwrap_or_default();
+    let auth_origin = doc.authorization_endpoint.as_deref().and_then(|a| HttpUrl::parse(a).ok()).map(|u| u.origin());
+    match auth_origin {
+        Some(origin) if origin != issuer_host => {
+            let detail = match &config.domain {
+                Some(d) if *d != origin => format!(
+                    "The pool's hosted UI is at {origin}; config.json names {d} (fine if that is your custom domain)."
+                ),
+                _ => format!("The pool's hosted UI is at {origin}."),
+            };
+            out.push(finding("Hosted UI domain", Status::Pass, detail, &[]));
+        }
+        _ => out.push(finding(
+            "Hosted UI domain",
+            Status::Fail,
+            "The user pool has no hosted UI domain, so there is no sign-in page to send users to.".into(),
+            &[
+                "Cognito console → your user pool → Branding (or App integration) → Domain → Create Cognito domain (or a custom domain).",
+                "Enable managed login (or the hosted UI) for your app client.",
+                "Put the domain's URL in config.json as \"domain\".",
+            ],
+        )),
+    }
+    out
+}
+
+/// The console setting behind each `error=` Cognito can send to the
+/// callback.
+pub fn authorize_error_fix(error: &str) -> &'static str {
+    match error {
+        "unauthorized_client" => {
+            "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
+        }
+        "invalid_scope" => {
+            "App clients → your app client → Login pages → OpenID Connect scopes: select \"OpenID\" and \"Email\" (and every scope listed in config.json)."
+        }
+        "invalid_request" => {
+            "The request was refused as malformed: check that the app client exists, that it is a public client, and that config.json's clientId is right."
+        }
+        "access_denied" => "The user cancelled, or a Pre authentication Lambda trigger refused the sign-in.",
+        "login_required" => "prompt=none needs a managed login session: remove \"prompt\" from config.json or sign in first.",
+        "server_error" | "temporarily_unavailable" => {
+            "Cognito had a problem; if it persists, check the user pool's Lambda triggers and federated identity providers."
+        }
+        _ => "Check the app client's Login pages settings in the Cognito console.",
+    }
+}
+
+/// The console setting behind each token endpoint error.
+pub fn token_error_fix(error: &str) -> &'static str {
+    match error {
+        "invalid_client" => {
+            "The app client has a client secret (a confidential client). Create a new app client of type \"Public client\" (no secret) and use its ID."
+        }
+        "unauthorized_client" => {
+            "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
+        }
+        "invalid_grant" => {
+            "The code was refused: the callback URL sent to the token endpoint must be exactly the registered one, and the code is single use."
+        }
+        _ => "Check the app client's settings in the Cognito console.",
+    }
+}
+
+/// What a browser cannot check, and how to check it by hand.
+pub fn manual_findings(config: &Config) -> Vec<Finding> {
+    vec![
+        Finding {
+            title: "App client type".into(),
+            status: Status::Manual,
+            detail: "The app client must be a public client: this page cannot keep a secret.".into(),
+            fix: vec!["Cognito console → App clients → your app client: \"Client secret\" must be empty (type Public client).".into()],
+        },
+        Finding {
+            title: "Registered callback and sign-out URLs".into(),
+            status: Status::Manual,
+            detail: "Cognito compares them character for character (scheme, host, port, path, trailing slash).".into(),
+            fix: vec![
+                format!("Allowed callback URLs must contain exactly {}", config.redirect_uri),
+                format!("Allowed sign-out URLs must contain exactly {}", config.logout_uri),
+            ],
+        },
+        Finding {
+            title: "Email attribute".into(),
+            status: Status::Manual,
+            detail: "The signed-in view shows the user's email.".into(),
+            fix: vec![
+                "User pool → Sign-up: make email a required attribute.".into(),
+                "App client → Attribute permissions: allow reading email and email_verified.".into(),
+            ],
+        },
+    ]
+}
+
+/// How far the setup checker's test sign-in got. Kept in a non-secret
+/// `sessionStorage` marker across the redirects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupProgress {
+    /// The last stage reached.
+    pub stage: Stage,
+    /// Why it stopped, if it failed (plain text, no secrets).
+    pub error: Option<String>,
+    /// The OAuth `error` code, if any.
+    pub error_code: Option<String>,
+    /// Whether the ID token carried an `email` claim (once validated).
+    pub email: Option<bool>,
+}
+
+/// The stages of a test sign-in, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Stage {
+    /// Sent to Cognito's `/oauth2/authorize`.
+    AuthorizeReached,
+    /// Cognito sent the browser back to `/callback`.
+    CallbackReached,
+    /// The code was exchanged for tokens.
+    TokenExchanged,
+    /// The ID token passed every check.
+    IdTokenValid,
+}
+
+impl SetupProgress {
+    /// Starts a test.
+    pub fn started() -> SetupProgress {
+        SetupProgress { stage: Stage::AuthorizeReached, error: None, error_code: None, email: None }
+    }
+
+    /// As stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// From storage.
+    pub fn from_json(text: &str) -> Option<SetupProgress> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The likely cause when the test stopped at `stage` without an error:
+    /// Cognito stopped on its own error page and never came back.
+    pub fn stalled_cause(&self, config: &Config) -> Option<String> {
+        (self.stage == Stage::AuthorizeReached && self.error.is_none()).then(|| {
+            format!(
+                "The sign-in never came back to this page: Cognito stopped on its own error page (\"An error was encountered with the requested page\"). \
+                 The usual cause is that the callback URL is not registered. In the Cognito console: App clients → your app client → Login pages → \
+                 Allowed callback URLs: add exactly {}",
+                config.redirect_uri
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> PageLocation {
+        PageLocation { origin: "http://localhost:8585".into(), base_path: "/".into() }
+    }
+
+    fn config(extra: &str) -> Config {
+        Config::from_json(&format!(r#"{{"userPoolId":"us-east-1_Abc","clientId":"c1"{extra}}}"#), &page()).unwrap()
+    }
+
+    #[test]
+    fn redirects_on_this_page_pass() {
+        let f = redirect_findings(&config(""), &page());
+        assert!(f.iter().all(|f| f.status == Status::Pass), "{f:?}");
+    }
+
+    #[test]
+    fn redirects_elsewhere_fail_with_the_url_to_register() {
+        let c = config(r#","redirectUri":"https://other.example/cb","logoutUri":"https://other.example/""#);
+        let f = redirect_findings(&c, &page());
+        assert!(f.iter().all(|f| f.status == Status::Fail));
+        assert!(f[0].fix.iter().any(|s| s.contains("add exactly http://localhost:8585/callback")));
+    }
+
+    #[test]
+    fn discovery_judgements() {
+        let c = config("");
+        let url = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/.well-known/openid-configuration";
+        let f = discovery_findings(&c, url, DiscoveryOutcome::Answered { status: 400, body: "{}" });
+        assert_eq!(f[0].status, Status::Fail);
+        assert!(f[0].detail.contains("User Pool ID or its region is wrong"));
+        let f = discovery_findings(&c, url, DiscoveryOutcome::Unreachable("Failed to fetch"));
+        assert_eq!(f[0].status, Status::Fail);
+        let with_domain = r#"{"issuer":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
+            "authorization_endpoint":"https://p.auth.us-east-1.amazoncognito.com/oauth2/authorize"}"#;
+        let f = discovery_findings(&c, url, DiscoveryOutcome::Answered { status: 200, body: with_domain });
+        assert_eq!(f.iter().map(|f| f.status).collect::<Vec<_>>(), vec![Status::Pass, Status::Pass]);
+        let no_domain = r#"{"issuer":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
+            "authorization_endpoint":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc/authorize"}"#;
+        let f = discovery_findings(&c, url, DiscoveryOutcome::Answered { status: 200, body: no_domain });
+        assert_eq!(f[1].status, Status::Fail);
+        assert!(f[1].fix[0].contains("Create Cognito domain"));
+    }
+
+    #[test]
+    fn every_callback_error_maps_to_a_setting() {
+        assert!(authorize_error_fix("unauthorized_client").contains("Authorization code grant"));
+        assert!(authorize_error_fix("invalid_scope").contains("OpenID"));
+        assert!(token_error_fix("invalid_client").contains("Public client"));
+        for e in ["invalid_request", "access_denied", "login_required", "server_error", "other"] {
+            assert!(!authorize_error_fix(e).is_empty());
+        }
+    }
+
+    #[test]
+    fn progress_round_trip_and_stall() {
+        let p = SetupProgress::started();
+        assert_eq!(SetupProgress::from_json(&p.to_json()), Some(p.clone()));
+        assert!(p.stalled_cause(&config("")).unwrap().contains("add exactly http://localhost:8585/callback"));
+        let later = SetupProgress { stage: Stage::TokenExchanged, ..p };
+        assert!(later.stalled_cause(&config("")).is_none());
+    }
+}
