@@ -32,6 +32,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("refreshMarginSeconds", "optional: refresh this many seconds before expiry; default min(60, lifetime / 4)"),
     ("appName", "optional: the name shown in the header and on the landing page"),
     ("logoUrl", "optional: a logo shown next to the name (same-origin path or https URL)"),
+    ("networkTimeoutSeconds", "optional: give up on a network request after this many seconds (1 to 120, default 15)"),
 ];
 
 /// The scopes requested when `scopes` is absent.
@@ -98,7 +99,13 @@ pub struct Config {
     pub app_name: String,
     /// A logo URL (same-origin path, or https).
     pub logo_url: Option<String>,
+    /// Every network request gives up after this many seconds.
+    pub network_timeout_seconds: u32,
 }
+
+/// The network timeout when `networkTimeoutSeconds` is not configured (also
+/// used while loading `config.json` itself).
+pub const DEFAULT_NETWORK_TIMEOUT_SECS: u32 = 15;
 
 /// The name shown when `appName` is not configured.
 pub const DEFAULT_APP_NAME: &str = "Cognito Login";
@@ -246,6 +253,19 @@ impl Config {
             })
         });
         let logo_url = v.optional_string("logoUrl").and_then(|u| v.check("logoUrl", u, check_logo_url));
+        let network_timeout_seconds = match v.map.get("networkTimeoutSeconds") {
+            None | Some(Value::Null) => DEFAULT_NETWORK_TIMEOUT_SECS,
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| (1..=120).contains(&n)) => {
+                n.as_u64().unwrap_or(15) as u32
+            }
+            Some(other) => {
+                v.invalid(
+                    "networkTimeoutSeconds",
+                    format!("must be a whole number of seconds from 1 to 120, not {other}"),
+                );
+                DEFAULT_NETWORK_TIMEOUT_SECS
+            }
+        };
 
         let (Some(user_pool_id), Some(client_id)) = (user_pool_id, client_id) else {
             return Err(ConfigErrors(problems));
@@ -272,6 +292,7 @@ impl Config {
             refresh_margin_seconds,
             app_name: app_name.unwrap_or_else(|| DEFAULT_APP_NAME.to_string()),
             logo_url,
+            network_timeout_seconds,
             user_pool_id,
             client_id,
         })
@@ -691,6 +712,17 @@ mod tests {
         );
         let bad = keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","appName":"","logoUrl":"//evil.example/x.png"}"#);
         assert_eq!(bad, vec!["appName", "logoUrl"]);
+    }
+
+    #[test]
+    fn network_timeout() {
+        assert_eq!(parse(r#"{"userPoolId":"us-east-1_A","clientId":"a"}"#).unwrap().network_timeout_seconds, 15);
+        let c = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","networkTimeoutSeconds":3}"#).unwrap();
+        assert_eq!(c.network_timeout_seconds, 3);
+        for bad in ["0", "121", "1.5", "\"5\""] {
+            let json = format!(r#"{{"userPoolId":"us-east-1_A","clientId":"a","networkTimeoutSeconds":{bad}}}"#);
+            assert_eq!(keys(&json), vec!["networkTimeoutSeconds"], "{bad}");
+        }
     }
 
     #[test]

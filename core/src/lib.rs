@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod config;
 pub mod form;
+pub mod fuzzing;
 pub mod setup;
 pub mod url;
 

@@ -2,11 +2,15 @@
 //! would, against the built `dist/` and the Cognito emulator on loopback.
 //! Run after `trunk build --release --offline` (`./x test` does).
 
+mod conformance;
+mod faults;
 mod pages;
 mod session;
 mod signin;
 
+use conformance::*;
 use e2e::{run, Browser, Chromedriver, StaticApp};
+use faults::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
 use session::*;
@@ -144,6 +148,31 @@ fn main() {
         setup_names_a_missing_email_claim,
         setup_names_a_wrong_pool_id,
         every_page_is_accessible_and_photographed,
+        conformance_invalid_iss,
+        conformance_invalid_aud,
+        conformance_invalid_sig_rs256,
+        conformance_idtoken_sig_none,
+        conformance_invalid_sig_hs256,
+        conformance_kid_absent_multiple_jwks,
+        conformance_kid_absent_single_jwks_is_accepted,
+        conformance_signing_key_rotation_refetches_once,
+        conformance_missing_iat,
+        conformance_iat_in_the_future,
+        conformance_expired_exp,
+        conformance_missing_sub,
+        conformance_nonce_invalid,
+        conformance_nonce_missing,
+        conformance_invalid_at_hash,
+        conformance_token_use_access_in_id_token,
+        conformance_access_token_other_client,
+        conformance_missing_id_token,
+        conformance_token_type_not_bearer,
+        conformance_refresh_token_invalid_sub,
+        conformance_state_echoed_wrong,
+        hanging_token_endpoint_times_out,
+        dropped_token_connection_is_explained,
+        token_endpoint_500_is_explained,
+        unreachable_jwks_is_explained,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

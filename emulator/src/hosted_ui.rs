@@ -31,6 +31,7 @@ pub(crate) fn router(ctx: Ctx) -> Router {
 }
 
 /// A validated authorization request.
+#[derive(Clone)]
 struct AuthRequest {
     client: ClientConfig,
     redirect_uri: String,
@@ -155,7 +156,13 @@ fn complete(ctx: &Ctx, req: &AuthRequest, user: &User, auth_time: i64) -> Respon
             ctx,
             &req.client,
             user,
-            &Grant { scopes: req.scopes.clone(), nonce: req.nonce.clone(), auth_time, origin_jti: uuid() },
+            &Grant {
+                scopes: req.scopes.clone(),
+                nonce: req.nonce.clone(),
+                auth_time,
+                origin_jti: uuid(),
+                refresh: false,
+            },
         );
         let expires_in = req.client.access_token_validity.to_string();
         let mut params = vec![("access_token", tokens.access_token.as_str())];
@@ -181,6 +188,11 @@ fn complete(ctx: &Ctx, req: &AuthRequest, user: &User, auth_time: i64) -> Respon
             used: false,
         },
     );
+    if ctx.pool.lock().token_mode == Some(crate::TokenMode::WrongState) {
+        // Conformance: the authorization response echoes another state.
+        let tampered = AuthRequest { state: Some("tampered-state".into()), ..req.clone() };
+        return tampered.respond(&[("code", &code)], false);
+    }
     req.respond(&[("code", &code)], false)
 }
 

@@ -3,13 +3,13 @@
 //! `Access-Control-Allow-Origin: *` (§1.4, §9).
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde_json::json;
 
-use crate::http::Ctx;
+use crate::http::{self, Ctx};
 
 pub(crate) fn router(ctx: Ctx) -> Router {
     Router::new()
@@ -31,7 +31,8 @@ fn unknown_pool() -> Response {
 }
 
 /// Exactly the 12 keys of Cognito's discovery document, nothing more.
-async fn discovery(State(ctx): State<Ctx>, Path(pool): Path<String>) -> Response {
+async fn discovery(State(ctx): State<Ctx>, Path(pool): Path<String>, headers: HeaderMap) -> Response {
+    http::log(&ctx.pool, &Method::GET, "/.well-known/openid-configuration", &Default::default(), &headers);
     if pool != ctx.pool.pool_id {
         return unknown_pool();
     }
@@ -55,7 +56,8 @@ async fn discovery(State(ctx): State<Ctx>, Path(pool): Path<String>) -> Response
 }
 
 /// The two signing keys (ID and access), plus keys retired by a rotation.
-async fn jwks(State(ctx): State<Ctx>, Path(pool): Path<String>) -> Response {
+async fn jwks(State(ctx): State<Ctx>, Path(pool): Path<String>, headers: HeaderMap) -> Response {
+    http::log(&ctx.pool, &Method::GET, "/.well-known/jwks.json", &Default::default(), &headers);
     if pool != ctx.pool.pool_id {
         return unknown_pool();
     }
@@ -64,6 +66,6 @@ async fn jwks(State(ctx): State<Ctx>, Path(pool): Path<String>) -> Response {
         return public_json(StatusCode::SERVICE_UNAVAILABLE, json!({"message": "Service Unavailable"}).to_string());
     }
     let keys: Vec<_> =
-        [&inner.keys.id, &inner.keys.access].into_iter().chain(inner.keys.retired.iter()).map(|k| k.jwk()).collect();
+        crate::conformance::published(inner.token_mode, &inner.keys).into_iter().map(|k| k.jwk()).collect();
     public_json(StatusCode::OK, json!({ "keys": keys }).to_string())
 }

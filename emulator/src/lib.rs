@@ -15,6 +15,7 @@
 
 mod admin;
 mod api;
+mod conformance;
 mod hosted_ui;
 mod http;
 mod issuer;

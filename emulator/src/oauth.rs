@@ -15,9 +15,10 @@ use base64::Engine;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::conformance;
 use crate::http::{self, cors_echo, json_response, oauth_error, parse_form, preflight, Ctx};
 use crate::jwt;
-use crate::state::{ClientConfig, RefreshRecord, TokenFault, TokenMode, User};
+use crate::state::{ClientConfig, RefreshRecord, TokenFault, User};
 use crate::uuid;
 
 pub(crate) fn router(ctx: Ctx) -> Router {
@@ -38,6 +39,8 @@ pub(crate) struct Grant {
     pub nonce: Option<String>,
     pub auth_time: i64,
     pub origin_jti: String,
+    /// True for a refresh (no new authentication).
+    pub refresh: bool,
 }
 
 pub(crate) struct Tokens {
@@ -73,13 +76,9 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
     access.insert("username".into(), json!(user.config.username));
     let (access_token, id_token) = {
         let inner = ctx.pool.lock();
-        let unpublished = inner.token_mode == Some(TokenMode::UnpublishedKey);
-        let (access_key, id_key) = if unpublished {
-            (&inner.keys.unpublished, &inner.keys.unpublished)
-        } else {
-            (&inner.keys.access, &inner.keys.id)
-        };
-        let access_token = access_key.sign(&Value::Object(access));
+        let mode = inner.token_mode;
+        conformance::alter_access_claims(mode, &mut access);
+        let access_token = conformance::sign(mode, &inner.keys, access, false);
         let id_token = grant.scopes.iter().any(|s| s == "openid").then(|| {
             let mut id = Map::new();
             id.insert("at_hash".into(), json!(jwt::at_hash(&access_token)));
@@ -106,7 +105,8 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
             id.insert("auth_time".into(), json!(grant.auth_time));
             id.insert("exp".into(), json!(now + client.id_token_validity as i64));
             id.insert("iat".into(), json!(now));
-            id_key.sign(&Value::Object(id))
+            conformance::alter_id_claims(mode, &mut id, now, grant.refresh);
+            conformance::sign(mode, &inner.keys, id, true)
         });
         (access_token, id_token)
     };
@@ -165,7 +165,10 @@ fn token_response(ctx: &Ctx, headers: &HeaderMap, form: &BTreeMap<String, String
         refresh(ctx, &client, form)
     };
     match result {
-        Ok(body) => json_response(StatusCode::OK, body.to_string()),
+        Ok(mut body) => {
+            conformance::alter_token_response(ctx.pool.lock().token_mode, &mut body);
+            json_response(StatusCode::OK, body.to_string())
+        }
         Err(error) => bad(error),
     }
 }
@@ -214,6 +217,7 @@ fn exchange_code(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, Strin
         nonce: pending.nonce.clone(),
         auth_time: pending.auth_time,
         origin_jti: uuid(),
+        refresh: false,
     };
     let tokens = mint_tokens(ctx, client, &user, &grant);
     let refresh_token = new_refresh_token();
@@ -259,6 +263,7 @@ fn refresh(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) ->
         nonce: None,
         auth_time: record.auth_time,
         origin_jti: record.origin_jti.clone(),
+        refresh: true,
     };
     let tokens = mint_tokens(ctx, client, &user, &grant);
     let mut body = json!({

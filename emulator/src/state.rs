@@ -93,14 +93,56 @@ pub enum TokenFault {
     Drop,
 }
 
-/// How issued tokens are deliberately wrong (the hostile or broken
-/// provider cases of the OpenID RP conformance suite).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+/// How issued tokens are deliberately wrong: the hostile or broken provider
+/// cases of the OpenID RP conformance suite (the module each one mirrors is
+/// named). See `conformance.rs`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub enum TokenMode {
     /// Sign tokens with a key that is not in the JWKS (its `kid` is
     /// unknown even after a refetch).
     UnpublishedKey,
+    /// `oidcc-client-test-invalid-iss`.
+    WrongIssuer,
+    /// `oidcc-client-test-invalid-aud`.
+    WrongAudience,
+    /// `oidcc-client-test-invalid-sig-rs256`.
+    BadSignature,
+    /// `oidcc-client-test-idtoken-sig-none`.
+    AlgNone,
+    /// `oidcc-client-test-invalid-sig-hs256`: HS256 keyed with the public key.
+    Hs256WithPublicKey,
+    /// `oidcc-client-test-kid-absent-single-jwks`: no `kid`, one key published.
+    KidAbsentSingleKey,
+    /// `oidcc-client-test-kid-absent-multiple-jwks`: no `kid`, two keys.
+    KidAbsentMultipleKeys,
+    /// `oidcc-client-test-missing-iat`.
+    MissingIat,
+    /// `iat` two hours in the future.
+    IatInFuture,
+    /// `exp` an hour in the past.
+    Expired,
+    /// `oidcc-client-test-missing-sub`.
+    MissingSub,
+    /// `oidcc-client-test-nonce-invalid`.
+    WrongNonce,
+    /// No `nonce` although one was sent.
+    MissingNonce,
+    /// `at_hash` of another access token.
+    WrongAtHash,
+    /// `token_use: "access"` in the ID token.
+    IdTokenUseAccess,
+    /// The access token's `client_id` is another app's.
+    AccessTokenOtherClient,
+    /// The token response has no `id_token`.
+    MissingIdToken,
+    /// The token response says `token_type: "mac"`.
+    TokenTypeNotBearer,
+    /// `oidcc-client-test-refresh-token-invalid-sub`: a refreshed ID token
+    /// for another user.
+    RefreshOtherSub,
+    /// The authorization response echoes another `state`.
+    WrongState,
 }
 
 /// One request the emulator received, for tests to count and inspect.
@@ -158,8 +200,6 @@ pub(crate) struct Keys {
     /// Keys retired by a rotation, still published so outstanding tokens
     /// verify.
     pub retired: Vec<SigningKeyPair>,
-    /// A key that is never published (for [`TokenMode::UnpublishedKey`]).
-    pub unpublished: SigningKeyPair,
 }
 
 pub(crate) struct Inner {
@@ -195,7 +235,6 @@ pub struct Pool {
 impl Pool {
     pub(crate) fn new(pool_id: String, clients: Vec<ClientConfig>, users: Vec<UserConfig>) -> Pool {
         let (id, access) = initial_keys();
-        let unpublished = crate::jwt::unpublished_key();
         let pool = Pool {
             inner: Arc::new(Mutex::new(Inner {
                 clients: HashMap::new(),
@@ -204,7 +243,7 @@ impl Pool {
                 sessions: HashMap::new(),
                 refresh_tokens: HashMap::new(),
                 revoked_origin_jtis: HashSet::new(),
-                keys: Keys { id, access, retired: Vec::new(), unpublished },
+                keys: Keys { id, access, retired: Vec::new() },
                 token_faults: VecDeque::new(),
                 jwks_unavailable: false,
                 token_mode: None,

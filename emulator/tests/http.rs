@@ -843,3 +843,35 @@ async fn api_faults_answer_401() {
     assert_eq!(api_me(&emu, at, APP).await.status(), StatusCode::OK);
     assert!(emu.pool().request_log().iter().all(|r| r.at_ms > 0));
 }
+
+#[tokio::test]
+async fn conformance_modes_shape_tokens_and_jwks() {
+    use cognito_emulator::TokenMode;
+    let emu = start().await;
+    let jwks_len = |emu: &Emulator| {
+        let url = format!("{}/.well-known/jwks.json", emu.issuer());
+        async move {
+            let jwks: Value = http().get(url).send().await.unwrap().json().await.unwrap();
+            jwks["keys"].as_array().unwrap().len()
+        }
+    };
+    emu.pool().set_token_mode(Some(TokenMode::AlgNone));
+    let t = tokens(&emu).await;
+    assert_eq!(claims(&t["id_token"]).0, json!({"alg": "none"}));
+    assert!(t["id_token"].as_str().unwrap().ends_with('.'));
+    emu.pool().set_token_mode(Some(TokenMode::KidAbsentSingleKey));
+    let t = tokens(&emu).await;
+    assert_eq!(claims(&t["id_token"]).0, json!({"alg": "RS256"}));
+    assert_eq!(jwks_len(&emu).await, 1);
+    emu.pool().set_token_mode(Some(TokenMode::WrongIssuer));
+    let t = tokens(&emu).await;
+    assert_ne!(claims(&t["id_token"]).1["iss"], emu.issuer());
+    emu.pool().set_token_mode(Some(TokenMode::MissingIdToken));
+    assert!(tokens(&emu).await.get("id_token").is_none());
+    emu.pool().set_token_mode(Some(TokenMode::WrongState));
+    let (cb, _) = sign_in(&emu, &authorize_params(&[])).await;
+    assert_eq!(query_of(&cb)["state"], "tampered-state");
+    emu.pool().set_token_mode(None);
+    assert_eq!(jwks_len(&emu).await, 2);
+    assert!(emu.pool().request_log().iter().any(|r| r.path == "/.well-known/jwks.json"));
+}

@@ -1,6 +1,6 @@
 //! Loading `config.json` from the app's own base URL at start-up.
 
-use cognito_login_core::config::{Config, ConfigErrors, PageLocation};
+use cognito_login_core::config::{Config, ConfigErrors, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS};
 use gloo_net::http::Request;
 use web_sys::RequestCache;
 
@@ -66,12 +66,17 @@ pub async fn load() -> Result<Config, ConfigLoadError> {
 
 /// Fetches and validates a configuration from `url`.
 pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigLoadError> {
+    let signal = crate::browser::http::timeout(DEFAULT_NETWORK_TIMEOUT_SECS);
     let response = Request::get(url)
         // A deploy changes config.json in place: never use a stale copy.
         .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|e| ConfigLoadError::Network { url: url.to_string(), message: e.to_string() })?;
+        .map_err(|e| ConfigLoadError::Network {
+            url: url.to_string(),
+            message: crate::browser::http::describe(e, DEFAULT_NETWORK_TIMEOUT_SECS),
+        })?;
     match response.status() {
         200 => {}
         404 => return Err(ConfigLoadError::NotFound { url: url.to_string() }),

@@ -4,7 +4,7 @@
 
 use cognito_login_core::auth::token::FormPost;
 use gloo_net::http::Request;
-use web_sys::{RequestCache, RequestCredentials};
+use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
 /// A finished HTTP exchange: status and body text.
 pub struct Answer {
@@ -14,33 +14,67 @@ pub struct Answer {
     pub body: String,
 }
 
+/// Describes a failed request; a timeout says how long was waited.
+pub fn describe(error: gloo_net::Error, timeout_secs: u32) -> String {
+    let text = error.to_string();
+    if text.contains("TimeoutError") || text.contains("timed out") || text.contains("AbortError") {
+        format!("no answer within {timeout_secs} seconds")
+    } else {
+        text
+    }
+}
+
+/// A signal that aborts a request after `secs` seconds: every network step
+/// has a timeout, so nothing waits forever.
+pub fn timeout(secs: u32) -> AbortSignal {
+    AbortSignal::timeout_with_u32(secs.saturating_mul(1000))
+}
+
 async fn finish(response: gloo_net::http::Response) -> Result<Answer, String> {
     let status = response.status();
     let body = response.text().await.map_err(|e| e.to_string())?;
     Ok(Answer { status, body })
 }
 
-/// `GET url` without credentials. `Err` is a network failure.
-pub async fn get(url: &str) -> Result<Answer, String> {
+/// `GET url` without credentials, giving up after `timeout_secs`. `Err` is
+/// a network failure or a timeout.
+pub async fn get(url: &str, timeout_secs: u32) -> Result<Answer, String> {
+    let signal = timeout(timeout_secs);
     let response = Request::get(url)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal))
         .send()
         .await
-        .map_err(|e| e.to_string())?;
-    finish(response).await
+        .map_err(|e| describe(e, timeout_secs))?;
+    finish(response).await.map_err(|e| {
+        if signal.aborted() {
+            format!("no answer within {timeout_secs} seconds")
+        } else {
+            e
+        }
+    })
 }
 
-/// A form POST without credentials. `Err` is a network failure.
-pub async fn post_form(post: &FormPost) -> Result<Answer, String> {
+/// A form POST without credentials, giving up after `timeout_secs`. `Err`
+/// is a network failure or a timeout.
+pub async fn post_form(post: &FormPost, timeout_secs: u32) -> Result<Answer, String> {
+    let signal = timeout(timeout_secs);
     let response = Request::post(&post.url)
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body(post.body.clone())
         .map_err(|e| e.to_string())?
         .send()
         .await
-        .map_err(|e| e.to_string())?;
-    finish(response).await
+        .map_err(|e| describe(e, timeout_secs))?;
+    finish(response).await.map_err(|e| {
+        if signal.aborted() {
+            format!("no answer within {timeout_secs} seconds")
+        } else {
+            e
+        }
+    })
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use web_sys::{RequestCache, RequestCredentials};
 
 use super::Auth;
-use crate::browser::nav;
+use crate::browser::{http, nav};
 
 /// A call to the API.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,9 +91,12 @@ impl Auth {
     async fn send(&self, request: &ApiRequest, url: &str) -> Result<ApiResponse, ApiError> {
         let token = self.bearer().ok_or(ApiError::SessionExpired)?;
         let started = nav::mono_now();
+        let timeout_secs = self.config.get_value().network_timeout_seconds;
+        let signal = http::timeout(timeout_secs);
         let builder = builder(&request.method, url)?
             .credentials(RequestCredentials::Omit)
             .cache(RequestCache::NoStore)
+            .abort_signal(Some(&signal))
             .header("Authorization", &format!("Bearer {token}"));
         let sent = match &request.body {
             Some(body) => {
@@ -106,7 +109,7 @@ impl Auth {
             }
             None => builder.send().await,
         };
-        let response = sent.map_err(|e| ApiError::Network(e.to_string()))?;
+        let response = sent.map_err(|e| ApiError::Network(http::describe(e, timeout_secs)))?;
         let headers = response.headers().entries().collect();
         let status = response.status();
         let body = response.text().await.map_err(|e| ApiError::Network(e.to_string()))?;

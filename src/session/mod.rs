@@ -120,7 +120,7 @@ impl Auth {
             Some(e) => e,
             None => {
                 let url = discovery_url(&config.issuer);
-                let answer = http::get(&url)
+                let answer = http::get(&url, self.config.get_value().network_timeout_seconds)
                     .await
                     .map_err(|message| DiscoveryError::Unreachable { url: url.clone(), message })?;
                 if answer.status != 200 {
@@ -142,7 +142,9 @@ impl Auth {
             }
         }
         let url = self.endpoints().await.map_err(|e| JwtError::KeysUnavailable(e.to_string()))?.jwks_uri;
-        let answer = http::get(&url).await.map_err(JwtError::KeysUnavailable)?;
+        let answer = http::get(&url, self.config.get_value().network_timeout_seconds)
+            .await
+            .map_err(JwtError::KeysUnavailable)?;
         if answer.status != 200 {
             return Err(JwtError::KeysUnavailable(format!("HTTP {} from {url}", answer.status)));
         }
@@ -315,7 +317,9 @@ impl Auth {
         let config = self.config.get_value();
         let endpoints = self.endpoints().await?;
         let request = code_exchange(&config, &endpoints.token, &params.code, &pending);
-        let answer = http::post_form(&request).await.map_err(TokenError::Network)?;
+        let answer = http::post_form(&request, self.config.get_value().network_timeout_seconds)
+            .await
+            .map_err(TokenError::Network)?;
         let tokens = parse_token_response(answer.status, &answer.body)?;
         setup_progress(|p| p.stage = Stage::TokenExchanged);
         let candidate = Candidate {
@@ -361,7 +365,7 @@ impl Auth {
             let revocation = endpoints.as_ref().and_then(|e| e.revocation.clone());
             if let (Some(refresh), Some(url)) = (session.and_then(|s| s.tokens.refresh_token.clone()), revocation) {
                 let request = revoke_request(&config, &url, &refresh);
-                match http::post_form(&request).await {
+                match http::post_form(&request, auth.config.get_value().network_timeout_seconds).await {
                     Ok(a) if a.status == 200 => {}
                     Ok(a) => leptos::logging::warn!("Revoking the refresh token failed: HTTP {}", a.status),
                     Err(e) => leptos::logging::warn!("Revoking the refresh token failed: {e}"),

@@ -125,7 +125,7 @@ impl Auth {
         let config = self.config.get_value();
         let endpoints = self.endpoints().await?;
         let request = refresh_request(&config, &endpoints.token, &refresh_token);
-        let parsed = match http::post_form(&request).await {
+        let parsed = match http::post_form(&request, self.config.get_value().network_timeout_seconds).await {
             Ok(answer) => parse_token_response(answer.status, &answer.body),
             Err(e) => Err(TokenError::Network(e)),
         };

@@ -120,7 +120,7 @@ pub fn SetupPage() -> impl IntoView {
     {
         let config = config.clone();
         spawn_local(async move {
-            let answer = http::get(&url).await;
+            let answer = http::get(&url, config.network_timeout_seconds).await;
             let outcome = match &answer {
                 Ok(a) => DiscoveryOutcome::Answered { status: a.status, body: &a.body },
                 Err(e) => DiscoveryOutcome::Unreachable(e),

@@ -1,0 +1,60 @@
+//! Faults (included by browser.rs): every network step has a timeout, and
+//! every failure ends in a clear message with a next step.
+
+use cognito_emulator::{Emulator, TokenFault, DEFAULT_USERNAME};
+use e2e::{Browser, StaticApp};
+
+use super::signin::sign_in_with_form;
+use super::TestResult;
+
+/// The app with a 2-second network timeout.
+async fn impatient_app() -> (StaticApp, Emulator) {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let mut config = emu.app_config();
+    config["networkTimeoutSeconds"] = serde_json::json!(2);
+    app.set_config(Some(config.to_string()));
+    (app, emu)
+}
+
+async fn fails_then_recovers(webdriver: String, fault: impl FnOnce(&Emulator), expected: &str) -> TestResult {
+    let (app, emu) = impatient_app().await;
+    fault(&emu);
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        b.wait_for_text("[role=alert]", expected).await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        emu.pool().clear_token_faults();
+        emu.pool().set_jwks_unavailable(false);
+        b.click("[role=alert] button").await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+pub async fn hanging_token_endpoint_times_out(webdriver: String) -> TestResult {
+    fails_then_recovers(
+        webdriver,
+        |emu| emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 8.0 }),
+        "no answer within 2 seconds",
+    )
+    .await
+}
+
+pub async fn dropped_token_connection_is_explained(webdriver: String) -> TestResult {
+    fails_then_recovers(webdriver, |emu| emu.pool().fail_next_token_calls(1, TokenFault::Drop), "could not be reached")
+        .await
+}
+
+pub async fn token_endpoint_500_is_explained(webdriver: String) -> TestResult {
+    fails_then_recovers(webdriver, |emu| emu.pool().fail_next_token_calls(1, TokenFault::Status500), "server_error")
+        .await
+}
+
+pub async fn unreachable_jwks_is_explained(webdriver: String) -> TestResult {
+    fails_then_recovers(webdriver, |emu| emu.pool().set_jwks_unavailable(true), "signing keys could not be loaded")
+        .await
+}
