@@ -33,6 +33,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("appName", "optional: the name shown in the header and on the landing page"),
     ("logoUrl", "optional: a logo shown next to the name (same-origin path or https URL)"),
     ("networkTimeoutSeconds", "optional: give up on a network request after this many seconds (1 to 120, default 15)"),
+    ("resource", "optional: RFC 8707 resource indicator sent to /oauth2/authorize, typically the API's URL"),
 ];
 
 /// The scopes requested when `scopes` is absent.
@@ -101,6 +102,8 @@ pub struct Config {
     pub logo_url: Option<String>,
     /// Every network request gives up after this many seconds.
     pub network_timeout_seconds: u32,
+    /// RFC 8707 `resource`: binds the access token's `aud` to the API.
+    pub resource: Option<String>,
 }
 
 /// The network timeout when `networkTimeoutSeconds` is not configured (also
@@ -253,6 +256,7 @@ impl Config {
             })
         });
         let logo_url = v.optional_string("logoUrl").and_then(|u| v.check("logoUrl", u, check_logo_url));
+        let resource = v.optional_string("resource").and_then(|r| v.check("resource", r, check_redirect_url));
         let network_timeout_seconds = match v.map.get("networkTimeoutSeconds") {
             None | Some(Value::Null) => DEFAULT_NETWORK_TIMEOUT_SECS,
             Some(Value::Number(n)) if n.as_u64().is_some_and(|n| (1..=120).contains(&n)) => {
@@ -293,6 +297,7 @@ impl Config {
             app_name: app_name.unwrap_or_else(|| DEFAULT_APP_NAME.to_string()),
             logo_url,
             network_timeout_seconds,
+            resource,
             user_pool_id,
             client_id,
         })

@@ -362,6 +362,23 @@ impl Browser {
     }
 }
 
+/// Waits until `done` holds, checking every 100 ms, for at most `timeout`.
+pub async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Result<(), String> {
+    let deadline = Instant::now() + timeout;
+    while !done() {
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {what}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// How many requests the emulator received on `path`.
+pub fn requests(emulator: &cognito_emulator::Emulator, path: &str) -> usize {
+    emulator.pool().request_log().iter().filter(|r| r.path == path).count()
+}
+
 /// A Chrome DevTools Protocol command sent through chromedriver.
 #[derive(Debug)]
 struct Cdp {

@@ -142,6 +142,7 @@ fn main() {
         browser_clock_ahead_works_with_a_notice_far_off_is_refused,
         new_tabs_share_the_session_and_sign_out_together,
         three_tabs_make_one_refresh_per_expiry,
+        resource_binds_the_token_to_the_api,
         setup_names_an_unregistered_callback,
         setup_names_a_missing_openid_scope,
         setup_names_a_disabled_code_grant,
@@ -173,6 +174,7 @@ fn main() {
         dropped_token_connection_is_explained,
         token_endpoint_500_is_explained,
         unreachable_jwks_is_explained,
+        hostile_claims_and_api_responses_are_text,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

@@ -3,17 +3,13 @@
 //! broken answer with a clear alert, keep no tokens, make no API or
 //! userInfo call, and be able to start a fresh sign-in.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use cognito_emulator::{Emulator, TokenMode, DEFAULT_USERNAME};
-use e2e::{Browser, StaticApp};
+use cognito_emulator::{TokenMode, DEFAULT_USERNAME};
+use e2e::{requests, wait_until, Browser, StaticApp};
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
-
-fn count(emu: &Emulator, path: &str) -> usize {
-    emu.pool().request_log().iter().filter(|r| r.path == path).count()
-}
 
 async fn rejects(webdriver: String, mode: TokenMode, expected: &str) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
@@ -27,7 +23,7 @@ async fn rejects(webdriver: String, mode: TokenMode, expected: &str) -> TestResu
         if b.body_text().await.contains(DEFAULT_USERNAME) {
             return Err(format!("{mode:?}: a session was kept"));
         }
-        if count(&emu, "/me") + count(&emu, "/oauth2/userInfo") != 0 {
+        if requests(&emu, "/me") + requests(&emu, "/oauth2/userInfo") != 0 {
             return Err(format!("{mode:?}: the app used the rejected tokens"));
         }
         // A fresh sign-in works once the provider behaves.
@@ -84,17 +80,6 @@ pub async fn conformance_kid_absent_single_jwks_is_accepted(webdriver: String) -
     result
 }
 
-async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> TestResult {
-    let deadline = Instant::now() + timeout;
-    while !done() {
-        if Instant::now() > deadline {
-            return Err(format!("timed out waiting for {what}"));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
-
 pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(|c| {
         c.access_token_validity = 4;
@@ -106,7 +91,7 @@ pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) 
         b.goto(&app.url("/")).await?;
         sign_in_with_form(&b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
-        let fetched = count(&emu, "/.well-known/jwks.json");
+        let fetched = requests(&emu, "/.well-known/jwks.json");
         emu.pool().rotate_keys();
         let refreshes = emu.pool().token_requests("refresh_token");
         wait_until("a refresh after the rotation", Duration::from_secs(15), || {
@@ -115,7 +100,7 @@ pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) 
         .await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
-        let refetched = count(&emu, "/.well-known/jwks.json") - fetched;
+        let refetched = requests(&emu, "/.well-known/jwks.json") - fetched;
         if refetched != 1 {
             return Err(format!("expected exactly one JWKS refetch after the rotation, saw {refetched}"));
         }

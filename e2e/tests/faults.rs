@@ -58,3 +58,39 @@ pub async fn unreachable_jwks_is_explained(webdriver: String) -> TestResult {
     fails_then_recovers(webdriver, |emu| emu.pool().set_jwks_unavailable(true), "signing keys could not be loaded")
         .await
 }
+
+pub async fn hostile_claims_and_api_responses_are_text(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    let payload = "<img src=x onerror=window.__xss=1>";
+    emu.pool().upsert_user(cognito_emulator::UserConfig {
+        username: "mallory".into(),
+        password: "Passw0rd!".into(),
+        email: payload.into(),
+        groups: vec!["<b>admins</b>".into()],
+    });
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        b.click("header button").await?;
+        b.type_into("input#username", "mallory").await?;
+        b.type_into("input#password", "Passw0rd!").await?;
+        b.click("button[type=submit]").await?;
+        b.wait_for_text("header .user", payload).await?;
+        b.click("a.brand").await?;
+        b.wait_for_text("dd.groups", "<b>admins</b>").await?;
+        b.click("a.nav-link").await?;
+        b.wait_for_text(".whoami .body", payload).await?;
+        let injected = b
+            .eval(
+                "return document.querySelectorAll('main img, header img, main b').length + ':' + String(window.__xss)",
+            )
+            .await?;
+        if injected != serde_json::json!("0:undefined") {
+            return Err(format!("hostile text was rendered as HTML: {injected}"));
+        }
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
+}

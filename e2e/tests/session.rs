@@ -1,10 +1,10 @@
 //! Staying signed in (included by browser.rs): refresh, concurrency, 401
 //! handling, rotation, reload, clock skew and several tabs.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cognito_emulator::{ClientConfig, Emulator, TokenFault, DEFAULT_USERNAME};
-use e2e::{Browser, StaticApp};
+use e2e::{requests, wait_until, Browser, StaticApp};
 use fantoccini::Locator;
 
 use super::signin::sign_in_with_form;
@@ -27,21 +27,6 @@ fn refresh_times(emu: &Emulator) -> Vec<u64> {
         })
         .map(|r| r.at_ms)
         .collect()
-}
-
-fn count(emu: &Emulator, path: &str) -> usize {
-    emu.pool().request_log().iter().filter(|r| r.path == path).count()
-}
-
-async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> TestResult {
-    let deadline = Instant::now() + timeout;
-    while !done() {
-        if Instant::now() > deadline {
-            return Err(format!("timed out waiting for {what}"));
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
 }
 
 /// Each refresh came at least `min_gap_ms` after the previous one: one
@@ -105,7 +90,7 @@ pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult
         emu.pool().fail_next_token_calls(1, TokenFault::Status500);
         wait_until("the failed refresh", Duration::from_secs(10), || refresh_times(&emu).len() == 1).await?;
         tokio::time::sleep(Duration::from_millis(1500)).await;
-        let me_before = count(&emu, "/me");
+        let me_before = requests(&emu, "/me");
         set_input(&b, "#api-parallel", "20").await?;
         b.click("form.api-form button[type=submit]").await?;
         b.wait_for_text(".api-result .summary", "20 requests sent at once: 20 succeeded, 0 failed").await?;
@@ -113,7 +98,7 @@ pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult
         if refreshes != 2 {
             return Err(format!("expected exactly one refresh for 20 calls, saw {} token requests", refreshes - 1));
         }
-        let calls = count(&emu, "/me") - me_before;
+        let calls = requests(&emu, "/me") - me_before;
         if calls != 20 {
             return Err(format!("expected 20 API calls, saw {calls}"));
         }
@@ -133,26 +118,26 @@ pub async fn a_401_refreshes_once_then_reports_expiry(webdriver: String) -> Test
         signed_in(&b).await?;
         open_api_console(&b).await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await?;
-        let me_before = count(&emu, "/me");
+        let me_before = requests(&emu, "/me");
         emu.pool().fail_next_api_calls(1);
         b.click("form.api-form button[type=submit]").await?;
         b.wait_for_text("form.api-form ~ div .status", "HTTP 200").await?;
-        if refresh_times(&emu).len() != 1 || count(&emu, "/me") - me_before != 2 {
+        if refresh_times(&emu).len() != 1 || requests(&emu, "/me") - me_before != 2 {
             return Err(format!(
                 "expected one refresh and one retry, saw {} refreshes and {} calls",
                 refresh_times(&emu).len(),
-                count(&emu, "/me") - me_before
+                requests(&emu, "/me") - me_before
             ));
         }
         emu.pool().set_api_always_unauthorized(true);
         b.click("form.api-form button[type=submit]").await?;
         b.wait_for_text("[role=alert]", "Your session has expired — sign in again").await?;
         tokio::time::sleep(Duration::from_secs(2)).await;
-        if refresh_times(&emu).len() != 2 || count(&emu, "/me") - me_before != 4 {
+        if refresh_times(&emu).len() != 2 || requests(&emu, "/me") - me_before != 4 {
             return Err(format!(
                 "expected exactly one more refresh and retry (no loop), saw {} refreshes and {} calls",
                 refresh_times(&emu).len(),
-                count(&emu, "/me") - me_before
+                requests(&emu, "/me") - me_before
             ));
         }
         Ok(())
@@ -228,11 +213,14 @@ pub async fn reload_restores_the_session_silently(webdriver: String) -> TestResu
         if b.url().await? != app.url("/reports/q?x=1") {
             return Err(format!("not back on the same path: {}", b.url().await?));
         }
-        if count(&emu, "/login") != 1 {
+        if requests(&emu, "/login") != 1 {
             return Err("the password was asked for again".into());
         }
-        if count(&emu, "/oauth2/authorize") != 2 {
-            return Err(format!("expected one silent re-authentication, saw {}", count(&emu, "/oauth2/authorize") - 1));
+        if requests(&emu, "/oauth2/authorize") != 2 {
+            return Err(format!(
+                "expected one silent re-authentication, saw {}",
+                requests(&emu, "/oauth2/authorize") - 1
+            ));
         }
         Ok(())
     }
@@ -257,7 +245,7 @@ pub async fn reload_without_a_cognito_session_shows_the_form_once(webdriver: Str
             .await
             .map_err(|e| format!("the login form did not show: {e}"))?;
         tokio::time::sleep(Duration::from_secs(2)).await;
-        let authorizations = count(&emu, "/oauth2/authorize");
+        let authorizations = requests(&emu, "/oauth2/authorize");
         if authorizations != 2 {
             return Err(format!("expected exactly one automatic redirect, saw {}", authorizations - 1));
         }
@@ -294,7 +282,7 @@ pub async fn clock_thirty_minutes_off_is_refused_without_a_loop(webdriver: Strin
         b.wait_for_text("[role=alert]", "clock").await?;
         b.wait_for_text("[role=alert]", "about 30 minutes").await?;
         tokio::time::sleep(Duration::from_secs(2)).await;
-        if count(&emu, "/oauth2/authorize") != 1 {
+        if requests(&emu, "/oauth2/authorize") != 1 {
             return Err("the app looped back to Cognito".into());
         }
         b.wait_for_text("header button", "Sign in").await?;
@@ -322,7 +310,7 @@ pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String)
         let first = b.client.window().await.map_err(|e| e.to_string())?;
         open_tab(&b, &app.url("/")).await?;
         signed_in(&b).await?;
-        if count(&emu, "/oauth2/authorize") != 1 {
+        if requests(&emu, "/oauth2/authorize") != 1 {
             return Err("the second tab went to Cognito instead of asking its sibling".into());
         }
         b.click("header button").await?; // Sign out in the second tab.
@@ -384,7 +372,7 @@ pub async fn browser_clock_ahead_works_with_a_notice_far_off_is_refused(webdrive
         sign_in_with_form(&far).await?;
         far.wait_for_text("[role=alert]", "about 30 minutes behind").await?;
         tokio::time::sleep(Duration::from_secs(1)).await;
-        if count(&emu, "/oauth2/authorize") != 2 {
+        if requests(&emu, "/oauth2/authorize") != 2 {
             return Err("the app looped back to Cognito".into());
         }
         Ok(())
@@ -392,4 +380,32 @@ pub async fn browser_clock_ahead_works_with_a_notice_far_off_is_refused(webdrive
     .await;
     far.close().await;
     result.and(refused)
+}
+
+pub async fn resource_binds_the_token_to_the_api(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    emu.pool().set_api_requires_audience(true);
+    let mut config = emu.app_config();
+    config["resource"] = serde_json::json!(emu.origins().api);
+    app.set_config(Some(config.to_string()));
+    let (unbound, unbound_emu) = StaticApp::with_emulator().await;
+    unbound_emu.pool().set_api_requires_audience(true);
+    let b = Browser::open(&webdriver).await;
+    let result = async {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        open_api_console(&b).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        // Without `resource`, the API refuses the token (its aud is not the API).
+        b.goto(&unbound.url("/")).await?;
+        sign_in_with_form(&b).await?;
+        signed_in(&b).await?;
+        open_api_console(&b).await?;
+        b.wait_for_text(".whoami [role=alert]", "Your session has expired").await?;
+        Ok(())
+    }
+    .await;
+    b.close().await;
+    result
 }

@@ -110,11 +110,14 @@ struct ApiFault {
     unauthorized_next: usize,
     #[serde(default)]
     always_unauthorized: bool,
+    #[serde(default)]
+    require_audience: bool,
 }
 
 async fn api_fault(State(ctx): State<Ctx>, Json(req): Json<ApiFault>) -> StatusCode {
     ctx.pool.fail_next_api_calls(req.unauthorized_next);
     ctx.pool.set_api_always_unauthorized(req.always_unauthorized);
+    ctx.pool.set_api_requires_audience(req.require_audience);
     StatusCode::NO_CONTENT
 }
 

@@ -81,6 +81,9 @@ fn verify_bearer(ctx: &Ctx, token: &str) -> Result<Value, &'static str> {
     if !ctx.pool.lock().clients.contains_key(audience) {
         return Err("The token was issued to an unknown client.");
     }
+    if ctx.pool.lock().api_requires_audience && s("token_use") == "access" && s("aud") != ctx.origins.api {
+        return Err("The token is not meant for this API (aud).");
+    }
     Ok(claims)
 }
 

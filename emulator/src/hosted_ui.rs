@@ -41,6 +41,7 @@ struct AuthRequest {
     nonce: Option<String>,
     code_challenge: Option<String>,
     prompt: Vec<String>,
+    resource: Option<String>,
 }
 
 impl AuthRequest {
@@ -90,6 +91,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
         nonce: p.get("nonce").cloned(),
         code_challenge: None,
         prompt: Vec::new(),
+        resource: None,
     };
     match p.get("response_type").map(String::as_str) {
         Some("code") if req.client.allowed_flows.iter().any(|f| f == "code") => {}
@@ -122,6 +124,17 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
         return Err(Box::new(req.error("invalid_scope")));
     }
     req.scopes = scopes;
+    if let Some(resource) = p.get("resource") {
+        // RFC 8707; Cognito: https, http://localhost or a custom scheme (the
+        // emulator also takes http://127.0.0.1, where its API lives).
+        let ok = resource.starts_with("https://")
+            || resource.starts_with("http://localhost")
+            || resource.starts_with("http://127.0.0.1");
+        if !ok || resource.contains('#') {
+            return Err(Box::new(req.error("invalid_request")));
+        }
+        req.resource = Some(resource.clone());
+    }
     if let Some(prompt) = p.get("prompt") {
         let values: Vec<String> = prompt.split_whitespace().map(str::to_string).collect();
         let known = values.iter().all(|v| matches!(v.as_str(), "none" | "login" | "select_account" | "consent"));
@@ -162,6 +175,7 @@ fn complete(ctx: &Ctx, req: &AuthRequest, user: &User, auth_time: i64) -> Respon
                 auth_time,
                 origin_jti: uuid(),
                 refresh: false,
+                resource: req.resource.clone(),
             },
         );
         let expires_in = req.client.access_token_validity.to_string();
@@ -180,6 +194,7 @@ fn complete(ctx: &Ctx, req: &AuthRequest, user: &User, auth_time: i64) -> Respon
             client_id: req.client.client_id.clone(),
             redirect_uri: req.redirect_uri.clone(),
             code_challenge: req.code_challenge.clone(),
+            resource: req.resource.clone(),
             nonce: req.nonce.clone(),
             scopes: req.scopes.clone(),
             username: user.config.username.clone(),

@@ -41,6 +41,8 @@ pub(crate) struct Grant {
     pub origin_jti: String,
     /// True for a refresh (no new authentication).
     pub refresh: bool,
+    /// RFC 8707 `resource`: the access token's `aud`.
+    pub resource: Option<String>,
 }
 
 pub(crate) struct Tokens {
@@ -63,6 +65,9 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
     access.insert("iss".into(), json!(issuer));
     access.insert("version".into(), json!(2));
     access.insert("client_id".into(), json!(client.client_id));
+    if let Some(resource) = &grant.resource {
+        access.insert("aud".into(), json!(resource));
+    }
     access.insert("event_id".into(), json!(event_id));
     access.insert("token_use".into(), json!("access"));
     access.insert("scope".into(), json!(grant.scopes.join(" ")));
@@ -218,12 +223,14 @@ fn exchange_code(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, Strin
         auth_time: pending.auth_time,
         origin_jti: uuid(),
         refresh: false,
+        resource: pending.resource.clone(),
     };
     let tokens = mint_tokens(ctx, client, &user, &grant);
     let refresh_token = new_refresh_token();
     ctx.pool.lock().refresh_tokens.insert(
         refresh_token.clone(),
         RefreshRecord {
+            resource: grant.resource.clone(),
             client_id: client.client_id.clone(),
             username: user.config.username.clone(),
             scopes: grant.scopes,
@@ -264,6 +271,7 @@ fn refresh(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) ->
         auth_time: record.auth_time,
         origin_jti: record.origin_jti.clone(),
         refresh: true,
+        resource: record.resource.clone(),
     };
     let tokens = mint_tokens(ctx, client, &user, &grant);
     let mut body = json!({

@@ -163,6 +163,7 @@ pub struct LoggedRequest {
 
 #[derive(Debug, Clone)]
 pub(crate) struct PendingCode {
+    pub resource: Option<String>,
     pub client_id: String,
     pub redirect_uri: String,
     pub code_challenge: Option<String>,
@@ -183,6 +184,7 @@ pub(crate) struct Session {
 
 #[derive(Debug, Clone)]
 pub(crate) struct RefreshRecord {
+    pub resource: Option<String>,
     pub client_id: String,
     pub username: String,
     pub scopes: Vec<String>,
@@ -217,6 +219,9 @@ pub(crate) struct Inner {
     pub api_unauthorized_next: usize,
     /// The sample API answers 401 to every call.
     pub api_always_unauthorized: bool,
+    /// The sample API requires access tokens whose `aud` is its origin
+    /// (RFC 8707 `resource`).
+    pub api_requires_audience: bool,
     pub log: Vec<LoggedRequest>,
 }
 
@@ -249,6 +254,7 @@ impl Pool {
                 token_mode: None,
                 api_unauthorized_next: 0,
                 api_always_unauthorized: false,
+                api_requires_audience: false,
                 log: Vec::new(),
             })),
             skew: Arc::new(AtomicI64::new(0)),
@@ -330,6 +336,12 @@ impl Pool {
     /// Makes the sample API answer 401 to every call while `on`.
     pub fn set_api_always_unauthorized(&self, on: bool) {
         self.lock().api_always_unauthorized = on;
+    }
+
+    /// Makes the sample API require access tokens bound to it with
+    /// `resource` (their `aud` must be the API's origin).
+    pub fn set_api_requires_audience(&self, on: bool) {
+        self.lock().api_requires_audience = on;
     }
 
     /// Makes the JWKS answer 503 while `unavailable`.

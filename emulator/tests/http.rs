@@ -875,3 +875,20 @@ async fn conformance_modes_shape_tokens_and_jwks() {
     assert_eq!(jwks_len(&emu).await, 2);
     assert!(emu.pool().request_log().iter().any(|r| r.path == "/.well-known/jwks.json"));
 }
+
+#[tokio::test]
+async fn resource_binds_the_access_token_audience() {
+    let emu = start().await;
+    emu.pool().set_api_requires_audience(true);
+    let api = emu.origins().api.clone();
+    let (cb, _) = sign_in(&emu, &authorize_params(&[("resource", &api)])).await;
+    let t: Value = exchange(&emu, &query_of(&cb)["code"]).await.json().await.unwrap();
+    assert_eq!(claims(&t["access_token"]).1["aud"], api);
+    assert_eq!(api_me(&emu, t["access_token"].as_str(), APP).await.status(), StatusCode::OK);
+    let n: Value = refresh(&emu, t["refresh_token"].as_str().unwrap()).await.json().await.unwrap();
+    assert_eq!(claims(&n["access_token"]).1["aud"], api, "refresh keeps the resource binding");
+    let plain = tokens(&emu).await;
+    assert_eq!(api_me(&emu, plain["access_token"].as_str(), APP).await.status(), StatusCode::UNAUTHORIZED);
+    let r = authorize(&emu, &authorize_params(&[("resource", "http://evil.example/api")]), None).await;
+    assert_eq!(query_of(&location(&r))["error"], "invalid_request");
+}

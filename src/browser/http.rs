@@ -3,7 +3,7 @@
 //! "simple" request (cognito.md §3.6).
 
 use cognito_login_core::auth::token::FormPost;
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
 /// A finished HTTP exchange: status and body text.
@@ -36,17 +36,17 @@ async fn finish(response: gloo_net::http::Response) -> Result<Answer, String> {
     Ok(Answer { status, body })
 }
 
-/// `GET url` without credentials, giving up after `timeout_secs`. `Err` is
-/// a network failure or a timeout.
-pub async fn get(url: &str, timeout_secs: u32) -> Result<Answer, String> {
-    let signal = timeout(timeout_secs);
-    let response = Request::get(url)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|e| describe(e, timeout_secs))?;
+/// No credentials, no caching, and the timeout.
+fn base(builder: RequestBuilder, signal: &AbortSignal) -> RequestBuilder {
+    builder.credentials(RequestCredentials::Omit).cache(RequestCache::NoStore).abort_signal(Some(signal))
+}
+
+async fn exchange(
+    request: Result<Request, gloo_net::Error>,
+    signal: &AbortSignal,
+    timeout_secs: u32,
+) -> Result<Answer, String> {
+    let response = request.map_err(|e| e.to_string())?.send().await.map_err(|e| describe(e, timeout_secs))?;
     finish(response).await.map_err(|e| {
         if signal.aborted() {
             format!("no answer within {timeout_secs} seconds")
@@ -56,25 +56,19 @@ pub async fn get(url: &str, timeout_secs: u32) -> Result<Answer, String> {
     })
 }
 
+/// `GET url` without credentials, giving up after `timeout_secs`. `Err` is
+/// a network failure or a timeout.
+pub async fn get(url: &str, timeout_secs: u32) -> Result<Answer, String> {
+    let signal = timeout(timeout_secs);
+    exchange(base(Request::get(url), &signal).build(), &signal, timeout_secs).await
+}
+
 /// A form POST without credentials, giving up after `timeout_secs`. `Err`
 /// is a network failure or a timeout.
 pub async fn post_form(post: &FormPost, timeout_secs: u32) -> Result<Answer, String> {
     let signal = timeout(timeout_secs);
-    let response = Request::post(&post.url)
-        .credentials(RequestCredentials::Omit)
-        .cache(RequestCache::NoStore)
-        .abort_signal(Some(&signal))
+    let request = base(Request::post(&post.url), &signal)
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(post.body.clone())
-        .map_err(|e| e.to_string())?
-        .send()
-        .await
-        .map_err(|e| describe(e, timeout_secs))?;
-    finish(response).await.map_err(|e| {
-        if signal.aborted() {
-            format!("no answer within {timeout_secs} seconds")
-        } else {
-            e
-        }
-    })
+        .body(post.body.clone());
+    exchange(request, &signal, timeout_secs).await
 }

@@ -108,6 +108,7 @@ pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, op
         ("idp_identifier", config.idp_identifier.as_deref()),
         ("lang", config.lang.as_deref()),
         ("prompt", options.prompt.as_deref().or(config.prompt.as_deref())),
+        ("resource", config.resource.as_deref()),
         ("login_hint", options.login_hint.as_deref()),
     ];
     params.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
@@ -208,6 +209,9 @@ mod tests {
             url.ends_with("&identity_provider=Google&idp_identifier=corp&lang=de&prompt=login&login_hint=a%40b.c"),
             "{url}"
         );
+        let with_resource = config(r#","resource":"https://api.example.com""#);
+        let url = authorize_url(&with_resource, "https://x/a", &pending(), &AuthorizeOptions::default());
+        assert!(url.ends_with("&resource=https%3A%2F%2Fapi.example.com"), "{url}");
         let forced = AuthorizeOptions { login_hint: None, prompt: Some("none".into()) };
         assert!(authorize_url(&c, "https://x/a", &pending(), &forced).ends_with("&lang=de&prompt=none"));
     }
