@@ -178,3 +178,13 @@ mod pending_login_store {
         assert!(take_pending_login().unwrap().is_none(), "a second read finds nothing");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_fatal_error_page_is_an_alert_with_a_reload_link() {
+    let root = container();
+    cognito_login::browser::panic::show_fatal_error(&root);
+    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
+    assert!(alert.text_content().unwrap().contains("Something went wrong"));
+    let link = alert.query_selector("a").unwrap().expect("a reload link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some(""));
+}

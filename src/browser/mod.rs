@@ -6,5 +6,6 @@ pub mod config;
 pub mod crypto;
 pub mod http;
 pub mod nav;
+pub mod panic;
 pub mod storage;
 pub mod tabs;
