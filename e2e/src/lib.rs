@@ -248,16 +248,14 @@ impl Browser {
         }
     }
 
+    /// Waits for the first element matching `css`.
+    pub async fn element(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.map_err(|e| format!("no `{css}`: {e}"))
+    }
+
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
-        let e = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("no `{css}`: {e}"))?;
-        e.click().await.map_err(|e| format!("cannot click `{css}`: {e}"))
+        self.element(css).await?.click().await.map_err(|e| format!("cannot click `{css}`: {e}"))
     }
 
     /// Clicks the button whose text contains `text`.
@@ -311,14 +309,7 @@ impl Browser {
 
     /// Types into the input labelled by `css`.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
-        let e = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("no `{css}`: {e}"))?;
-        e.send_keys(text).await.map_err(|e| format!("cannot type into `{css}`: {e}"))
+        self.element(css).await?.send_keys(text).await.map_err(|e| format!("cannot type into `{css}`: {e}"))
     }
 
     /// Opens a URL.
@@ -359,6 +350,15 @@ impl Browser {
             Ok(b) => b.text().await.unwrap_or_default(),
             Err(e) => format!("<no body: {e}>"),
         }
+    }
+}
+
+/// Adjusts an app client to issue tokens that live `seconds`, so tests can
+/// watch them expire.
+pub fn short_lived(seconds: u64) -> impl FnOnce(&mut cognito_emulator::ClientConfig) {
+    move |c| {
+        c.access_token_validity = seconds;
+        c.id_token_validity = seconds;
     }
 }
 

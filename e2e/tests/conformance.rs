@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use cognito_emulator::{TokenMode, DEFAULT_USERNAME};
-use e2e::{requests, wait_until, Browser, StaticApp};
+use e2e::{requests, short_lived, wait_until, Browser, StaticApp};
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
@@ -81,11 +81,7 @@ pub async fn conformance_kid_absent_single_jwks_is_accepted(webdriver: String) -
 }
 
 pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator_client(|c| {
-        c.access_token_validity = 4;
-        c.id_token_validity = 4;
-    })
-    .await;
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
     let b = Browser::open(&webdriver).await;
     let result = async {
         b.goto(&app.url("/")).await?;
@@ -112,11 +108,7 @@ pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) 
 }
 
 pub async fn conformance_refresh_token_invalid_sub(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator_client(|c| {
-        c.access_token_validity = 4;
-        c.id_token_validity = 4;
-    })
-    .await;
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
     let b = Browser::open(&webdriver).await;
     let result = async {
         b.goto(&app.url("/")).await?;

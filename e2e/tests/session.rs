@@ -3,19 +3,12 @@
 
 use std::time::Duration;
 
-use cognito_emulator::{ClientConfig, Emulator, TokenFault, DEFAULT_USERNAME};
-use e2e::{requests, wait_until, Browser, StaticApp};
+use cognito_emulator::{Emulator, TokenFault, DEFAULT_USERNAME};
+use e2e::{requests, short_lived, wait_until, Browser, StaticApp};
 use fantoccini::Locator;
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
-
-fn short_lived(seconds: u64) -> impl FnOnce(&mut ClientConfig) {
-    move |c| {
-        c.access_token_validity = seconds;
-        c.id_token_validity = seconds;
-    }
-}
 
 /// Arrival times (ms) of the refresh requests so far.
 fn refresh_times(emu: &Emulator) -> Vec<u64> {
