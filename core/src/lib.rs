@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod csp;
 pub mod form;
 pub mod fuzzing;
 pub mod setup;

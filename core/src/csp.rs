@@ -1,0 +1,126 @@
+//! The Content Security Policy for a deployment: computed from its
+//! `config.json` and the built `index.html`, so there is one source of the
+//! policy (the deploy and the tests both call this).
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::url::HttpUrl;
+
+/// `'sha256-…'` sources for every inline `<script>` in `html` (Trunk's
+/// loader is one; its text changes with every build, hence the hash).
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else { break };
+        let tag = &after[..open_end];
+        let body_start = open_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else { break };
+        let body = &after[body_start..body_start + close];
+        if !tag.contains(" src=") {
+            hashes.push(format!("'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))));
+        }
+        rest = &after[body_start + close + "</script>".len()..];
+    }
+    hashes
+}
+
+fn origin(url: &str) -> Option<String> {
+    HttpUrl::parse(url).ok().map(|u| u.origin())
+}
+
+/// The policy: nothing by default; scripts from the app and the hashed
+/// inline loader, plus `'wasm-unsafe-eval'` to compile the WebAssembly (never
+/// `'unsafe-eval'` or `'unsafe-inline'`); network access only to the app,
+/// the Cognito domain, the issuer (discovery, JWKS), the API and `extra`
+/// origins (endpoints from discovery when there is no `domain`); no framing,
+/// no `<base>`, no form posts.
+pub fn policy(config: &Config, extra_connect: &[String], script_hashes: &[String], report_uri: Option<&str>) -> String {
+    let mut connect = vec!["'self'".to_string()];
+    let candidates = [config.domain.as_deref(), Some(config.issuer.as_str()), config.api_base_url.as_deref()];
+    for o in candidates.into_iter().flatten().filter_map(origin).chain(extra_connect.iter().filter_map(|u| origin(u))) {
+        if !connect.contains(&o) {
+            connect.push(o);
+        }
+    }
+    let mut img = vec!["'self'".to_string(), "data:".to_string()];
+    if let Some(logo) = config.logo_url.as_deref().and_then(origin) {
+        img.push(logo);
+    }
+    let mut script = vec!["'self'".to_string(), "'wasm-unsafe-eval'".to_string()];
+    script.extend(script_hashes.iter().cloned());
+    let mut directives = vec![
+        "default-src 'none'".to_string(),
+        format!("script-src {}", script.join(" ")),
+        format!("connect-src {}", connect.join(" ")),
+        "style-src 'self'".to_string(),
+        format!("img-src {}", img.join(" ")),
+        "frame-ancestors 'none'".to_string(),
+        "base-uri 'none'".to_string(),
+        "form-action 'none'".to_string(),
+    ];
+    if let Some(uri) = report_uri {
+        directives.push(format!("report-uri {uri}"));
+    }
+    directives.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::PageLocation;
+
+    fn config(extra: &str) -> Config {
+        let page = PageLocation { origin: "https://login.example.com".into(), base_path: "/".into() };
+        Config::from_json(&format!(r#"{{"userPoolId":"us-east-1_A","clientId":"c"{extra}}}"#), &page).unwrap()
+    }
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let html = r#"<head><script type="module">import init from '/a.js';</script>
+            <script src="/b.js"></script><script>x()</script></head>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 2);
+        let expected = STANDARD.encode(Sha256::digest(b"import init from '/a.js';"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+        assert!(inline_script_hashes("<p>no scripts</p>").is_empty());
+    }
+
+    #[test]
+    fn strict_policy_with_the_configured_origins() {
+        let c = config(
+            r#","domain":"https://p.auth.us-east-1.amazoncognito.com","apiBaseUrl":"https://api.example.com/v1",
+               "logoUrl":"https://cdn.example.com/logo.svg""#,
+        );
+        let p = policy(&c, &[], &["'sha256-abc'".into()], Some("/csp-report"));
+        assert_eq!(
+            p,
+            "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc'; \
+             connect-src 'self' https://p.auth.us-east-1.amazoncognito.com https://cognito-idp.us-east-1.amazonaws.com \
+             https://api.example.com; style-src 'self'; img-src 'self' data: https://cdn.example.com; \
+             frame-ancestors 'none'; base-uri 'none'; form-action 'none'; report-uri /csp-report"
+        );
+        assert!(!p.contains("unsafe-inline") && !p.contains("'unsafe-eval'"));
+    }
+
+    #[test]
+    fn discovered_endpoints_are_added_once() {
+        let c = config("");
+        let p = policy(
+            &c,
+            &[
+                "https://p.auth.us-east-1.amazoncognito.com/oauth2/token".into(),
+                "https://cognito-idp.us-east-1.amazonaws.com/x".into(),
+            ],
+            &[],
+            None,
+        );
+        assert!(p.contains(
+            "connect-src 'self' https://cognito-idp.us-east-1.amazonaws.com https://p.auth.us-east-1.amazoncognito.com;"
+        ));
+    }
+}
