@@ -396,6 +396,18 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
+/// Opens a fresh browser, runs `test` with it, and closes it whatever the
+/// outcome.
+pub async fn with_browser(
+    webdriver: &str,
+    test: impl AsyncFnOnce(&Browser) -> Result<(), String>,
+) -> Result<(), String> {
+    let browser = Browser::open(webdriver).await;
+    let result = test(&browser).await;
+    browser.close().await;
+    result
+}
+
 /// Runs an async test body on its own runtime.
 pub fn run<F>(test: F) -> Result<(), String>
 where

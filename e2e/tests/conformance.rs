@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use cognito_emulator::{TokenMode, DEFAULT_USERNAME};
-use e2e::{requests, short_lived, wait_until, Browser, StaticApp};
+use e2e::{requests, short_lived, wait_until, with_browser, StaticApp};
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
@@ -14,10 +14,9 @@ use super::TestResult;
 async fn rejects(webdriver: String, mode: TokenMode, expected: &str) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     emu.pool().set_token_mode(Some(mode));
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("[role=alert]", expected).await?;
         b.wait_for_text("header button", "Sign in").await?;
         if b.body_text().await.contains(DEFAULT_USERNAME) {
@@ -31,10 +30,8 @@ async fn rejects(webdriver: String, mode: TokenMode, expected: &str) -> TestResu
         b.click("[role=alert] button").await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 macro_rules! rejection_cases {
@@ -69,23 +66,19 @@ rejection_cases! {
 pub async fn conformance_kid_absent_single_jwks_is_accepted(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     emu.pool().set_token_mode(Some(TokenMode::KidAbsentSingleKey));
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let fetched = requests(&emu, "/.well-known/jwks.json");
         emu.pool().rotate_keys();
@@ -101,18 +94,15 @@ pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) 
             return Err(format!("expected exactly one JWKS refetch after the rotation, saw {refetched}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn conformance_refresh_token_invalid_sub(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         emu.pool().set_token_mode(Some(TokenMode::RefreshOtherSub));
         let text = b.wait_for_text("[role=alert]", "You have been signed out").await?;
@@ -120,8 +110,6 @@ pub async fn conformance_refresh_token_invalid_sub(webdriver: String) -> TestRes
             return Err(format!("the alert does not say which check failed: {text}"));
         }
         b.wait_for_text("header button", "Sign in").await.map(|_| ())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }

@@ -2,7 +2,7 @@
 //! every failure ends in a clear message with a next step.
 
 use cognito_emulator::{Emulator, TokenFault, DEFAULT_USERNAME};
-use e2e::{Browser, StaticApp};
+use e2e::{with_browser, StaticApp};
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
@@ -19,20 +19,17 @@ async fn impatient_app() -> (StaticApp, Emulator) {
 async fn fails_then_recovers(webdriver: String, fault: impl FnOnce(&Emulator), expected: &str) -> TestResult {
     let (app, emu) = impatient_app().await;
     fault(&emu);
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("[role=alert]", expected).await?;
         b.wait_for_text("header button", "Sign in").await?;
         emu.pool().clear_token_faults();
         emu.pool().set_jwks_unavailable(false);
         b.click("[role=alert] button").await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn hanging_token_endpoint_times_out(webdriver: String) -> TestResult {
@@ -68,8 +65,7 @@ pub async fn hostile_claims_and_api_responses_are_text(webdriver: String) -> Tes
         email: payload.into(),
         groups: vec!["<b>admins</b>".into()],
     });
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         b.click("header button").await?;
         b.type_into("input#username", "mallory").await?;
@@ -89,8 +85,6 @@ pub async fn hostile_claims_and_api_responses_are_text(webdriver: String) -> Tes
             return Err(format!("hostile text was rendered as HTML: {injected}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }

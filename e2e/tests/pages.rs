@@ -3,7 +3,7 @@
 //! and the README's screenshots.
 
 use cognito_emulator::{Emulator, EmulatorConfig, DEFAULT_USERNAME};
-use e2e::{Browser, StaticApp};
+use e2e::{with_browser, Browser, StaticApp};
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
@@ -18,9 +18,8 @@ async fn run_setup_test(b: &Browser, app: &StaticApp) -> TestResult {
 pub async fn setup_names_an_unregistered_callback(webdriver: String) -> TestResult {
     let (app, _emu) =
         StaticApp::with_emulator_client(|c| c.callback_urls = vec!["http://localhost:1/elsewhere".into()]).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
-        run_setup_test(&b, &app).await?;
+    with_browser(&webdriver, async |b| {
+        run_setup_test(b, &app).await?;
         // Cognito (the emulator) stops on its own error page.
         b.wait_for_text("body", "An error was encountered with the requested page").await?;
         b.goto(&app.url("/setup")).await?;
@@ -30,51 +29,42 @@ pub async fn setup_names_an_unregistered_callback(webdriver: String) -> TestResu
             return Err(format!("the setup checker does not name the URL to register: {text}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn setup_names_a_missing_openid_scope(webdriver: String) -> TestResult {
     let (app, _emu) =
         StaticApp::with_emulator_client(|c| c.allowed_scopes = vec!["email".into(), "profile".into()]).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
-        run_setup_test(&b, &app).await?;
+    with_browser(&webdriver, async |b| {
+        run_setup_test(b, &app).await?;
         let text = b.wait_for_text(".finding.fail", "invalid_scope").await?;
         if !text.contains("OpenID Connect scopes") {
             return Err(format!("no fix for the scopes: {text}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn setup_names_a_disabled_code_grant(webdriver: String) -> TestResult {
     let (app, _emu) = StaticApp::with_emulator_client(|c| c.allowed_flows = vec!["implicit".into()]).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
-        run_setup_test(&b, &app).await?;
+    with_browser(&webdriver, async |b| {
+        run_setup_test(b, &app).await?;
         let text = b.wait_for_text(".finding.fail", "unauthorized_client").await?;
         if !text.contains("Authorization code grant") {
             return Err(format!("no fix for the grant type: {text}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn setup_names_a_missing_email_claim(webdriver: String) -> TestResult {
     let (app, _emu) =
         StaticApp::with_emulator_client(|c| c.allowed_scopes = vec!["openid".into(), "profile".into()]).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
-        run_setup_test(&b, &app).await?;
+    with_browser(&webdriver, async |b| {
+        run_setup_test(b, &app).await?;
         b.type_into("input#username", DEFAULT_USERNAME).await?;
         b.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
         b.click("button[type=submit]").await?;
@@ -84,10 +74,8 @@ pub async fn setup_names_a_missing_email_claim(webdriver: String) -> TestResult 
         }
         b.wait_for_text(".stage.done", "ID token valid").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn setup_names_a_wrong_pool_id(webdriver: String) -> TestResult {
@@ -100,25 +88,21 @@ pub async fn setup_names_a_wrong_pool_id(webdriver: String) -> TestResult {
         "issuer": format!("{}/us-east-1_Wrong", emu.origins().issuer_origin),
     });
     app.set_config(Some(config.to_string()));
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/setup")).await?;
         let text = b.wait_for_text(".finding.fail", "User Pool ID or its region is wrong").await?;
         if !text.contains("User pool ID (REGION_xxxxxxxxx)") {
             return Err(format!("no fix for the pool ID: {text}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn every_page_is_accessible_and_photographed(webdriver: String) -> TestResult {
     let (app, _emu) = StaticApp::with_emulator().await;
     let broken = StaticApp::serve(Some(r#"{"userPoolId":"nope","clientID":"x"}"#.into())).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         b.wait_for_text(".landing", "You are signed out").await?;
         b.check_accessibility("landing").await?;
@@ -135,7 +119,7 @@ pub async fn every_page_is_accessible_and_photographed(webdriver: String) -> Tes
         b.screenshot("sign-in-error").await?;
 
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         b.click("a.brand").await?;
         b.wait_for_text("main h1", "You are signed in").await?;
@@ -152,8 +136,6 @@ pub async fn every_page_is_accessible_and_photographed(webdriver: String) -> Tes
         b.check_accessibility("configuration error").await?;
         b.screenshot("config-error").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }

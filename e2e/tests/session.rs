@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use cognito_emulator::{Emulator, TokenFault, DEFAULT_USERNAME};
-use e2e::{requests, short_lived, wait_until, Browser, StaticApp};
+use e2e::{requests, short_lived, wait_until, with_browser, Browser, StaticApp};
 use fantoccini::Locator;
 
 use super::signin::sign_in_with_form;
@@ -50,33 +50,29 @@ async fn set_input(b: &Browser, css: &str, value: &str) -> TestResult {
 
 pub async fn stays_signed_in_across_five_expiries(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(6)).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         wait_until("five refreshes", Duration::from_secs(60), || refresh_times(&emu).len() >= 5).await?;
-        signed_in(&b).await?;
+        signed_in(b).await?;
         let times = refresh_times(&emu);
         // 6 s tokens, refreshed 1 s before expiry: about every 5 s.
         one_per_expiry(&times, 3500)?;
-        open_api_console(&b).await?;
+        open_api_console(b).await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
-        open_api_console(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
+        open_api_console(b).await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await?;
         // The scheduled refresh fails (the app retries in 30 s), so the
         // access token runs out with calls still to make.
@@ -84,7 +80,7 @@ pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult
         wait_until("the failed refresh", Duration::from_secs(10), || refresh_times(&emu).len() == 1).await?;
         tokio::time::sleep(Duration::from_millis(1500)).await;
         let me_before = requests(&emu, "/me");
-        set_input(&b, "#api-parallel", "20").await?;
+        set_input(b, "#api-parallel", "20").await?;
         b.click("form.api-form button[type=submit]").await?;
         b.wait_for_text(".api-result .summary", "20 requests sent at once: 20 succeeded, 0 failed").await?;
         let refreshes = refresh_times(&emu).len();
@@ -96,20 +92,17 @@ pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult
             return Err(format!("expected 20 API calls, saw {calls}"));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn a_401_refreshes_once_then_reports_expiry(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
-        open_api_console(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
+        open_api_console(b).await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await?;
         let me_before = requests(&emu, "/me");
         emu.pool().fail_next_api_calls(1);
@@ -134,19 +127,16 @@ pub async fn a_401_refreshes_once_then_reports_expiry(webdriver: String) -> Test
             ));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn rejected_refresh_signs_out_with_the_reason(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         emu.pool().revoke_all_sessions();
         let text = b.wait_for_text("[role=alert]", "You have been signed out").await?;
         if !text.contains("invalid_grant") {
@@ -154,10 +144,8 @@ pub async fn rejected_refresh_signs_out_with_the_reason(webdriver: String) -> Te
         }
         b.wait_for_text("header button", "Sign in").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn rotated_refresh_tokens_are_used(webdriver: String) -> TestResult {
@@ -166,13 +154,12 @@ pub async fn rotated_refresh_tokens_are_used(webdriver: String) -> TestResult {
         c.refresh_token_rotation = Some(0);
     })
     .await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         wait_until("three refreshes", Duration::from_secs(30), || refresh_times(&emu).len() >= 3).await?;
-        signed_in(&b).await?;
+        signed_in(b).await?;
         let used: Vec<String> = emu
             .pool()
             .request_log()
@@ -187,21 +174,18 @@ pub async fn rotated_refresh_tokens_are_used(webdriver: String) -> TestResult {
             return Err("a refresh token was used twice although rotation replaced it".into());
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn reload_restores_the_session_silently(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/reports/q?x=1")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         b.client.refresh().await.map_err(|e| e.to_string())?;
-        signed_in(&b).await?;
+        signed_in(b).await?;
         b.wait_for_text("main h1", "Page not found").await?;
         if b.url().await? != app.url("/reports/q?x=1") {
             return Err(format!("not back on the same path: {}", b.url().await?));
@@ -216,19 +200,16 @@ pub async fn reload_restores_the_session_silently(webdriver: String) -> TestResu
             ));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn reload_without_a_cognito_session_shows_the_form_once(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         emu.pool().revoke_all_sessions();
         b.client.refresh().await.map_err(|e| e.to_string())?;
         b.client
@@ -243,35 +224,29 @@ pub async fn reload_without_a_cognito_session_shows_the_form_once(webdriver: Str
             return Err(format!("expected exactly one automatic redirect, saw {}", authorizations - 1));
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn clock_ten_minutes_off_works_with_a_notice(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     emu.pool().set_clock_skew(600);
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         b.wait_for_text(".notice.clock", "about 10 minutes behind").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn clock_thirty_minutes_off_is_refused_without_a_loop(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     emu.pool().set_clock_skew(1800);
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("[role=alert]", "clock").await?;
         b.wait_for_text("[role=alert]", "about 30 minutes").await?;
         tokio::time::sleep(Duration::from_secs(2)).await;
@@ -280,10 +255,8 @@ pub async fn clock_thirty_minutes_off_is_refused_without_a_loop(webdriver: Strin
         }
         b.wait_for_text("header button", "Sign in").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 async fn open_tab(b: &Browser, url: &str) -> Result<fantoccini::wd::WindowHandle, String> {
@@ -295,14 +268,13 @@ async fn open_tab(b: &Browser, url: &str) -> Result<fantoccini::wd::WindowHandle
 
 pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         let first = b.client.window().await.map_err(|e| e.to_string())?;
-        open_tab(&b, &app.url("/")).await?;
-        signed_in(&b).await?;
+        open_tab(b, &app.url("/")).await?;
+        signed_in(b).await?;
         if requests(&emu, "/oauth2/authorize") != 1 {
             return Err("the second tab went to Cognito instead of asking its sibling".into());
         }
@@ -311,24 +283,21 @@ pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String)
         b.client.switch_to_window(first).await.map_err(|e| e.to_string())?;
         b.wait_for_text("header button", "Sign in").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn three_tabs_make_one_refresh_per_expiry(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(6)).await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
         let first_refreshes = refresh_times(&emu).len();
-        open_tab(&b, &app.url("/")).await?;
-        signed_in(&b).await?;
-        open_tab(&b, &app.url("/")).await?;
-        signed_in(&b).await?;
+        open_tab(b, &app.url("/")).await?;
+        signed_in(b).await?;
+        open_tab(b, &app.url("/")).await?;
+        signed_in(b).await?;
         wait_until("two more expiries", Duration::from_secs(40), || refresh_times(&emu).len() >= first_refreshes + 2)
             .await?;
         tokio::time::sleep(Duration::from_secs(1)).await;
@@ -336,13 +305,11 @@ pub async fn three_tabs_make_one_refresh_per_expiry(webdriver: String) -> TestRe
         let windows = b.client.windows().await.map_err(|e| e.to_string())?;
         for w in windows {
             b.client.switch_to_window(w).await.map_err(|e| e.to_string())?;
-            signed_in(&b).await?;
+            signed_in(b).await?;
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn browser_clock_ahead_works_with_a_notice_far_off_is_refused(webdriver: String) -> TestResult {
@@ -383,22 +350,19 @@ pub async fn resource_binds_the_token_to_the_api(webdriver: String) -> TestResul
     app.set_config(Some(config.to_string()));
     let (unbound, unbound_emu) = StaticApp::with_emulator().await;
     unbound_emu.pool().set_api_requires_audience(true);
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
-        open_api_console(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
+        open_api_console(b).await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await?;
         // Without `resource`, the API refuses the token (its aud is not the API).
         b.goto(&unbound.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
-        open_api_console(&b).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
+        open_api_console(b).await?;
         b.wait_for_text(".whoami [role=alert]", "Your session has expired").await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }

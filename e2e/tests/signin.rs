@@ -2,7 +2,7 @@
 //! emulator's hosted UI and comes back signed in; error paths.
 
 use cognito_emulator::{Emulator, TokenFault, TokenMode, DEFAULT_PASSWORD, DEFAULT_USERNAME};
-use e2e::{Browser, StaticApp};
+use e2e::{with_browser, Browser, StaticApp};
 use fantoccini::Locator;
 
 use super::TestResult;
@@ -45,11 +45,10 @@ pub fn log_param(emu: &Emulator, path: &str, name: &str) -> Option<String> {
 
 pub async fn deep_link_sign_in_then_sign_out(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/reports/q?x=1")).await?;
         b.wait_for_text("main h1", "Page not found").await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         // Back on the deep link, signed in, with the header on the page.
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         b.wait_for_text("main h1", "Page not found").await?;
@@ -64,7 +63,7 @@ pub async fn deep_link_sign_in_then_sign_out(webdriver: String) -> TestResult {
             return Err(format!("the address bar or history state holds the code or state: {history}"));
         }
         // Nothing token-related at rest; the pending login is gone.
-        let dump = storage_dump(&b).await?;
+        let dump = storage_dump(b).await?;
         if dump.contains("eyJ") || dump.contains("cognito-login:pending-login") || dump.contains(&code) {
             return Err(format!("token material or the pending login left at rest: {dump}"));
         }
@@ -96,16 +95,13 @@ pub async fn deep_link_sign_in_then_sign_out(webdriver: String) -> TestResult {
             .await
             .map_err(|e| format!("the login form did not show again: {e}"))?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn provider_error_description_is_text(webdriver: String) -> TestResult {
     let (app, _emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/callback?error=access_denied&error_description=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"))
             .await?;
         let text = b.wait_for_text("[role=alert]", "cancelled").await?;
@@ -120,16 +116,13 @@ pub async fn provider_error_description_is_text(webdriver: String) -> TestResult
             return Err("the error parameters stayed in the address bar".into());
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn state_mismatch_is_refused(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         b.wait_for_text("header button", "Sign in").await?;
         b.click("header button").await?;
@@ -141,18 +134,15 @@ pub async fn state_mismatch_is_refused(webdriver: String) -> TestResult {
             return Err("a forged callback reached the token endpoint".into());
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn replayed_callback_is_refused(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let state = log_param(&emu, "/oauth2/authorize", "state").ok_or("no authorize request")?;
         let code = log_param(&emu, "/oauth2/token", "code").ok_or("no token request")?;
@@ -163,19 +153,16 @@ pub async fn replayed_callback_is_refused(webdriver: String) -> TestResult {
             return Err("the replayed code was sent to the token endpoint".into());
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn invalid_grant_is_explained_and_try_again_works(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     emu.pool().fail_next_token_calls(1, TokenFault::Error { error: "invalid_grant".into() });
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("[role=alert]", "invalid_grant").await?;
         b.wait_for_text("header button", "Sign in").await?;
         // "Try again" starts a fresh sign-in; Cognito's session makes it
@@ -183,19 +170,16 @@ pub async fn invalid_grant_is_explained_and_try_again_works(webdriver: String) -
         b.click("[role=alert] button").await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
 
 pub async fn token_signed_with_an_unknown_key_is_refused(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     emu.pool().set_token_mode(Some(TokenMode::UnpublishedKey));
-    let b = Browser::open(&webdriver).await;
-    let result = async {
+    with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
+        sign_in_with_form(b).await?;
         let text = b.wait_for_text("[role=alert]", "unknown key").await?;
         if !text.contains("ID token") {
             return Err(format!("the alert does not say which token failed: {text}"));
@@ -205,8 +189,6 @@ pub async fn token_signed_with_an_unknown_key_is_refused(webdriver: String) -> T
             return Err("a session was kept".into());
         }
         Ok(())
-    }
-    .await;
-    b.close().await;
-    result
+    })
+    .await
 }
