@@ -61,18 +61,38 @@ impl Drop for Chromedriver {
 /// `http://localhost:PORT`, like any static host: files as they are, paths
 /// without an extension rewritten to `index.html`, and `config.json` from
 /// the test.
+///
+/// Every page is served with the production Content Security Policy (from
+/// `cognito_login_core::csp`, the one source of the policy, for the config
+/// being served) plus `report-uri /csp-report`; the server keeps the
+/// reports. Dropping a `StaticApp` that received any report fails the test
+/// (unless it was taken with [`StaticApp::take_csp_reports`]).
 pub struct StaticApp {
     /// `http://localhost:PORT`.
     pub origin: String,
     config: Arc<Mutex<Option<String>>>,
+    csp_reports: Arc<Mutex<Vec<String>>>,
     shutdown: watch::Sender<bool>,
 }
 
 #[derive(Clone)]
 struct Site {
     dist: PathBuf,
+    origin: String,
     config: Arc<Mutex<Option<String>>>,
+    csp_reports: Arc<Mutex<Vec<String>>>,
 }
+
+/// Where CSP violation reports go (relative: the app's own server).
+const CSP_REPORT_PATH: &str = "/csp-report";
+
+/// A page that breaks the policy on purpose (an inline script and an inline
+/// event handler, neither hashed): the positive control proving that a
+/// violation is reported and fails the check.
+pub const CSP_CONTROL_PAGE: &str = "/csp-control.html";
+const CSP_CONTROL_HTML: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CSP control</title>
+<script>document.title = "inline script ran";</script></head>
+<body><button id="inline-handler" onclick="document.body.dataset.clicked = 'yes'">Inline handler</button></body></html>"#;
 
 /// Where the built app is.
 pub fn dist_dir() -> PathBuf {
@@ -92,8 +112,14 @@ impl StaticApp {
         );
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
         let port = listener.local_addr().unwrap().port();
+        let origin = format!("http://localhost:{port}");
         let config = Arc::new(Mutex::new(config));
-        let router = Router::new().fallback(serve_file).with_state(Site { dist, config: config.clone() });
+        let csp_reports = Arc::new(Mutex::new(Vec::new()));
+        let site = Site { dist, origin: origin.clone(), config: config.clone(), csp_reports: csp_reports.clone() };
+        let router = Router::new()
+            .route(CSP_REPORT_PATH, axum::routing::post(receive_csp_report))
+            .fallback(serve_file)
+            .with_state(site);
         let (shutdown, mut rx) = watch::channel(false);
         tokio::spawn(async move {
             let _ = axum::serve(listener, router)
@@ -102,7 +128,18 @@ impl StaticApp {
                 })
                 .await;
         });
-        StaticApp { origin: format!("http://localhost:{port}"), config, shutdown }
+        StaticApp { origin, config, csp_reports, shutdown }
+    }
+
+    /// How many CSP violation reports arrived so far.
+    pub fn csp_report_count(&self) -> usize {
+        self.csp_reports.lock().unwrap().len()
+    }
+
+    /// The CSP violation reports received so far, removed from the app (so
+    /// dropping it does not fail the test).
+    pub fn take_csp_reports(&self) -> Vec<String> {
+        std::mem::take(&mut *self.csp_reports.lock().unwrap())
     }
 
     /// Replaces the served `config.json`.
@@ -140,7 +177,30 @@ impl StaticApp {
 impl Drop for StaticApp {
     fn drop(&mut self) {
         let _ = self.shutdown.send(true);
+        let reports = self.take_csp_reports();
+        if !reports.is_empty() && !std::thread::panicking() {
+            panic!("the page broke the Content Security Policy:\n{}", reports.join("\n"));
+        }
     }
+}
+
+async fn receive_csp_report(State(site): State<Site>, body: String) -> StatusCode {
+    site.csp_reports.lock().unwrap().push(body);
+    StatusCode::NO_CONTENT
+}
+
+/// The production policy for the config being served (a minimal one when
+/// the test serves none or a broken one), reporting to this server.
+fn content_security_policy(site: &Site, index_html: &str) -> String {
+    use cognito_login_core::config::{Config, PageLocation};
+    let page = PageLocation { origin: site.origin.clone(), base_path: "/".into() };
+    let served = site.config.lock().unwrap().clone();
+    let config = served
+        .and_then(|c| Config::from_json(&c, &page).ok())
+        .or_else(|| Config::from_json(r#"{"userPoolId":"us-east-1_Example","clientId":"x"}"#, &page).ok())
+        .expect("the fallback config is valid");
+    let hashes = cognito_login_core::csp::inline_script_hashes(index_html);
+    cognito_login_core::csp::policy(&config, &[], &hashes, Some(CSP_REPORT_PATH))
 }
 
 async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
@@ -151,6 +211,12 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
             Some(c) => typed(c.into_bytes(), "application/json"),
             None => StatusCode::NOT_FOUND.into_response(),
         };
+    }
+    if path == CSP_CONTROL_PAGE {
+        let mut r = typed(CSP_CONTROL_HTML.as_bytes().to_vec(), "text/html; charset=utf-8");
+        let policy = content_security_policy(&site, "");
+        r.headers_mut().insert("content-security-policy", HeaderValue::from_str(&policy).unwrap());
+        return r;
     }
     let relative = path.trim_start_matches('/');
     let has_extension = relative.rsplit('/').next().is_some_and(|last| last.contains('.'));
@@ -168,7 +234,13 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
                 Some("json") => "application/json",
                 _ => "application/octet-stream",
             };
-            typed(bytes, mime)
+            let policy = (mime.starts_with("text/html"))
+                .then(|| content_security_policy(&site, &String::from_utf8_lossy(&bytes)));
+            let mut r = typed(bytes, mime);
+            if let Some(policy) = policy {
+                r.headers_mut().insert("content-security-policy", HeaderValue::from_str(&policy).unwrap());
+            }
+            r
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }

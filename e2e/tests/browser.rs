@@ -3,12 +3,14 @@
 //! Run after `trunk build --release --offline` (`./x test` does).
 
 mod conformance;
+mod csp;
 mod faults;
 mod pages;
 mod session;
 mod signin;
 
 use conformance::*;
+use csp::*;
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use faults::*;
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -175,6 +177,7 @@ fn main() {
         token_endpoint_500_is_explained,
         unreachable_jwks_is_explained,
         hostile_claims_and_api_responses_are_text,
+        csp_violations_are_reported,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

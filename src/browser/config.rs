@@ -35,15 +35,19 @@ pub enum ConfigLoadError {
     Invalid(ConfigErrors),
 }
 
-/// Where the page runs: origin and base path (from `document.baseURI`, so a
-/// `<base href>` for a sub-path deployment is honoured).
+/// Where the page runs: origin and base path. The base path is the folder
+/// the app's own WebAssembly is served from (Trunk writes it, with the build's
+/// `public_url`, into the `<link rel="preload">` for the wasm), so sub-path
+/// hosting works without a `<base href>`, which the strict CSP's
+/// `base-uri 'none'` refuses.
 pub fn page_location() -> PageLocation {
     let window = web_sys::window().expect("no window");
     let origin = window.location().origin().unwrap_or_default();
     let base = window
         .document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|b| web_sys::Url::new(&b).ok())
+        .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
+        .and_then(|link| link.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
         .map(|u| u.pathname())
         .unwrap_or_else(|| "/".to_string());
     let base_path = match base.rfind('/') {

@@ -51,10 +51,39 @@ fn location() -> web_sys::Location {
     web_sys::window().expect("no window").location()
 }
 
-/// The current path and query, e.g. `/reports/q?x=1`.
+/// The folder the app is served from, e.g. `/` or `/login/` (see
+/// [`crate::browser::config::page_location`]); read once.
+pub fn base_path() -> String {
+    thread_local! {
+        static BASE: String = crate::browser::config::page_location().base_path;
+    }
+    BASE.with(Clone::clone)
+}
+
+/// The router's base: [`base_path`] without its trailing `/` (empty at the
+/// site root).
+pub fn router_base() -> String {
+    base_path().trim_end_matches('/').to_string()
+}
+
+/// An app path (`/api`) as a link under the base path (`/login/api`).
+pub fn href(app_path: &str) -> String {
+    format!("{}/{}", router_base(), app_path.trim_start_matches('/'))
+}
+
+/// The current path and query relative to the base path, e.g.
+/// `/reports/q?x=1` for `/login/reports/q?x=1`: what the app's routes and
+/// return paths use.
 pub fn current_path_and_query() -> String {
     let l = location();
-    format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+    let path = l.pathname().unwrap_or_default();
+    let base = router_base();
+    let relative = match path.strip_prefix(&base) {
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        Some("") => "/".to_string(),
+        _ => path,
+    };
+    format!("{}{}", relative, l.search().unwrap_or_default())
 }
 
 /// The current query string, with its `?`.

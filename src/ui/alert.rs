@@ -46,7 +46,7 @@ pub fn AuthAlert() -> impl IntoView {
                 {details}
                 <p class="hint">{hint}</p>
                 {(error.next_step() == NextStep::FixConfiguration || error.from_provider())
-                    .then(|| view! { <p><a href="/setup">"Open the setup checker"</a> " to find the cause."</p> })}
+                    .then(|| view! { <p><a href=nav::href("/setup")>"Open the setup checker"</a> " to find the cause."</p> })}
                 <button class="button primary" type="button" on:click=move |_| auth.sign_in(return_path())>
                     {action}
                 </button>

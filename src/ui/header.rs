@@ -23,7 +23,7 @@ pub fn Header() -> impl IntoView {
                     .config()
                     .api_base_url
                     .is_some()
-                    .then(|| view! { <a class="nav-link" href="/api">"API console"</a> });
+                    .then(|| view! { <a class="nav-link" href=nav::href("/api")>"API console"</a> });
                 view! {
                     {api}
                     <span class="user">{who}</span>
@@ -63,7 +63,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a class="brand" href="/">
+            <a class="brand" href=nav::href("/")>
                 {brand}
             </a>
             <nav class="account" aria-label="Account">

@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
     view! {
-        <Router>
+        <Router base=crate::browser::nav::router_base()>
             {move || match state.get() {
                 ConfigState::Loading => {
                     view! {

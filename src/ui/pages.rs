@@ -64,7 +64,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href="/">"Go to the start page"</a> "."</p>
+            <p>"There is nothing at this address. " <a href=crate::browser::nav::href("/")>"Go to the start page"</a> "."</p>
         </section>
     }
 }
