@@ -72,6 +72,8 @@ pub struct StaticApp {
     pub origin: String,
     config: Arc<Mutex<Option<String>>>,
     csp_reports: Arc<Mutex<Vec<String>>>,
+    served: Arc<Mutex<Vec<String>>>,
+    tampered: Arc<Mutex<Option<String>>>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -81,6 +83,8 @@ struct Site {
     origin: String,
     config: Arc<Mutex<Option<String>>>,
     csp_reports: Arc<Mutex<Vec<String>>>,
+    served: Arc<Mutex<Vec<String>>>,
+    tampered: Arc<Mutex<Option<String>>>,
 }
 
 /// Where CSP violation reports go (relative: the app's own server).
@@ -115,7 +119,16 @@ impl StaticApp {
         let origin = format!("http://localhost:{port}");
         let config = Arc::new(Mutex::new(config));
         let csp_reports = Arc::new(Mutex::new(Vec::new()));
-        let site = Site { dist, origin: origin.clone(), config: config.clone(), csp_reports: csp_reports.clone() };
+        let served = Arc::new(Mutex::new(Vec::new()));
+        let tampered = Arc::new(Mutex::new(None));
+        let site = Site {
+            dist,
+            origin: origin.clone(),
+            config: config.clone(),
+            csp_reports: csp_reports.clone(),
+            served: served.clone(),
+            tampered: tampered.clone(),
+        };
         let router = Router::new()
             .route(CSP_REPORT_PATH, axum::routing::post(receive_csp_report))
             .fallback(serve_file)
@@ -128,7 +141,18 @@ impl StaticApp {
                 })
                 .await;
         });
-        StaticApp { origin, config, csp_reports, shutdown }
+        StaticApp { origin, config, csp_reports, served, tampered, shutdown }
+    }
+
+    /// How many times a path ending in `suffix` was served.
+    pub fn served(&self, suffix: &str) -> usize {
+        self.served.lock().unwrap().iter().filter(|p| p.ends_with(suffix)).count()
+    }
+
+    /// From now on, files whose path ends in `suffix` are served with one
+    /// byte changed (as a compromised host or CDN might).
+    pub fn tamper_with(&self, suffix: &str) {
+        *self.tampered.lock().unwrap() = Some(suffix.to_string());
     }
 
     /// How many CSP violation reports arrived so far.
@@ -205,6 +229,7 @@ fn content_security_policy(site: &Site, index_html: &str) -> String {
 
 async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
     let path = uri.path();
+    site.served.lock().unwrap().push(path.to_string());
     if path == "/config.json" {
         let config = site.config.lock().unwrap().clone();
         return match config {
@@ -225,7 +250,13 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
     }
     let file = if has_extension { site.dist.join(relative) } else { site.dist.join("index.html") };
     match tokio::fs::read(&file).await {
-        Ok(bytes) => {
+        Ok(mut bytes) => {
+            let tampered = site.tampered.lock().unwrap().as_ref().is_some_and(|t| path.ends_with(t.as_str()));
+            if tampered {
+                if let Some(b) = bytes.last_mut() {
+                    *b ^= 1;
+                }
+            }
             let mime = match file.extension().and_then(|e| e.to_str()) {
                 Some("html") => "text/html; charset=utf-8",
                 Some("js") => "text/javascript",

@@ -178,6 +178,7 @@ fn main() {
         unreachable_jwks_is_explained,
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
+        wasm_is_loaded_once_and_checked,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

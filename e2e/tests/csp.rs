@@ -31,3 +31,25 @@ pub async fn csp_violations_are_reported(webdriver: String) -> TestResult {
     }
     Ok(())
 }
+
+/// Subresource Integrity: the WebAssembly is loaded once (through the
+/// preload, with its integrity), and a changed byte stops the app with a
+/// message instead of running it or leaving the page blank.
+pub async fn wasm_is_loaded_once_and_checked(webdriver: String) -> TestResult {
+    let app = StaticApp::serve(None).await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("[role=alert]", "config.json was not found").await?;
+        if app.served(".wasm") != 1 {
+            return Err(format!("the WebAssembly was downloaded {} times, not once", app.served(".wasm")));
+        }
+        app.tamper_with(".wasm");
+        b.goto(&app.url("/?again")).await?;
+        b.wait_for_text("[role=alert]", "This page could not be started").await?;
+        if b.body_text().await.contains("config.json") {
+            return Err("the app ran although its WebAssembly had been changed".into());
+        }
+        Ok(())
+    })
+    .await
+}

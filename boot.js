@@ -1,0 +1,24 @@
+// Starts the app without any inline script, so the Content Security Policy
+// needs no per-build hash: Trunk preloads the wasm-bindgen module and the
+// WebAssembly with Subresource Integrity (`<link rel="modulepreload">` and
+// `<link rel="preload" as="fetch">`), and this loads them from those links,
+// fetching the WebAssembly with the same integrity so the preload is used
+// and checked. If anything fails, the page says so instead of staying blank.
+const js = document.querySelector('link[rel="modulepreload"][href$=".js"]');
+const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
+try {
+  const bindings = await import(js.href);
+  const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: "same-origin" });
+  const exports = await bindings.default({ module_or_path: response });
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
+} catch (error) {
+  const main = document.createElement("main");
+  main.className = "content";
+  const alert = document.createElement("p");
+  alert.setAttribute("role", "alert");
+  alert.className = "alert";
+  alert.textContent =
+    "This page could not be started (" + error + "). Check your connection and reload the page.";
+  main.append(alert);
+  document.body.replaceChildren(main);
+}
