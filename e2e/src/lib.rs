@@ -447,6 +447,17 @@ impl Browser {
             .map_err(|e| format!("CDP command failed: {e}"))
     }
 
+    /// Takes the browser off the network or puts it back, as when the
+    /// connection drops (`navigator.onLine` and the `online` event follow),
+    /// through the DevTools protocol's network emulation.
+    pub async fn set_offline(&self, offline: bool) -> Result<(), String> {
+        let conditions = json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
+        for (cmd, params) in [("Network.enable", json!({})), ("Network.emulateNetworkConditions", conditions)] {
+            self.client.issue_cmd(Cdp { cmd, params }).await.map_err(|e| format!("CDP {cmd} failed: {e}"))?;
+        }
+        Ok(())
+    }
+
     /// The visible text of the whole page.
     pub async fn body_text(&self) -> String {
         match self.client.find(Locator::Css("body")).await {

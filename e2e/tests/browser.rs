@@ -176,6 +176,8 @@ fn main() {
         dropped_token_connection_is_explained,
         token_endpoint_500_is_explained,
         unreachable_jwks_is_explained,
+        offline_sign_in_waits_for_the_connection,
+        offline_during_the_token_exchange_is_explained,
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
         wasm_is_loaded_once_and_checked,

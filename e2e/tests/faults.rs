@@ -88,3 +88,50 @@ pub async fn hostile_claims_and_api_responses_are_text(webdriver: String) -> Tes
     })
     .await
 }
+
+/// Offline before leaving for the hosted UI: the app stays, says so, and
+/// "Try again" works once the connection is back.
+pub async fn offline_sign_in_waits_for_the_connection(webdriver: String) -> TestResult {
+    let (app, _emu) = StaticApp::with_emulator().await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/reports/q")).await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        b.set_offline(true).await?;
+        b.click("header button").await?;
+        b.wait_for_text("[role=alert]", "You are offline").await?;
+        if !b.url().await?.starts_with(&app.origin) {
+            return Err("the app navigated away while offline".into());
+        }
+        b.set_offline(false).await?;
+        b.click("[role=alert] button").await?;
+        b.type_into("input#username", DEFAULT_USERNAME).await?;
+        b.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        let url = b.url().await?;
+        if url != app.url("/reports/q") {
+            return Err(format!("after sign-in the page is {url}, not where the user started"));
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// The connection drops while the code is being exchanged: a clear message
+/// naming the cause, no tokens, and "Try again" signs in once it is back.
+pub async fn offline_during_the_token_exchange_is_explained(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 4.0 });
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(b).await?;
+        b.wait_for_text("main", "Signing you in").await?;
+        b.set_offline(true).await?;
+        b.wait_for_text("[role=alert]", "you are offline").await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        b.set_offline(false).await?;
+        b.click("[role=alert] button").await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
+    })
+    .await
+}

@@ -17,7 +17,9 @@ pub struct Answer {
 /// Describes a failed request; a timeout says how long was waited.
 pub fn describe(error: gloo_net::Error, timeout_secs: u32) -> String {
     let text = error.to_string();
-    if text.contains("TimeoutError") || text.contains("timed out") || text.contains("AbortError") {
+    if !crate::browser::nav::is_online() {
+        "you are offline".to_string()
+    } else if text.contains("TimeoutError") || text.contains("timed out") || text.contains("AbortError") {
         format!("no answer within {timeout_secs} seconds")
     } else {
         text

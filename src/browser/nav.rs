@@ -47,6 +47,11 @@ pub fn on_wake(f: impl Fn() + 'static) {
     }
 }
 
+/// False when the browser knows it has no network (`navigator.onLine`).
+pub fn is_online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
 fn location() -> web_sys::Location {
     web_sys::window().expect("no window").location()
 }

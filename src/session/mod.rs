@@ -262,6 +262,11 @@ impl Auth {
     }
 
     async fn start_sign_in(&self, return_path: &str, prompt: Option<String>) -> Result<(), AuthError> {
+        // Leaving for the hosted UI while offline would end on the
+        // browser's own error page, with the app gone: stay and say so.
+        if !nav::is_online() {
+            return Err(AuthError::Offline);
+        }
         let endpoints = self.endpoints().await?;
         let random = crypto::random_bytes::<PENDING_LOGIN_RANDOM_BYTES>().map_err(AuthError::Browser)?;
         let pending = PendingLogin::new(&random, return_path, nav::now());

@@ -62,10 +62,13 @@ pub fn ApiConsolePage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let whoami = RwSignal::new(None::<Result<ApiResponse, ApiError>>);
 
+    let asking = RwSignal::new(false);
     let load_whoami = move || {
+        asking.set(true);
         spawn_local(async move {
             let request = ApiRequest { method: "GET".into(), path: "/me".into(), body: None };
             whoami.set(Some(auth.fetch(&request).await));
+            asking.set(false);
         });
     };
     if auth.session().is_some() && auth.config().api_base_url.is_some() {
@@ -131,7 +134,7 @@ pub fn ApiConsolePage() -> impl IntoView {
                     <label for="api-parallel">"Requests at once"</label>
                     <input id="api-parallel" type="number" min="1" max="50" prop:value=move || parallel.get() on:input=move |ev| parallel.set(event_target_value(&ev)) />
                     <button class="button primary" type="submit" disabled=move || busy.get()>
-                        "Send"
+                        {move || if busy.get() { "Sending…" } else { "Send" }}
                     </button>
                 </form>
                 <div aria-live="polite">
@@ -140,9 +143,10 @@ pub fn ApiConsolePage() -> impl IntoView {
             </section>
             <section class="card whoami">
                 <h2>"Who am I"</h2>
-                <button class="button" type="button" on:click=move |_| load_whoami()>
+                <button class="button" type="button" disabled=move || asking.get() on:click=move |_| load_whoami()>
                     "Ask the API"
                 </button>
+                {move || asking.get().then(|| view! { <p class="loading" aria-live="polite">"Asking the API…"</p> })}
                 {move || whoami.get().map(|r| view! { <ApiResult result=r /> })}
             </section>
         </Show>

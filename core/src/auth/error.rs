@@ -49,6 +49,9 @@ pub enum AuthError {
     /// The browser refused something the sign-in needs (storage, crypto).
     #[error("Sign-in is unavailable in this browser: {0}")]
     Browser(String),
+    /// The browser is offline, so the sign-in service cannot be reached.
+    #[error("You are offline. Signing in needs a connection to the sign-in service.")]
+    Offline,
 }
 
 impl AuthError {
@@ -70,6 +73,7 @@ impl AuthError {
             },
             AuthError::Token(TokenError::MissingIdToken) => NextStep::FixConfiguration,
             AuthError::Clock(_) => NextStep::FixClock,
+            AuthError::Offline => NextStep::Retry,
             AuthError::IdToken(JwtError::KeysUnavailable(_)) | AuthError::AccessToken(JwtError::KeysUnavailable(_)) => {
                 NextStep::Retry
             }
@@ -118,6 +122,7 @@ mod tests {
         let token = |e: &str| AuthError::Token(TokenError::Provider { error: e.into(), status: 400 });
         assert_eq!(token("invalid_grant").next_step(), NextStep::SignInAgain);
         assert_eq!(token("invalid_client").next_step(), NextStep::FixConfiguration);
+        assert_eq!(AuthError::Offline.next_step(), NextStep::Retry);
         assert_eq!(AuthError::IdToken(JwtError::BadSignature).next_step(), NextStep::SignInAgain);
         let text = AuthError::IdToken(JwtError::BadSignature).to_string();
         assert_eq!(text, "Sign-in failed: the ID token has an invalid signature. It was discarded.");
