@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Uploads a built Cognito Login (dist/) and its config.json to the S3 bucket
+behind CloudFront, in an order that never breaks a visitor, then invalidates
+the two files that are not content-hashed. Run it through `./x deploy`, which
+builds the release for the sub-path, validates config.json with the app's own
+validator and computes the Content Security Policy first (see the README's
+"Deploy to AWS").
+
+It uses the AWS SDK for Python (boto3) with the usual credential chain
+(AWS_PROFILE, environment, SSO...). Order of a deploy:
+
+1. every content-hashed asset (cached for a year, never changed in place);
+2. config.json, then index.html (both "no-cache"): a visitor never gets an
+   index.html that points at assets not uploaded yet;
+3. the release manifest (.cognito-login/releases.json under the prefix);
+4. deletion of assets no release still needs: the assets of the last
+   --keep-releases releases (at least 2) and of every release younger than
+   24 hours stay, so open tabs keep working; only keys that an earlier
+   deploy uploaded are ever deleted;
+5. a CloudFront invalidation of index.html and config.json.
+
+--dry-run prints this plan and changes nothing.
+"""
+
+import argparse
+import datetime as dt
+import json
+import mimetypes
+import os
+import re
+import sys
+import time
+import uuid
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+NO_CACHE = "no-cache"
+MANIFEST = ".cognito-login/releases.json"
+KEEP_FOR = dt.timedelta(hours=24)
+# Trunk names built files NAME-<16 hex digits>.EXT (its content hash).
+HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.[A-Za-z0-9]+$")
+TYPES = {
+    ".wasm": "application/wasm",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".txt": "text/plain; charset=utf-8",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+class DeployError(Exception):
+    """A problem the operator has to fix; the message says how."""
+
+
+def content_type(name):
+    ext = os.path.splitext(name)[1].lower()
+    return TYPES.get(ext) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def cache_control(name):
+    return IMMUTABLE if HASHED.search(name) else NO_CACHE
+
+
+def normalise_base_path(path):
+    if not path.startswith("/"):
+        path = "/" + path
+    if not path.endswith("/"):
+        path += "/"
+    if "//" in path or ".." in path:
+        raise DeployError(f"--public-url {path!r} is not a clean path like / or /login/")
+    return path
+
+
+def dist_files(dist):
+    files = []
+    for root, _dirs, names in os.walk(dist):
+        for name in names:
+            full = os.path.join(root, name)
+            files.append(os.path.relpath(full, dist).replace(os.sep, "/"))
+    return sorted(files)
+
+
+def check_dist(dist, base_path):
+    index = os.path.join(dist, "index.html")
+    if not os.path.isfile(index):
+        raise DeployError(f"{dist} has no index.html: build the app first (./x deploy does)")
+    html = open(index, encoding="utf-8").read()
+    wasm = re.search(r'href="([^"]*_bg\.wasm)"', html)
+    if not wasm:
+        raise DeployError(f"{index} does not load the app's WebAssembly: is it a Trunk build of this app?")
+    if not wasm.group(1).startswith(base_path):
+        raise DeployError(
+            f"{index} was built for another path ({wasm.group(1)!r} is not under {base_path!r}): "
+            f"build with trunk build --release --public-url {base_path}"
+        )
+
+
+def expected_issuer(config):
+    if config.get("issuer"):
+        return config["issuer"].rstrip("/")
+    pool = config["userPoolId"]
+    return f"https://cognito-idp.{pool.split('_', 1)[0]}.amazonaws.com/{pool}"
+
+
+def read_stack(cfn, stack):
+    try:
+        found = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    except Exception as e:  # botocore's ClientError and friends
+        raise DeployError(f"cannot read the CloudFormation stack {stack!r}: {e}") from e
+    params = {p["ParameterKey"]: p.get("ParameterValue", "") for p in found.get("Parameters", [])}
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
+    return params, outputs
+
+
+def check_stack(stack, params, config, csp, base_path):
+    """The stack must serve this config: same Cognito origins, sub-path and
+    the policy computed from this config.json (the one source)."""
+    wanted = {
+        "CognitoDomain": (config.get("domain") or "").rstrip("/"),
+        "Issuer": expected_issuer(config),
+        "ApiBaseUrl": (config.get("apiBaseUrl") or "").rstrip("/"),
+        "BasePath": base_path,
+        "ContentSecurityPolicy": csp,
+    }
+    wrong = {k: v for k, v in wanted.items() if params.get(k, "").rstrip("/") != v.rstrip("/")}
+    if wrong:
+        overrides = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(wrong.items()))
+        lines = "\n".join(f"  {k}: stack has {params.get(k, '')!r}, config.json needs {v!r}" for k, v in wrong.items())
+        raise DeployError(
+            f"the stack {stack!r} does not match this config.json:\n{lines}\n"
+            "Update the stack first (nothing was uploaded):\n"
+            f"  aws cloudformation deploy --stack-name {stack} --template-file deploy/template.yaml "
+            f"--parameter-overrides {overrides}"
+        )
+
+
+def load_manifest(s3, bucket, prefix):
+    try:
+        body = s3.get_object(Bucket=bucket, Key=prefix + MANIFEST)["Body"].read()
+    except s3.exceptions.NoSuchKey:
+        return []
+    except Exception as e:
+        if "NoSuchKey" in str(e) or "Not Found" in str(e) or "404" in str(e):
+            return []
+        raise
+    return json.loads(body).get("releases", [])
+
+
+def plan(args, files, releases, now):
+    prefix = args.base_path.lstrip("/")
+    assets = [f for f in files if f not in ("index.html", "config.json")]
+    uploads = [(prefix + f, os.path.join(args.dist, f), content_type(f), cache_control(f)) for f in assets]
+    uploads.append((prefix + "config.json", args.config, "application/json", NO_CACHE))
+    uploads.append((prefix + "index.html", os.path.join(args.dist, "index.html"), "text/html; charset=utf-8", NO_CACHE))
+    release = {
+        "id": now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6],
+        "time": now.isoformat(),
+        "assets": [key for key, *_ in uploads[:-2]],
+    }
+    history = releases + [release]
+    keep = history[-max(args.keep_releases, 2):]
+    keep += [r for r in history if now - dt.datetime.fromisoformat(r["time"]) < KEEP_FOR and r not in keep]
+    needed = {key for r in keep for key in r["assets"]}
+    uploaded_before = {key for r in history for key in r["assets"]}
+    deletions = sorted(uploaded_before - needed)
+    kept = [r for r in history if r in keep]
+    invalidate = ["/" + prefix + "index.html", "/" + prefix + "config.json"]
+    return uploads, release, kept, deletions, invalidate
+
+
+def print_plan(args, uploads, release, kept, deletions, invalidate):
+    where = f"s3://{args.bucket}/{args.base_path.lstrip('/')}"
+    print(f"Release {release['id']} to {where}")
+    print("Upload, in this order:")
+    for key, _src, ctype, cache in uploads:
+        print(f"  {key}  [{ctype}; {cache}]")
+    print(f"Then write {args.base_path.lstrip('/')}{MANIFEST} ({len(kept)} releases kept: "
+          f"{', '.join(r['id'] for r in kept)})")
+    if deletions:
+        print("Then delete assets no kept release needs:")
+        for key in deletions:
+            print(f"  {key}")
+    else:
+        print("Nothing to delete.")
+    if args.distribution:
+        print(f"Then invalidate on CloudFront distribution {args.distribution}: {' '.join(invalidate)}")
+    else:
+        print("No CloudFront distribution given: nothing to invalidate.")
+
+
+def deploy(args):
+    import boto3  # here so --help works without it
+
+    args.base_path = normalise_base_path(args.public_url)
+    check_dist(args.dist, args.base_path)
+    try:
+        config = json.load(open(args.config, encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise DeployError(f"cannot read {args.config}: {e}") from e
+    session = boto3.session.Session()
+    client = lambda name: session.client(name, endpoint_url=args.endpoint_url)
+    if args.stack:
+        params, outputs = read_stack(client("cloudformation"), args.stack)
+        check_stack(args.stack, params, config, args.csp, args.base_path)
+        args.bucket = args.bucket or outputs.get("BucketName")
+        args.distribution = args.distribution or outputs.get("DistributionId")
+    if not args.bucket:
+        raise DeployError("say where to upload: --stack STACK_NAME, or --bucket BUCKET [--distribution ID]")
+    s3 = client("s3")
+    prefix = args.base_path.lstrip("/")
+    now = dt.datetime.now(dt.timezone.utc)
+    releases = load_manifest(s3, args.bucket, prefix)
+    uploads, release, kept, deletions, invalidate = plan(args, dist_files(args.dist), releases, now)
+    print_plan(args, uploads, release, kept, deletions, invalidate)
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+        return
+    for key, src, ctype, cache in uploads:
+        with open(src, "rb") as body:
+            s3.put_object(Bucket=args.bucket, Key=key, Body=body, ContentType=ctype, CacheControl=cache)
+        print(f"uploaded {key}")
+    manifest = json.dumps({"releases": kept}, indent=2).encode()
+    s3.put_object(Bucket=args.bucket, Key=prefix + MANIFEST, Body=manifest, ContentType="application/json",
+                  CacheControl=NO_CACHE)
+    for start in range(0, len(deletions), 1000):
+        batch = [{"Key": k} for k in deletions[start:start + 1000]]
+        s3.delete_objects(Bucket=args.bucket, Delete={"Objects": batch, "Quiet": True})
+    for key in deletions:
+        print(f"deleted {key}")
+    if args.distribution:
+        cf = client("cloudfront")
+        answer = cf.create_invalidation(
+            DistributionId=args.distribution,
+            InvalidationBatch={
+                "Paths": {"Quantity": len(invalidate), "Items": invalidate},
+                "CallerReference": f"cognito-login-{release['id']}-{time.time_ns()}",
+            },
+        )
+        print(f"invalidation {answer['Invalidation']['Id']} created for {' '.join(invalidate)}")
+    print(f"Deployed release {release['id']}.")
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="./x deploy", description=__doc__.split("\n\n")[0])
+    p.add_argument("--config", required=True, help="the environment's config.json (validated first)")
+    p.add_argument("--stack", help="the CloudFormation stack from deploy/template.yaml (gives bucket, distribution)")
+    p.add_argument("--bucket", help="the S3 bucket (instead of --stack)")
+    p.add_argument("--distribution", help="the CloudFront distribution ID to invalidate (instead of --stack)")
+    p.add_argument("--public-url", default="/", help="the sub-path the app is served under (default /)")
+    p.add_argument("--keep-releases", type=int, default=2, help="releases whose assets stay (at least 2)")
+    p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
+    p.add_argument("--dist", required=True, help="the Trunk build to upload (./x deploy builds it)")
+    p.add_argument("--csp", required=True, help="the Content Security Policy computed from --config")
+    p.add_argument("--endpoint-url", help="an S3/CloudFront-compatible endpoint (tests use a local moto server)")
+    args = p.parse_args(argv)
+    try:
+        deploy(args)
+    except DeployError as e:
+        print(f"deploy: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

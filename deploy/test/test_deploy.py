@@ -1,0 +1,252 @@
+"""The deploy command against a local S3/CloudFront/CloudFormation server
+(moto in server mode on 127.0.0.1, dummy credentials): object types and
+caching, upload order (from moto's request recorder), old releases kept and
+cleaned up, sub-paths, dry runs and the stack check. Run by `./x test`:
+
+    python -m unittest discover -s deploy/test -p 'test_*.py'
+"""
+
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+import deploy  # noqa: E402  (deploy/deploy.py)
+
+import boto3  # noqa: E402
+
+CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' https://a.example"
+CONFIG = {"userPoolId": "us-east-1_Example", "clientId": "abc", "domain": "https://a.example"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fake_dist(root, base_path, digest):
+    """A Trunk-shaped build: content-hashed assets and an index.html that
+    loads them from base_path."""
+    os.makedirs(root)
+    names = {
+        "wasm": f"cognito-login-{digest}_bg.wasm",
+        "js": f"cognito-login-{digest}.js",
+        "css": f"main-{digest}.css",
+        "boot": f"boot-{digest}.js",
+    }
+    for kind, name in names.items():
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(f"{kind} {digest}".encode())
+    with open(os.path.join(root, "index.html"), "w") as f:
+        f.write(
+            f'<html><head><link rel="stylesheet" href="{base_path}{names["css"]}">'
+            f'<script src="{base_path}{names["boot"]}" type="module"></script>'
+            f'<link rel="modulepreload" href="{base_path}{names["js"]}">'
+            f'<link rel="preload" href="{base_path}{names["wasm"]}" as="fetch"></head><body></body></html>'
+        )
+    return names
+
+
+class DeployAgainstMoto(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="cognito-login-deploy-")
+        cls.recording = os.path.join(cls.tmp, "recording.jsonl")
+        port = free_port()
+        cls.endpoint = f"http://127.0.0.1:{port}"
+        env = dict(os.environ, MOTO_ENABLE_RECORDING="True", MOTO_RECORDER_FILEPATH=cls.recording)
+        server = os.path.join(os.path.dirname(sys.executable), "moto_server")
+        cls.moto = subprocess.Popen([server, "-H", "127.0.0.1", "-p", str(port)], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while True:
+            try:
+                urllib.request.urlopen(cls.endpoint + "/moto-api/", timeout=1)
+                break
+            except Exception:
+                if time.time() > deadline:
+                    raise RuntimeError("moto_server did not start")
+                time.sleep(0.2)
+        for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                     "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}.items():
+            os.environ[k] = v
+        cls.s3 = boto3.client("s3", endpoint_url=cls.endpoint)
+        cls.config = os.path.join(cls.tmp, "config.json")
+        with open(cls.config, "w") as f:
+            json.dump(CONFIG, f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.moto.terminate()
+        cls.moto.wait()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def setUp(self):
+        self.bucket = f"site-{self._testMethodName.replace('_', '-')[:40]}"
+        self.s3.create_bucket(Bucket=self.bucket)
+
+    def run_deploy(self, dist, *extra):
+        out, err = io.StringIO(), io.StringIO()
+        args = ["--bucket", self.bucket, "--config", self.config, "--dist", dist, "--csp", CSP,
+                "--endpoint-url", self.endpoint, *extra]
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = deploy.main(args)
+        return code, out.getvalue(), err.getvalue()
+
+    def keys(self):
+        answer = self.s3.list_objects_v2(Bucket=self.bucket)
+        return sorted(o["Key"] for o in answer.get("Contents", []))
+
+    def head(self, key):
+        return self.s3.head_object(Bucket=self.bucket, Key=key)
+
+    def distribution(self):
+        cf = boto3.client("cloudfront", endpoint_url=self.endpoint)
+        config = {
+            "CallerReference": self._testMethodName,
+            "Origins": {"Quantity": 1, "Items": [{"Id": "s3", "DomainName": f"{self.bucket}.s3.amazonaws.com",
+                                                  "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+            "DefaultCacheBehavior": {"TargetOriginId": "s3", "ViewerProtocolPolicy": "redirect-to-https",
+                                     "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"},
+            "Comment": "test",
+            "Enabled": True,
+        }
+        return cf, cf.create_distribution(DistributionConfig=config)["Distribution"]["Id"]
+
+    def test_every_object_has_its_type_and_caching_and_index_html_goes_last(self):
+        dist = os.path.join(self.tmp, "a")
+        names = fake_dist(dist, "/", "0123456789abcdef")
+        cf, distribution = self.distribution()
+        start = os.path.getsize(self.recording) if os.path.exists(self.recording) else 0
+        code, out, err = self.run_deploy(dist, "--distribution", distribution)
+        self.assertEqual(code, 0, err)
+        expected = {
+            names["wasm"]: ("application/wasm", deploy.IMMUTABLE),
+            names["js"]: ("text/javascript; charset=utf-8", deploy.IMMUTABLE),
+            names["boot"]: ("text/javascript; charset=utf-8", deploy.IMMUTABLE),
+            names["css"]: ("text/css; charset=utf-8", deploy.IMMUTABLE),
+            "config.json": ("application/json", "no-cache"),
+            "index.html": ("text/html; charset=utf-8", "no-cache"),
+        }
+        for key, (ctype, cache) in expected.items():
+            h = self.head(key)
+            self.assertEqual((h["ContentType"], h["CacheControl"]), (ctype, cache), key)
+        body = self.s3.get_object(Bucket=self.bucket, Key="config.json")["Body"].read()
+        self.assertEqual(json.loads(body), CONFIG)
+
+        # The order the server received the uploads in.
+        with open(self.recording) as f:
+            f.seek(start)
+            puts = [json.loads(line) for line in f if line.strip()]
+        order = [e["url"].split(f"/{self.bucket}/", 1)[1].split("?")[0] for e in puts
+                 if e["method"] == "PUT" and f"/{self.bucket}/" in e["url"]]
+        self.assertEqual(order[-3:], ["config.json", "index.html", deploy.MANIFEST], order)
+        self.assertEqual(sorted(order[:-3]), sorted(n for n in names.values()))
+
+        invalidations = cf.list_invalidations(DistributionId=distribution)["InvalidationList"]
+        self.assertEqual(invalidations["Quantity"], 1)
+        only = cf.get_invalidation(DistributionId=distribution, Id=invalidations["Items"][0]["Id"])
+        self.assertEqual(sorted(only["Invalidation"]["InvalidationBatch"]["Paths"]["Items"]),
+                         ["/config.json", "/index.html"])
+
+    def test_previous_releases_stay_then_old_ones_go(self):
+        a, b, c = (os.path.join(self.tmp, f"r{self.bucket}{n}") for n in "abc")
+        first = fake_dist(a, "/", "aaaaaaaaaaaaaaaa")
+        second = fake_dist(b, "/", "bbbbbbbbbbbbbbbb")
+        third = fake_dist(c, "/", "cccccccccccccccc")
+        self.s3.put_object(Bucket=self.bucket, Key="robots.txt", Body=b"not ours")
+        self.assertEqual(self.run_deploy(a)[0], 0)
+        self.assertEqual(self.run_deploy(b)[0], 0)
+        # Open tabs of the first release keep working.
+        for name in list(first.values()) + list(second.values()):
+            self.assertIn(name, self.keys())
+        # A day later, a third release: the first is neither among the last
+        # two nor younger than 24 hours, so its assets go.
+        manifest = json.loads(self.s3.get_object(Bucket=self.bucket, Key=deploy.MANIFEST)["Body"].read())
+        old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).isoformat()
+        for r in manifest["releases"]:
+            r["time"] = old
+        self.s3.put_object(Bucket=self.bucket, Key=deploy.MANIFEST, Body=json.dumps(manifest).encode())
+        code, out, _ = self.run_deploy(c)
+        self.assertEqual(code, 0)
+        keys = self.keys()
+        for name in first.values():
+            self.assertNotIn(name, keys)
+        for name in list(second.values()) + list(third.values()) + ["robots.txt", "index.html", "config.json"]:
+            self.assertIn(name, keys)
+        served = self.s3.get_object(Bucket=self.bucket, Key="index.html")["Body"].read().decode()
+        self.assertIn(third["wasm"], served)
+
+    def test_sub_path_uploads_under_the_prefix(self):
+        dist = os.path.join(self.tmp, "login")
+        names = fake_dist(dist, "/login/", "1111111111111111")
+        code, _, err = self.run_deploy(dist, "--public-url", "/login/")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(self.keys(), sorted(["login/" + n for n in names.values()]
+                                             + ["login/config.json", "login/index.html", "login/" + deploy.MANIFEST]))
+
+    def test_a_build_for_another_path_is_refused(self):
+        dist = os.path.join(self.tmp, "root-build")
+        fake_dist(dist, "/", "2222222222222222")
+        code, _, err = self.run_deploy(dist, "--public-url", "/login/")
+        self.assertEqual(code, 1)
+        self.assertIn("trunk build --release --public-url /login/", err)
+        self.assertEqual(self.keys(), [])
+
+    def test_dry_run_prints_the_plan_and_changes_nothing(self):
+        dist = os.path.join(self.tmp, "dry")
+        names = fake_dist(dist, "/", "3333333333333333")
+        code, out, _ = self.run_deploy(dist, "--dry-run")
+        self.assertEqual(code, 0)
+        self.assertIn("Dry run: nothing was changed.", out)
+        lines = out.splitlines()
+        self.assertLess(lines.index(f"  {names['wasm']}  [application/wasm; {deploy.IMMUTABLE}]"),
+                        lines.index("  index.html  [text/html; charset=utf-8; no-cache]"))
+        self.assertEqual(self.keys(), [])
+
+    def test_the_stack_must_match_the_config(self):
+        cfn = boto3.client("cloudformation", endpoint_url=self.endpoint)
+        params = ["CognitoDomain", "Issuer", "ApiBaseUrl", "ContentSecurityPolicy", "BasePath"]
+        template = {
+            "Parameters": {p: {"Type": "String"} for p in params},
+            "Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
+            "Outputs": {"BucketName": {"Value": self.bucket}},
+        }
+        stack = "login-" + self._testMethodName.replace("_", "-")[:30]
+        values = {"CognitoDomain": "https://a.example", "Issuer": deploy.expected_issuer(CONFIG),
+                  "ApiBaseUrl": "", "ContentSecurityPolicy": "default-src 'none'; an older policy", "BasePath": "/"}
+        cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template),
+                         Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()])
+        dist = os.path.join(self.tmp, "stack")
+        fake_dist(dist, "/", "4444444444444444")
+        args = ["--config", self.config, "--dist", dist, "--csp", CSP, "--endpoint-url", self.endpoint,
+                "--stack", stack]
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            self.assertEqual(deploy.main(args), 1)
+        self.assertIn("ContentSecurityPolicy", err.getvalue())
+        self.assertIn(f"aws cloudformation deploy --stack-name {stack}", err.getvalue())
+        self.assertEqual(self.keys(), [])
+
+        values["ContentSecurityPolicy"] = CSP
+        cfn.update_stack(StackName=stack, TemplateBody=json.dumps(template),
+                         Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()])
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            self.assertEqual(deploy.main(args), 0)
+        self.assertIn("index.html", self.keys())
+
+
+if __name__ == "__main__":
+    unittest.main()
