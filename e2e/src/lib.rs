@@ -2,6 +2,8 @@
 //! `dist/` with a per-test `config.json`, fresh browser sessions, and
 //! helpers that read the page as a user would.
 
+pub mod hosting;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -5,6 +5,7 @@
 mod conformance;
 mod csp;
 mod faults;
+mod hosting;
 mod pages;
 mod session;
 mod signin;
@@ -13,6 +14,7 @@ use conformance::*;
 use csp::*;
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use faults::*;
+use hosting::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
 use session::*;
@@ -181,6 +183,8 @@ fn main() {
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
         wasm_is_loaded_once_and_checked,
+        deployed_at_the_root_signs_in_through_the_rewrite,
+        deployed_under_a_sub_path_signs_in,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);
