@@ -3,6 +3,7 @@
 //! helpers that read the page as a user would.
 
 pub mod hosting;
+pub mod size;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,7 @@ pub struct StaticApp {
     csp_reports: Arc<Mutex<Vec<String>>>,
     served: Arc<Mutex<Vec<String>>>,
     tampered: Arc<Mutex<Option<String>>>,
+    production_caching: Arc<std::sync::atomic::AtomicBool>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -87,6 +89,7 @@ struct Site {
     csp_reports: Arc<Mutex<Vec<String>>>,
     served: Arc<Mutex<Vec<String>>>,
     tampered: Arc<Mutex<Option<String>>>,
+    production_caching: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Where CSP violation reports go (relative: the app's own server).
@@ -123,7 +126,9 @@ impl StaticApp {
         let csp_reports = Arc::new(Mutex::new(Vec::new()));
         let served = Arc::new(Mutex::new(Vec::new()));
         let tampered = Arc::new(Mutex::new(None));
+        let production_caching = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let site = Site {
+            production_caching: production_caching.clone(),
             dist,
             origin: origin.clone(),
             config: config.clone(),
@@ -143,7 +148,13 @@ impl StaticApp {
                 })
                 .await;
         });
-        StaticApp { origin, config, csp_reports, served, tampered, shutdown }
+        StaticApp { origin, config, csp_reports, served, tampered, production_caching, shutdown }
+    }
+
+    /// Caching as deployed (`./x deploy`): content-hashed files cached for a
+    /// year, the rest `no-cache`. Off by default: tests reload changed files.
+    pub fn set_production_caching(&self, on: bool) {
+        self.production_caching.store(on, Ordering::Relaxed);
     }
 
     /// How many times a path ending in `suffix` was served.
@@ -267,16 +278,28 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
                 Some("json") => "application/json",
                 _ => "application/octet-stream",
             };
+            let hashed = file.file_name().and_then(|n| n.to_str()).is_some_and(is_content_hashed);
+            let immutable = hashed && site.production_caching.load(Ordering::Relaxed);
             let policy = (mime.starts_with("text/html"))
                 .then(|| content_security_policy(&site, &String::from_utf8_lossy(&bytes)));
             let mut r = typed(bytes, mime);
             if let Some(policy) = policy {
                 r.headers_mut().insert("content-security-policy", HeaderValue::from_str(&policy).unwrap());
             }
+            if immutable {
+                let forever = HeaderValue::from_static("public, max-age=31536000, immutable");
+                r.headers_mut().insert(header::CACHE_CONTROL, forever);
+            }
             r
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// Trunk's content-hashed names: `NAME-<16 hex digits>.EXT` (or `_bg.wasm`).
+fn is_content_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn typed(bytes: Vec<u8>, mime: &'static str) -> Response {
@@ -442,6 +465,13 @@ impl Browser {
              static now() {{ return RealDate.now() + offset; }} }} globalThis.Date = SkewedDate; }})();",
             ms = seconds * 1000
         );
+        self.add_script_to_new_documents(&source).await
+    }
+
+    /// Runs `source` in every document loaded from now on, before the
+    /// page's own scripts (DevTools' `Page.addScriptToEvaluateOnNewDocument`;
+    /// not subject to the page's CSP).
+    pub async fn add_script_to_new_documents(&self, source: &str) -> Result<(), String> {
         self.client
             .issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": source }) })
             .await

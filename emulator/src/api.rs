@@ -14,7 +14,7 @@ use crate::http::{self, json_response, Ctx};
 use crate::jwt;
 
 pub(crate) fn router(ctx: Ctx) -> Router {
-    Router::new().route("/me", get(me).options(options)).with_state(ctx)
+    Router::new().route("/me", get(me).options(options)).route("/ping", get(ping).options(options)).with_state(ctx)
 }
 
 /// The origins of every client's callback URLs: the apps allowed to call.
@@ -85,6 +85,13 @@ fn verify_bearer(ctx: &Ctx, token: &str) -> Result<Value, &'static str> {
         return Err("The token is not meant for this API (aud).");
     }
     Ok(claims)
+}
+
+/// `GET /ping`: a constant answer that checks nothing (not even the token),
+/// so `./x bench` can compare the app's authenticated fetch with a plain
+/// `fetch` without the server's work in the difference. Not logged.
+async fn ping(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
+    with_cors(&ctx, &headers, json_response(StatusCode::OK, r#"{"ok":true}"#.to_string()))
 }
 
 /// `GET /me`: who the bearer token belongs to.

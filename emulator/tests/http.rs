@@ -892,3 +892,14 @@ async fn resource_binds_the_access_token_audience() {
     let r = authorize(&emu, &authorize_params(&[("resource", "http://evil.example/api")]), None).await;
     assert_eq!(query_of(&location(&r))["error"], "invalid_request");
 }
+
+#[tokio::test]
+async fn ping_answers_anyone_allowed_by_cors() {
+    let emu = start().await;
+    let r = http().get(format!("{}/ping", emu.origins().api)).header("Origin", APP).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(acao(r.headers()), Some(APP));
+    assert_eq!(r.text().await.unwrap(), r#"{"ok":true}"#);
+    let other = http().get(format!("{}/ping", emu.origins().api)).header("Origin", "http://evil.example").send();
+    assert_eq!(acao(other.await.unwrap().headers()), None);
+}

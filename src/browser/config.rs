@@ -2,6 +2,7 @@
 
 use cognito_login_core::config::{Config, ConfigErrors, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS};
 use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
 
 /// Why the app could not get a usable configuration.
@@ -63,9 +64,33 @@ pub fn config_url() -> String {
     format!("{}{}config.json", page.origin, page.base_path)
 }
 
-/// Fetches and validates `config.json` from the app's base URL.
+/// Fetches and validates `config.json` from the app's base URL. `boot.js`
+/// starts that request before the WebAssembly is even downloaded (so the two
+/// load in parallel) and leaves the promise in `window.cognitoLoginConfig`;
+/// it is used once, here.
 pub async fn load() -> Result<Config, ConfigLoadError> {
-    load_from(&config_url(), &page_location()).await
+    let url = config_url();
+    let page = page_location();
+    let Some(early) = take_early_fetch() else {
+        return load_from(&url, &page).await;
+    };
+    let answer = wasm_bindgen_futures::JsFuture::from(early).await.map_err(|e| ConfigLoadError::Network {
+        url: url.clone(),
+        message: crate::browser::http::describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS),
+    })?;
+    let response = answer.dyn_into::<web_sys::Response>().map_err(|_| ConfigLoadError::Network {
+        url: url.clone(),
+        message: "the early request for config.json gave no response".into(),
+    })?;
+    finish(&url, gloo_net::http::Response::from(response), &page).await
+}
+
+fn take_early_fetch() -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str("cognitoLoginConfig");
+    let value = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    value.dyn_into::<js_sys::Promise>().ok()
 }
 
 /// Fetches and validates a configuration from `url`.
@@ -81,6 +106,10 @@ pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigL
             url: url.to_string(),
             message: crate::browser::http::describe(e, DEFAULT_NETWORK_TIMEOUT_SECS),
         })?;
+    finish(url, response, page).await
+}
+
+async fn finish(url: &str, response: gloo_net::http::Response, page: &PageLocation) -> Result<Config, ConfigLoadError> {
     match response.status() {
         200 => {}
         404 => return Err(ConfigLoadError::NotFound { url: url.to_string() }),

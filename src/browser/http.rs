@@ -16,7 +16,20 @@ pub struct Answer {
 
 /// Describes a failed request; a timeout says how long was waited.
 pub fn describe(error: gloo_net::Error, timeout_secs: u32) -> String {
-    let text = error.to_string();
+    describe_text(error.to_string(), timeout_secs)
+}
+
+/// [`describe`] for a rejected `fetch` promise awaited directly.
+pub fn describe_js(error: &wasm_bindgen::JsValue, timeout_secs: u32) -> String {
+    use wasm_bindgen::JsCast;
+    let text = match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => error.as_string().unwrap_or_else(|| "the request failed".into()),
+    };
+    describe_text(text, timeout_secs)
+}
+
+fn describe_text(text: String, timeout_secs: u32) -> String {
     if !crate::browser::nav::is_online() {
         "you are offline".to_string()
     } else if text.contains("TimeoutError") || text.contains("timed out") || text.contains("AbortError") {

@@ -25,7 +25,7 @@ fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: O
             view! {
                 <div class="api-result">
                     {summary.map(|s| view! { <p class="summary">{s}</p> })}
-                    <p class="status">{format!("HTTP {} in {:.0} ms", r.status, r.elapsed_ms)}</p>
+                    <p class="status">{format!("HTTP {} in {} ms", r.status, r.elapsed_ms.round() as u64)}</p>
                     <pre class="headers">{headers}</pre>
                     <pre class="body">{pretty(&r.body)}</pre>
                 </div>
@@ -58,6 +58,7 @@ pub fn ApiConsolePage() -> impl IntoView {
     let method = RwSignal::new("GET".to_string());
     let body = RwSignal::new(String::new());
     let parallel = RwSignal::new("1".to_string());
+    let sequential = RwSignal::new(false);
     let result = RwSignal::new(None::<(Result<ApiResponse, ApiError>, Option<String>)>);
     let busy = RwSignal::new(false);
     let whoami = RwSignal::new(None::<Result<ApiResponse, ApiError>>);
@@ -83,16 +84,34 @@ pub fn ApiConsolePage() -> impl IntoView {
             path: path.get_untracked(),
             body: (!text.trim().is_empty()).then_some(text),
         };
-        let count = parallel.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 50);
+        let count = parallel.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 1000);
+        let one_by_one = sequential.get_untracked();
         busy.set(true);
         spawn_local(async move {
-            // Send them all at once: the auth handle makes one refresh
-            // serve every call.
-            let calls = (0..count).map(|_| auth.fetch(&request));
-            let mut results = futures::future::join_all(calls).await;
+            let started = nav::mono_now();
+            let mut results = if one_by_one {
+                let mut all = Vec::with_capacity(count);
+                for _ in 0..count {
+                    all.push(auth.fetch(&request).await);
+                }
+                all
+            } else {
+                // Send them all at once: the auth handle makes one refresh
+                // serve every call.
+                futures::future::join_all((0..count).map(|_| auth.fetch(&request))).await
+            };
+            let micros = ((nav::mono_now() - started) * 1000.0) as u64;
             let summary = (count > 1).then(|| {
                 let ok = results.iter().filter(|r| matches!(r, Ok(a) if a.status < 400)).count();
-                format!("{count} requests sent at once: {ok} succeeded, {} failed", count - ok)
+                let how = if one_by_one { "one after another" } else { "at once" };
+                let each = micros / count as u64;
+                format!(
+                    "{count} requests sent {how}: {ok} succeeded, {} failed, in {} ms ({}.{:03} ms each)",
+                    count - ok,
+                    micros / 1000,
+                    each / 1000,
+                    each % 1000
+                )
             });
             let first = results.swap_remove(0);
             result.set(Some((first, summary)));
@@ -131,8 +150,12 @@ pub fn ApiConsolePage() -> impl IntoView {
                     <input id="api-path" type="text" prop:value=move || path.get() on:input=move |ev| path.set(event_target_value(&ev)) />
                     <label for="api-body">"Body (JSON, optional)"</label>
                     <textarea id="api-body" rows="3" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                    <label for="api-parallel">"Requests at once"</label>
-                    <input id="api-parallel" type="number" min="1" max="50" prop:value=move || parallel.get() on:input=move |ev| parallel.set(event_target_value(&ev)) />
+                    <label for="api-parallel">"Requests"</label>
+                    <input id="api-parallel" type="number" min="1" max="1000" prop:value=move || parallel.get() on:input=move |ev| parallel.set(event_target_value(&ev)) />
+                    <label class="check">
+                        <input id="api-sequential" type="checkbox" prop:checked=move || sequential.get() on:change=move |ev| sequential.set(event_target_checked(&ev)) />
+                        " One after another (measures the time per request)"
+                    </label>
                     <button class="button primary" type="submit" disabled=move || busy.get()>
                         {move || if busy.get() { "Sending…" } else { "Send" }}
                     </button>

@@ -1,0 +1,457 @@
+//! `./x bench`: the performance report (Markdown + JSON) for the built
+//! `dist/`: first-load sizes, where the WebAssembly bytes go (twiggy),
+//! load and sign-in timings in headless Chromium against the emulator on
+//! loopback with the unavoidable network time (the floor) measured in the
+//! same runs, the authenticated fetch's overhead over a plain `fetch`, and
+//! WebAssembly memory after sign-in. Not a test: timings vary.
+//!
+//! Usage: bench [--runs N] [--calls N] [--out DIR] [--twiggy NAMED_WASM]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use cognito_emulator::{DEFAULT_PASSWORD, DEFAULT_USERNAME};
+use e2e::size::{first_load, FileSize};
+use e2e::{dist_dir, Browser, Chromedriver, StaticApp};
+use serde_json::{json, Value};
+
+/// Records, in every document, when the "Sign in" button becomes usable and
+/// when the signed-in header appears (ms since that document's navigation
+/// start), and keeps the WebAssembly exports (for its memory).
+const PROBE: &str = r#"(() => {
+  const b = window.__bench = {};
+  addEventListener("TrunkApplicationStarted", (e) => { b.wasm = e.detail.wasm; b.started = performance.now(); });
+  const check = () => {
+    if (b.signInReady === undefined) {
+      const button = document.querySelector("header button");
+      if (button && !button.disabled && button.textContent.trim() === "Sign in") b.signInReady = performance.now();
+    }
+    if (b.signedIn === undefined && document.querySelector("header .user")) b.signedIn = performance.now();
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+})();"#;
+
+struct Args {
+    runs: usize,
+    calls: usize,
+    out: PathBuf,
+    twiggy: Option<PathBuf>,
+}
+
+fn args() -> Args {
+    let mut a = Args { runs: 10, calls: 1000, out: PathBuf::from("target/bench"), twiggy: None };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
+        match flag.as_str() {
+            "--runs" => a.runs = value.parse().expect("--runs N"),
+            "--calls" => a.calls = value.parse().expect("--calls N"),
+            "--out" => a.out = value.into(),
+            "--twiggy" => a.twiggy = Some(value.into()),
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    a
+}
+
+#[derive(Default)]
+struct Run {
+    sign_in_ready: f64,
+    signed_in: f64,
+    floor: f64,
+    /// Where the first load's time goes (ms since navigation start).
+    breakdown: Value,
+}
+
+/// When the first document's parts arrived: the WebAssembly download, the
+/// app started (instantiated), config.json requested and answered.
+const BREAKDOWN: &str = r#"
+  const r = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
+  const wasm = r(".wasm"), config = r("config.json"), nav = performance.getEntriesByType("navigation")[0];
+  const css = r(".css"), js = r("cognito-login-");
+  return { css_done: css && css.responseEnd, js_done: js && js.responseEnd, html_done: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd,
+           wasm_start: wasm && wasm.startTime, wasm_done: wasm && wasm.responseEnd, app_started: window.__bench.started,
+           config_start: config && config.startTime, config_done: config && config.responseEnd };"#;
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+fn stats(mut values: Vec<f64>) -> Value {
+    let m = median(&mut values);
+    json!({
+        "median": round(m),
+        "min": round(values.first().copied().unwrap_or(f64::NAN)),
+        "max": round(values.last().copied().unwrap_or(f64::NAN)),
+        "runs": values.len(),
+    })
+}
+
+fn round(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+async fn number(b: &Browser, script: &str) -> Result<f64, String> {
+    for _ in 0..200 {
+        if let Some(v) = b.eval(script).await?.as_f64() {
+            return Ok(v);
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    Err(format!("no value from {script}"))
+}
+
+/// The network time on the callback's critical path: the token exchange and
+/// the JWKS, from the callback document's Resource Timing (merged where they
+/// overlap).
+const FLOOR: &str = r#"
+  const spans = performance.getEntriesByType("resource")
+    .filter((e) => e.name.includes("/oauth2/token") || e.name.includes("jwks.json"))
+    .map((e) => [e.startTime, e.responseEnd]).sort((a, b) => a[0] - b[0]);
+  let total = 0, end = -1;
+  for (const [s, e] of spans) { if (s > end) { total += e - s; end = e; } else if (e > end) { total += e - end; end = e; } }
+  return spans.length >= 2 ? total : null;"#;
+
+async fn one_run(webdriver: &str, app: &StaticApp) -> Result<(Run, f64), String> {
+    let b = Browser::open(webdriver).await;
+    let result = async {
+        b.add_script_to_new_documents(PROBE).await?;
+        b.goto(&app.url("/")).await?;
+        let sign_in_ready = number(&b, "return window.__bench.signInReady ?? null").await?;
+        let breakdown = b.eval(BREAKDOWN).await?;
+        b.click("header button").await?;
+        b.type_into("input#username", DEFAULT_USERNAME).await?;
+        b.type_into("input#password", DEFAULT_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        let signed_in = number(&b, "return window.__bench.signedIn ?? null").await?;
+        let floor = number(&b, FLOOR).await?;
+        let memory =
+            number(&b, "return window.__bench.wasm ? window.__bench.wasm.memory.buffer.byteLength : null").await?;
+        Ok((Run { sign_in_ready, signed_in, floor, breakdown }, memory))
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+/// Per-call time of `calls` sequential authenticated fetches (the API
+/// console, "one after another") and of as many plain `fetch` calls to the
+/// same endpoint, after a warm-up of each.
+async fn fetch_overhead(webdriver: &str, app: &StaticApp, api: &str, calls: usize) -> Result<Value, String> {
+    let b = Browser::open(webdriver).await;
+    let result = async {
+        b.goto(&app.url("/api")).await?;
+        b.click("header button").await?;
+        b.type_into("input#username", DEFAULT_USERNAME).await?;
+        b.type_into("input#password", DEFAULT_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        let set = |css: &str, value: &str| {
+            format!(
+                "const i = document.querySelector('{css}'); i.value = '{value}'; \
+                 i.dispatchEvent(new Event('input', {{ bubbles: true }})); return null"
+            )
+        };
+        b.eval(&set("#api-path", "/ping")).await?;
+        b.click("#api-sequential").await?;
+        let mut per_auth = Vec::new();
+        for n in [50, calls] {
+            b.eval(&set("#api-parallel", &n.to_string())).await?;
+            b.click_button("Send").await?;
+            let expected = format!("{n} requests sent one after another: {n} succeeded");
+            let summary = wait_long(&b, ".api-result .summary", &expected).await?;
+            let each = summary
+                .rsplit_once('(')
+                .and_then(|(_, s)| s.split_once(" ms each"))
+                .and_then(|(v, _)| v.parse::<f64>().ok())
+                .ok_or_else(|| format!("cannot read the time per request from {summary:?}"))?;
+            per_auth.push(each);
+        }
+        let timed = |init: &str| {
+            format!(
+                "const url = '{api}/ping'; const run = async (n) => {{ const t = performance.now(); \
+                 for (let i = 0; i < n; i++) {{ const r = await fetch(url, {init}); await r.text(); }} \
+                 return (performance.now() - t) / n; }}; await run(50); return await run({calls});"
+            )
+        };
+        let plain = b.eval(&timed("{}")).await?.as_f64().ok_or("plain fetch timing missing")?;
+        // The same request as the app's (an Authorization header, so a CORS
+        // preflight, cached after the first), made by hand.
+        let same = timed("{ headers: { Authorization: 'Bearer x' }, credentials: 'omit', cache: 'no-store' }");
+        let by_hand = b.eval(&same).await?.as_f64().ok_or("fetch timing missing")?;
+        let auth = per_auth[1];
+        Ok(json!({
+            "calls": calls,
+            "authenticated_ms_per_call": round3(auth),
+            "plain_ms_per_call": round3(plain),
+            "plain_with_authorization_header_ms_per_call": round3(by_hand),
+            "overhead_ms_per_call": round3(auth - plain),
+            "overhead_over_same_request_by_hand_ms_per_call": round3(auth - by_hand),
+        }))
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+/// Like `wait_for_text`, for up to five minutes (a thousand calls).
+async fn wait_long(b: &Browser, css: &str, text: &str) -> Result<String, String> {
+    for _ in 0..3000 {
+        if let Ok(Some(found)) = b
+            .eval(&format!("const e = document.querySelector('{css}'); return e ? e.textContent : null"))
+            .await
+            .map(|v| v.as_str().map(String::from))
+        {
+            if found.contains(text) {
+                return Ok(found);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("no {css} containing {text:?}"))
+}
+
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// Top functions and per-crate shares from `twiggy top` on a build that
+/// keeps function names.
+fn twiggy(named: &PathBuf) -> Result<Value, String> {
+    let out = Command::new("twiggy")
+        .args(["top", "-n", "1000000", "-f", "csv"])
+        .arg(named)
+        .output()
+        .map_err(|e| format!("cannot run twiggy: {e}"))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut items = Vec::new();
+    for line in text.lines().skip(1) {
+        // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent
+        // (the name may hold commas, so read the numbers from the right).
+        let fields: Vec<&str> = line.rsplitn(5, ',').collect();
+        if fields.len() < 5 {
+            continue;
+        }
+        let name = fields[4].trim_matches('"').to_string();
+        let size: usize = fields[3].parse().unwrap_or(0);
+        let name = name.replace("\"\"", "\"");
+        if name.contains("custom section") || name.contains("function names") || name.starts_with("Σ") {
+            continue;
+        }
+        items.push((name, size));
+    }
+    let total: usize = items.iter().map(|(_, s)| s).sum();
+    let mut crates: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, size) in &items {
+        *crates.entry(crate_of(name)).or_default() += size;
+    }
+    let mut crates: Vec<(String, usize)> = crates.into_iter().collect();
+    crates.sort_by_key(|c| std::cmp::Reverse(c.1));
+    items.sort_by_key(|i| std::cmp::Reverse(i.1));
+    let pct = |s: usize| round(100.0 * s as f64 / total.max(1) as f64);
+    Ok(json!({
+        "code_and_data_bytes": total,
+        "top_functions": items.iter().take(30).map(|(n, s)| json!({"name": n, "bytes": s, "percent": pct(*s)})).collect::<Vec<_>>(),
+        "crates": crates.iter().take(25).map(|(n, s)| json!({"crate": n, "bytes": s, "percent": pct(*s)})).collect::<Vec<_>>(),
+    }))
+}
+
+/// The crate a (demangled) symbol belongs to: the first path segment, after
+/// `<`, `&`, `dyn ` and `impl `; data segments and unnamed code apart.
+fn crate_of(name: &str) -> String {
+    if name.starts_with("data[") || name.starts_with("data segment") {
+        return "(data: strings, tables)".into();
+    }
+    let mut n = name.trim_start_matches(['<', '&', '*', ' ', '(']);
+    for prefix in ["dyn ", "impl ", "mut ", "const "] {
+        n = n.trim_start_matches(prefix);
+    }
+    let end = n.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(n.len());
+    let first = &n[..end];
+    match first {
+        "" => "(other)".into(),
+        "core" | "alloc" | "std" => format!("{first} (Rust std)"),
+        "T" | "F" | "A" | "B" | "C" | "D" | "E" => "(generic impls)".into(),
+        _ if first.starts_with("func") || first.starts_with("elem") || first.starts_with("code") => "(unnamed)".into(),
+        _ => first.into(),
+    }
+}
+
+fn size_table(sizes: &[FileSize]) -> (String, Value) {
+    let mut md = String::from("| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n");
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for s in sizes {
+        md.push_str(&format!("| `{}` | {} | {} | {} |\n", s.name, s.raw, s.gzip, s.brotli));
+        raw += s.raw;
+        gz += s.gzip;
+        br += s.brotli;
+    }
+    md.push_str(&format!("| **total** | **{raw}** | **{gz}** | **{br}** |\n"));
+    let files: Vec<Value> =
+        sizes.iter().map(|s| json!({"file": s.name, "raw": s.raw, "gzip": s.gzip, "brotli": s.brotli})).collect();
+    (md, json!({"files": files, "total": {"raw": raw, "gzip": gz, "brotli": br}}))
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let a = args();
+    let driver = Chromedriver::start();
+    let (app, emu) = StaticApp::with_emulator().await;
+    // As deployed: the callback page finds the hashed files in the cache.
+    app.set_production_caching(true);
+    let config = emu.app_config().to_string();
+    let sizes = first_load(&dist_dir(), &config).expect("the built app");
+    let (size_md, size_json) = size_table(&sizes);
+
+    // What a real first load fetched, to check the list above.
+    let b = Browser::open(&driver.url).await;
+    b.goto(&app.url("/")).await.expect("load");
+    b.wait_for_text("header button", "Sign in").await.expect("sign-in button");
+    let fetched = b
+        .eval("return performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
+        .await
+        .expect("resource entries");
+    b.close().await;
+
+    let mut runs = Vec::new();
+    let mut memory = Vec::new();
+    for i in 0..a.runs {
+        match one_run(&driver.url, &app).await {
+            Ok((run, mem)) => {
+                eprintln!(
+                    "run {}: sign-in ready {:.1} ms, callback → signed in {:.1} ms (floor {:.1} ms)",
+                    i + 1,
+                    run.sign_in_ready,
+                    run.signed_in,
+                    run.floor
+                );
+                runs.push(run);
+                memory.push(mem);
+            }
+            Err(e) => eprintln!("run {} failed: {e}", i + 1),
+        }
+    }
+    let api = emu.origins().api.clone();
+    let fetch = fetch_overhead(&driver.url, &app, &api, a.calls).await.unwrap_or_else(|e| json!({"error": e}));
+    let twiggy = a.twiggy.as_ref().map(twiggy).transpose().unwrap_or_else(|e| Some(json!({"error": e})));
+
+    let ready = stats(runs.iter().map(|r| r.sign_in_ready).collect());
+    let signed_in = stats(runs.iter().map(|r| r.signed_in).collect());
+    let floor = stats(runs.iter().map(|r| r.floor).collect());
+    let overhead = stats(runs.iter().map(|r| r.signed_in - r.floor).collect());
+    let part = |k: &str| stats(runs.iter().filter_map(|r| r.breakdown[k].as_f64()).collect());
+    let keys = ["html_done", "css_done", "js_done", "wasm_start", "wasm_done", "config_start", "config_done"];
+    let mut breakdown = serde_json::Map::new();
+    for k in keys.into_iter().chain(["dom_content_loaded", "app_started"]) {
+        breakdown.insert(k.to_string(), part(k));
+    }
+    let breakdown = Value::Object(breakdown);
+    let memory_kib = memory.iter().copied().fold(0.0, f64::max) / 1024.0;
+    let report = json!({
+        "sizes": size_json,
+        "first_load_fetched": fetched,
+        "timings_ms": {
+            "navigation_to_sign_in_interactive": ready,
+            "callback_to_signed_in": signed_in,
+            "callback_floor_token_and_jwks": floor,
+            "callback_overhead_over_floor": overhead,
+            "first_load_breakdown": breakdown,
+        },
+        "fetch": fetch,
+        "wasm_memory_after_sign_in_kib": memory_kib,
+        "twiggy": twiggy,
+        "chromium": Command::new("chromium").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default(),
+    });
+
+    let s = |v: &Value| format!("{} (min {}, max {}; {} runs)", v["median"], v["min"], v["max"], v["runs"]);
+    let mut md = String::new();
+    md.push_str("### First load of `/` (every file it transfers)\n\n");
+    md.push_str(&size_md);
+    md.push_str(&format!("\nFetched by a real first load: {}\n", fetched));
+    md.push_str("\n### Timings (headless Chromium, loopback, fresh browser each run; median, ms)\n\n");
+    md.push_str("| measure | median (spread) |\n|---|---|\n");
+    md.push_str(&format!(
+        "| navigation start → \"Sign in\" interactive | {} |\n",
+        s(&report["timings_ms"]["navigation_to_sign_in_interactive"])
+    ));
+    md.push_str(&format!(
+        "| callback navigation start → signed-in view | {} |\n",
+        s(&report["timings_ms"]["callback_to_signed_in"])
+    ));
+    md.push_str(&format!(
+        "| floor: token exchange + JWKS on the critical path | {} |\n",
+        s(&report["timings_ms"]["callback_floor_token_and_jwks"])
+    ));
+    md.push_str(&format!(
+        "| **overhead = callback → signed in − floor** | {} |\n",
+        s(&report["timings_ms"]["callback_overhead_over_floor"])
+    ));
+    md.push_str("\nFirst load, where the time goes (median ms since navigation start): ");
+    let b = &report["timings_ms"]["first_load_breakdown"];
+    md.push_str(&format!(
+        "HTML received {}, CSS received {}, wasm-bindgen module received {}, wasm requested {} and received {}, \
+         config.json requested {} and received {}, DOMContentLoaded {}, app started (wasm instantiated) {}.\n",
+        b["html_done"]["median"],
+        b["css_done"]["median"],
+        b["js_done"]["median"],
+        b["wasm_start"]["median"],
+        b["wasm_done"]["median"],
+        b["config_start"]["median"],
+        b["config_done"]["median"],
+        b["dom_content_loaded"]["median"],
+        b["app_started"]["median"]
+    ));
+    md.push_str("\n### Authenticated fetch\n\n");
+    md.push_str(&format!(
+        "{} sequential calls to the emulator's `/ping`: authenticated {} ms per call, plain `fetch` {} ms per call: \
+         **overhead {} ms per call**. The same request made by hand (`fetch` with an `Authorization` header, \
+         `credentials: 'omit'`, `cache: 'no-store'`): {} ms per call, so the app's own share is {} ms per call.\n",
+        report["fetch"]["calls"],
+        report["fetch"]["authenticated_ms_per_call"],
+        report["fetch"]["plain_ms_per_call"],
+        report["fetch"]["overhead_ms_per_call"],
+        report["fetch"]["plain_with_authorization_header_ms_per_call"],
+        report["fetch"]["overhead_over_same_request_by_hand_ms_per_call"]
+    ));
+    md.push_str(&format!("\n### Memory\n\nWebAssembly linear memory after sign-in: {memory_kib:.0} KiB.\n"));
+    if let Some(t) = report["twiggy"].as_object() {
+        md.push_str(&format!(
+            "\n### Where the WebAssembly bytes go (twiggy, release build with names kept; {} bytes of code and data)\n\n",
+            t.get("code_and_data_bytes").cloned().unwrap_or_default()
+        ));
+        md.push_str("| crate | bytes | share |\n|---|---:|---:|\n");
+        for c in t.get("crates").and_then(Value::as_array).into_iter().flatten() {
+            md.push_str(&format!("| `{}` | {} | {}% |\n", c["crate"].as_str().unwrap_or(""), c["bytes"], c["percent"]));
+        }
+        md.push_str("\n| top functions | bytes | share |\n|---|---:|---:|\n");
+        for f in t.get("top_functions").and_then(Value::as_array).into_iter().flatten() {
+            let name = f["name"].as_str().unwrap_or("").replace('|', "\\|");
+            let short: String = name.chars().take(110).collect();
+            md.push_str(&format!("| `{short}` | {} | {}% |\n", f["bytes"], f["percent"]));
+        }
+    }
+    std::fs::create_dir_all(&a.out).expect("report directory");
+    std::fs::write(a.out.join("report.md"), &md).expect("write report.md");
+    std::fs::write(a.out.join("report.json"), serde_json::to_string_pretty(&report).unwrap())
+        .expect("write report.json");
+    println!("{md}");
+    eprintln!("Report written to {}/report.md and report.json", a.out.display());
+    drop(app);
+    drop(emu);
+    drop(driver);
+}
