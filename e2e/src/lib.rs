@@ -78,6 +78,7 @@ pub struct StaticApp {
     served: Arc<Mutex<Vec<String>>>,
     tampered: Arc<Mutex<Option<String>>>,
     production_caching: Arc<std::sync::atomic::AtomicBool>,
+    csp_extra: Arc<Mutex<Vec<String>>>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -90,6 +91,7 @@ struct Site {
     served: Arc<Mutex<Vec<String>>>,
     tampered: Arc<Mutex<Option<String>>>,
     production_caching: Arc<std::sync::atomic::AtomicBool>,
+    csp_extra: Arc<Mutex<Vec<String>>>,
 }
 
 /// Where CSP violation reports go (relative: the app's own server).
@@ -127,7 +129,9 @@ impl StaticApp {
         let served = Arc::new(Mutex::new(Vec::new()));
         let tampered = Arc::new(Mutex::new(None));
         let production_caching = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let csp_extra = Arc::new(Mutex::new(Vec::new()));
         let site = Site {
+            csp_extra: csp_extra.clone(),
             production_caching: production_caching.clone(),
             dist,
             origin: origin.clone(),
@@ -148,7 +152,7 @@ impl StaticApp {
                 })
                 .await;
         });
-        StaticApp { origin, config, csp_reports, served, tampered, production_caching, shutdown }
+        StaticApp { origin, config, csp_reports, served, tampered, production_caching, csp_extra, shutdown }
     }
 
     /// Caching as deployed (`./x deploy`): content-hashed files cached for a
@@ -166,6 +170,13 @@ impl StaticApp {
     /// byte changed (as a compromised host or CDN might).
     pub fn tamper_with(&self, suffix: &str) {
         *self.tampered.lock().unwrap() = Some(suffix.to_string());
+    }
+
+    /// Origins to allow in `connect-src` besides the config's, as an operator
+    /// passes them to `./x csp` when `config.json` has no `domain` (the
+    /// endpoints then come from discovery).
+    pub fn set_csp_extra_origins(&self, origins: Vec<String>) {
+        *self.csp_extra.lock().unwrap() = origins;
     }
 
     /// How many CSP violation reports arrived so far.
@@ -237,7 +248,8 @@ fn content_security_policy(site: &Site, index_html: &str) -> String {
         .or_else(|| Config::from_json(r#"{"userPoolId":"us-east-1_Example","clientId":"x"}"#, &page).ok())
         .expect("the fallback config is valid");
     let hashes = cognito_login_core::csp::inline_script_hashes(index_html);
-    cognito_login_core::csp::policy(&config, &[], &hashes, Some(CSP_REPORT_PATH))
+    let extra = site.csp_extra.lock().unwrap().clone();
+    cognito_login_core::csp::policy(&config, &extra, &hashes, Some(CSP_REPORT_PATH))
 }
 
 async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {

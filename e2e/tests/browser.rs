@@ -180,6 +180,8 @@ fn main() {
         unreachable_jwks_is_explained,
         offline_sign_in_waits_for_the_connection,
         offline_during_the_token_exchange_is_explained,
+        unreachable_discovery_is_explained,
+        hanging_api_times_out,
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
         wasm_is_loaded_once_and_checked,

@@ -135,3 +135,51 @@ pub async fn offline_during_the_token_exchange_is_explained(webdriver: String) -
     })
     .await
 }
+
+/// Without `domain` the endpoints come from discovery: when it is down,
+/// the alert says so, and "Try again" works once it is back.
+pub async fn unreachable_discovery_is_explained(webdriver: String) -> TestResult {
+    let (app, emu) = impatient_app().await;
+    let mut config = emu.app_config();
+    config.as_object_mut().map(|c| c.remove("domain"));
+    config["networkTimeoutSeconds"] = serde_json::json!(2);
+    app.set_config(Some(config.to_string()));
+    // What the operator passes to `./x csp` for a config without `domain`.
+    app.set_csp_extra_origins(vec![emu.origins().domain.clone()]);
+    emu.pool().set_discovery_unavailable(true);
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        b.click("header button").await?;
+        b.wait_for_text("[role=alert]", "configuration at").await?;
+        b.wait_for_text("[role=alert]", "could not be loaded").await?;
+        emu.pool().set_discovery_unavailable(false);
+        b.click("[role=alert] button").await?;
+        b.type_into("input#username", DEFAULT_USERNAME).await?;
+        b.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
+        b.click("button[type=submit]").await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
+    })
+    .await
+}
+
+/// A hanging API: the console shows progress, then gives up after the
+/// network timeout with a message, and the next call works.
+pub async fn hanging_api_times_out(webdriver: String) -> TestResult {
+    let (app, emu) = impatient_app().await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/api")).await?;
+        sign_in_with_form(b).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        emu.pool().hang_next_api_calls(1, 6.0);
+        b.click_button("Ask the API").await?;
+        b.wait_for_text(".whoami", "Asking the API").await?;
+        b.wait_for_text(".whoami [role=alert]", "no answer within 2 seconds").await?;
+        if b.body_text().await.contains("Asking the API") {
+            return Err("the progress message stayed after the call failed".into());
+        }
+        b.click_button("Ask the API").await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await.map(|_| ())
+    })
+    .await
+}

@@ -97,6 +97,10 @@ async fn ping(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
 /// `GET /me`: who the bearer token belongs to.
 async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     http::log(&ctx.pool, &Method::GET, "/me", &BTreeMap::new(), &headers);
+    let hang = ctx.pool.lock().api_hangs.pop_front();
+    if let Some(seconds) = hang {
+        tokio::time::sleep(std::time::Duration::from_secs_f64(seconds)).await;
+    }
     let forced = {
         let mut inner = ctx.pool.lock();
         let once = inner.api_unauthorized_next > 0;

@@ -36,6 +36,9 @@ async fn discovery(State(ctx): State<Ctx>, Path(pool): Path<String>, headers: He
     if pool != ctx.pool.pool_id {
         return unknown_pool();
     }
+    if ctx.pool.lock().discovery_unavailable {
+        return public_json(StatusCode::SERVICE_UNAVAILABLE, json!({"message": "Service Unavailable"}).to_string());
+    }
     let issuer = format!("{}/{}", ctx.origins.issuer_origin, pool);
     let d = &ctx.origins.domain;
     let doc = json!({

@@ -214,6 +214,11 @@ pub(crate) struct Inner {
     pub keys: Keys,
     pub token_faults: VecDeque<TokenFault>,
     pub jwks_unavailable: bool,
+    /// Discovery answers 503.
+    pub discovery_unavailable: bool,
+    /// The sample API waits this many seconds before each of its next calls
+    /// (one entry per call).
+    pub api_hangs: VecDeque<f64>,
     pub token_mode: Option<TokenMode>,
     /// The sample API answers 401 to the next this-many calls.
     pub api_unauthorized_next: usize,
@@ -251,6 +256,8 @@ impl Pool {
                 keys: Keys { id, access, retired: Vec::new() },
                 token_faults: VecDeque::new(),
                 jwks_unavailable: false,
+                discovery_unavailable: false,
+                api_hangs: VecDeque::new(),
                 token_mode: None,
                 api_unauthorized_next: 0,
                 api_always_unauthorized: false,
@@ -342,6 +349,18 @@ impl Pool {
     /// `resource` (their `aud` must be the API's origin).
     pub fn set_api_requires_audience(&self, on: bool) {
         self.lock().api_requires_audience = on;
+    }
+
+    /// Makes discovery (`/.well-known/openid-configuration`) answer 503
+    /// while `unavailable`.
+    pub fn set_discovery_unavailable(&self, unavailable: bool) {
+        self.lock().discovery_unavailable = unavailable;
+    }
+
+    /// Makes the sample API wait `seconds` before answering each of its next
+    /// `count` calls (a hanging API).
+    pub fn hang_next_api_calls(&self, count: usize, seconds: f64) {
+        self.lock().api_hangs = std::iter::repeat_n(seconds, count).collect();
     }
 
     /// Makes the JWKS answer 503 while `unavailable`.
