@@ -196,15 +196,7 @@ impl Edge {
             client: Client::builder(hyper_util::rt::TokioExecutor::new()).build_http(),
         };
         let router = Router::new().fallback(edge).with_state(state);
-        let (shutdown, mut rx) = watch::channel(false);
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = rx.wait_for(|s| *s).await;
-                })
-                .await;
-        });
-        Ok(Edge { origin, shutdown })
+        Ok(Edge { origin, shutdown: crate::spawn_server(listener, router) })
     }
 
     /// An absolute URL on this site.

@@ -144,14 +144,7 @@ impl StaticApp {
             .route(CSP_REPORT_PATH, axum::routing::post(receive_csp_report))
             .fallback(serve_file)
             .with_state(site);
-        let (shutdown, mut rx) = watch::channel(false);
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router)
-                .with_graceful_shutdown(async move {
-                    let _ = rx.wait_for(|s| *s).await;
-                })
-                .await;
-        });
+        let shutdown = spawn_server(listener, router);
         StaticApp { origin, config, csp_reports, served, tampered, production_caching, csp_extra, shutdown }
     }
 
@@ -306,6 +299,19 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// Serves `router` on `listener` until the returned sender sends `true`.
+pub(crate) fn spawn_server(listener: TcpListener, router: Router) -> watch::Sender<bool> {
+    let (shutdown, mut rx) = watch::channel(false);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = rx.wait_for(|s| *s).await;
+            })
+            .await;
+    });
+    shutdown
 }
 
 /// Trunk's content-hashed names: `NAME-<16 hex digits>.EXT` (or `_bg.wasm`).

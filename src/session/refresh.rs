@@ -97,8 +97,12 @@ impl Auth {
         let auth = *self;
         let outcome = with_lock(REFRESH_LOCK, move || async move {
             // A sibling that held the lock may have just refreshed: its
-            // broadcast can arrive a moment after the lock is released.
-            nav::sleep(30).await;
+            // broadcast (sent before it released the lock) can still be
+            // queued behind the lock grant, and on a busy machine for more
+            // than a few tens of milliseconds (a 30 ms wait let two tabs
+            // refresh 0.4 s apart under load). Refreshes are scheduled ahead
+            // of expiry, so this wait is not felt.
+            nav::sleep(250).await;
             let Some(current) = auth.session_untracked() else {
                 return Err(AuthError::SessionEnded("you signed out".into()));
             };
