@@ -71,7 +71,8 @@ const BREAKDOWN: &str = r#"
   const r = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
   const wasm = r(".wasm"), config = r("config.json"), nav = performance.getEntriesByType("navigation")[0];
   const css = r(".css"), js = r("cognito-login-");
-  return { css_done: css && css.responseEnd, js_done: js && js.responseEnd, html_done: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd,
+  return { css_start: css && css.startTime, css_request: css && css.requestStart, css_done: css && css.responseEnd,
+           js_start: js && js.startTime, js_done: js && js.responseEnd, html_done: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd,
            wasm_start: wasm && wasm.startTime, wasm_done: wasm && wasm.responseEnd, app_started: window.__bench.started,
            config_start: config && config.startTime, config_done: config && config.responseEnd };"#;
 
@@ -355,7 +356,7 @@ async fn main() {
     let floor = stats(runs.iter().map(|r| r.floor).collect());
     let overhead = stats(runs.iter().map(|r| r.signed_in - r.floor).collect());
     let part = |k: &str| stats(runs.iter().filter_map(|r| r.breakdown[k].as_f64()).collect());
-    let keys = ["html_done", "css_done", "js_done", "wasm_start", "wasm_done", "config_start", "config_done"];
+    let keys = ["html_done", "css_start", "css_request", "css_done", "js_start", "js_done", "wasm_start", "wasm_done", "config_start", "config_done"];
     let mut breakdown = serde_json::Map::new();
     for k in keys.into_iter().chain(["dom_content_loaded", "app_started"]) {
         breakdown.insert(k.to_string(), part(k));
