@@ -356,7 +356,18 @@ async fn main() {
     let floor = stats(runs.iter().map(|r| r.floor).collect());
     let overhead = stats(runs.iter().map(|r| r.signed_in - r.floor).collect());
     let part = |k: &str| stats(runs.iter().filter_map(|r| r.breakdown[k].as_f64()).collect());
-    let keys = ["html_done", "css_start", "css_request", "css_done", "js_start", "js_done", "wasm_start", "wasm_done", "config_start", "config_done"];
+    let keys = [
+        "html_done",
+        "css_start",
+        "css_request",
+        "css_done",
+        "js_start",
+        "js_done",
+        "wasm_start",
+        "wasm_done",
+        "config_start",
+        "config_done",
+    ];
     let mut breakdown = serde_json::Map::new();
     for k in keys.into_iter().chain(["dom_content_loaded", "app_started"]) {
         breakdown.insert(k.to_string(), part(k));
