@@ -129,6 +129,7 @@ fn main() {
         missing_config_is_explained,
         unknown_path_shows_not_found_with_the_header,
         deep_link_sign_in_then_sign_out,
+        sign_out_shows_progress_until_it_leaves,
         provider_error_description_is_text,
         state_mismatch_is_refused,
         replayed_callback_is_refused,

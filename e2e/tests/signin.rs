@@ -192,3 +192,26 @@ pub async fn token_signed_with_an_unknown_key_is_refused(webdriver: String) -> T
     })
     .await
 }
+
+/// Signing out waits for the revocation: the page says so, offers no
+/// "Sign in" meanwhile, then ends signed out.
+pub async fn sign_out_shows_progress_until_it_leaves(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(b).await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        emu.pool().hang_next_revoke(2.0);
+        b.click_button("Sign out").await?;
+        b.wait_for_text("main", "Signing you out").await?;
+        let button = b.element("header button").await?;
+        let text = button.text().await.map_err(|e| e.to_string())?;
+        let enabled = button.is_enabled().await.map_err(|e| e.to_string())?;
+        if text != "Signing out…" || enabled {
+            return Err(format!("while signing out the header button is {text:?}, enabled: {enabled}"));
+        }
+        b.wait_for_text("main", "You are signed out").await?;
+        b.wait_for_text("header button", "Sign in").await.map(|_| ())
+    })
+    .await
+}

@@ -300,6 +300,10 @@ fn refresh(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) ->
 async fn revoke(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Response {
     let form = parse_form(&body);
     http::log(&ctx.pool, &Method::POST, "/oauth2/revoke", &form, &headers);
+    let hang = ctx.pool.lock().revoke_hang.take();
+    if let Some(seconds) = hang {
+        tokio::time::sleep(std::time::Duration::from_secs_f64(seconds)).await;
+    }
     let response = (|| {
         let Some(token) = form.get("token") else {
             return oauth_error(StatusCode::BAD_REQUEST, "invalid_request");

@@ -216,6 +216,8 @@ pub(crate) struct Inner {
     pub jwks_unavailable: bool,
     /// Discovery answers 503.
     pub discovery_unavailable: bool,
+    /// The revocation endpoint waits this many seconds before its next answer.
+    pub revoke_hang: Option<f64>,
     /// The sample API waits this many seconds before each of its next calls
     /// (one entry per call).
     pub api_hangs: VecDeque<f64>,
@@ -257,6 +259,7 @@ impl Pool {
                 token_faults: VecDeque::new(),
                 jwks_unavailable: false,
                 discovery_unavailable: false,
+                revoke_hang: None,
                 api_hangs: VecDeque::new(),
                 token_mode: None,
                 api_unauthorized_next: 0,
@@ -355,6 +358,11 @@ impl Pool {
     /// while `unavailable`.
     pub fn set_discovery_unavailable(&self, unavailable: bool) {
         self.lock().discovery_unavailable = unavailable;
+    }
+
+    /// Makes the revocation endpoint wait `seconds` before its next answer.
+    pub fn hang_next_revoke(&self, seconds: f64) {
+        self.lock().revoke_hang = Some(seconds);
     }
 
     /// Makes the sample API wait `seconds` before answering each of its next

@@ -364,6 +364,7 @@ impl Auth {
         let session = auth.session_untracked();
         auth.broadcast_signed_out(None);
         auth.forget(None);
+        auth.state.set(AuthState::SigningOut);
         spawn_local(async move {
             let config = auth.config.get_value();
             let endpoints = auth.endpoints().await.ok();
@@ -385,6 +386,9 @@ impl Auth {
                 if let Err(e) = nav::navigate_to(&format!("{logout}{separator}{query}")) {
                     auth.state.set(AuthState::Failed(AuthError::Browser(e)));
                 }
+            } else {
+                // No hosted UI logout to go to: signed out here.
+                auth.state.set(AuthState::SignedOut);
             }
         });
     }

@@ -70,6 +70,14 @@ pub fn SessionNotices() -> impl IntoView {
             }
             .into_any(),
         ),
+        AuthState::SigningOut => Some(
+            view! {
+                <p class="loading" aria-live="polite">
+                    "Signing you out…"
+                </p>
+            }
+            .into_any(),
+        ),
         AuthState::SignedIn(session) if clock_notice(session.clock_offset_secs) => {
             let minutes = (session.clock_offset_secs.abs() + 30) / 60;
             let direction = if session.clock_offset_secs > 0 { "behind" } else { "ahead of" };

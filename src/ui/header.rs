@@ -39,6 +39,12 @@ pub fn Header() -> impl IntoView {
                 </button>
             }
             .into_any(),
+            AuthState::SigningOut => view! {
+                <button class="button" type="button" disabled=true>
+                    "Signing out…"
+                </button>
+            }
+            .into_any(),
             AuthState::SignedOut | AuthState::Failed(_) => view! {
                 <button
                     class="button primary"

@@ -56,6 +56,9 @@ pub enum AuthState {
     Completing,
     /// Signed in.
     SignedIn(Arc<Session>),
+    /// Signing out: the tokens are forgotten; the refresh token is being
+    /// revoked, then the browser leaves for Cognito's `/logout`.
+    SigningOut,
     /// A sign-in failed; nobody is signed in. The error says why and what to
     /// do next.
     Failed(AuthError),
