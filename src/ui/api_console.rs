@@ -7,11 +7,13 @@ use leptos::task::spawn_local;
 use crate::browser::nav;
 use crate::session::{use_auth, ApiError, ApiRequest, ApiResponse};
 
-/// Pretty-prints JSON; other text as it is.
+/// Pretty-prints JSON (with the browser's own `JSON`, which keeps the wasm
+/// smaller than a pretty-printer of ours); other text as it is.
 fn pretty(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
+    js_sys::JSON::parse(body)
         .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .and_then(|v| js_sys::JSON::stringify_with_replacer_and_space(&v, &wasm_bindgen::JsValue::NULL, &2.into()).ok())
+        .and_then(|s| s.as_string())
         .unwrap_or_else(|| body.to_string())
 }
 
