@@ -4,15 +4,15 @@
 // `<link rel="preload" as="fetch">`), and this loads them from those links,
 // fetching the WebAssembly with the same integrity so the preload is used
 // and checked. If anything fails, the page says so instead of staying blank.
-const js = document.querySelector('link[rel="modulepreload"][href$=".js"]');
-const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
-// config.json is the other thing the app needs at once: request it now, in
-// parallel with the WebAssembly; the app takes this promise over
-// (src/browser/config.rs). Never a cached copy: a deploy changes it in place.
-const config = fetch(new URL("config.json", wasm.href), { cache: "no-store", signal: AbortSignal.timeout(15000) });
-config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
-window.cognitoLoginConfig = config;
 try {
+  const js = document.querySelector('link[rel="modulepreload"][href$=".js"]');
+  const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
+  // config.json is the other thing the app needs at once: request it now, in
+  // parallel with the WebAssembly; the app takes this promise over
+  // (src/browser/config.rs). Never a cached copy: a deploy changes it in place.
+  const config = fetch(new URL("config.json", wasm.href), { cache: "no-store", signal: AbortSignal.timeout(15000) });
+  config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
+  window.cognitoLoginConfig = config;
   const bindings = await import(js.href);
   const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: "same-origin" });
   const exports = await bindings.default({ module_or_path: response });

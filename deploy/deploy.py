@@ -140,14 +140,15 @@ def check_stack(stack, params, config, csp, base_path):
 
 
 def load_manifest(s3, bucket, prefix):
+    """The releases earlier deploys recorded ([] before the first one)."""
+    from botocore.exceptions import ClientError
+
     try:
         body = s3.get_object(Bucket=bucket, Key=prefix + MANIFEST)["Body"].read()
-    except s3.exceptions.NoSuchKey:
-        return []
-    except Exception as e:
-        if "NoSuchKey" in str(e) or "Not Found" in str(e) or "404" in str(e):
+    except ClientError as e:
+        if e.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
             return []
-        raise
+        raise DeployError(f"cannot read s3://{bucket}/{prefix}{MANIFEST}: {e}") from e
     return json.loads(body).get("releases", [])
 
 
