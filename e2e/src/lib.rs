@@ -73,12 +73,8 @@ impl Drop for Chromedriver {
 pub struct StaticApp {
     /// `http://localhost:PORT`.
     pub origin: String,
-    config: Arc<Mutex<Option<String>>>,
-    csp_reports: Arc<Mutex<Vec<String>>>,
-    served: Arc<Mutex<Vec<String>>>,
-    tampered: Arc<Mutex<Option<String>>>,
-    production_caching: Arc<std::sync::atomic::AtomicBool>,
-    csp_extra: Arc<Mutex<Vec<String>>>,
+    /// The state the server shares with the test.
+    site: Site,
     shutdown: watch::Sender<bool>,
 }
 
@@ -124,68 +120,62 @@ impl StaticApp {
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let origin = format!("http://localhost:{port}");
-        let config = Arc::new(Mutex::new(config));
-        let csp_reports = Arc::new(Mutex::new(Vec::new()));
-        let served = Arc::new(Mutex::new(Vec::new()));
-        let tampered = Arc::new(Mutex::new(None));
-        let production_caching = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let csp_extra = Arc::new(Mutex::new(Vec::new()));
         let site = Site {
-            csp_extra: csp_extra.clone(),
-            production_caching: production_caching.clone(),
             dist,
             origin: origin.clone(),
-            config: config.clone(),
-            csp_reports: csp_reports.clone(),
-            served: served.clone(),
-            tampered: tampered.clone(),
+            config: Arc::new(Mutex::new(config)),
+            csp_reports: Arc::default(),
+            served: Arc::default(),
+            tampered: Arc::default(),
+            production_caching: Arc::default(),
+            csp_extra: Arc::default(),
         };
         let router = Router::new()
             .route(CSP_REPORT_PATH, axum::routing::post(receive_csp_report))
             .fallback(serve_file)
-            .with_state(site);
+            .with_state(site.clone());
         let shutdown = spawn_server(listener, router);
-        StaticApp { origin, config, csp_reports, served, tampered, production_caching, csp_extra, shutdown }
+        StaticApp { origin, site, shutdown }
     }
 
     /// Caching as deployed (`./x deploy`): content-hashed files cached for a
     /// year, the rest `no-cache`. Off by default: tests reload changed files.
     pub fn set_production_caching(&self, on: bool) {
-        self.production_caching.store(on, Ordering::Relaxed);
+        self.site.production_caching.store(on, Ordering::Relaxed);
     }
 
     /// How many times a path ending in `suffix` was served.
     pub fn served(&self, suffix: &str) -> usize {
-        self.served.lock().unwrap().iter().filter(|p| p.ends_with(suffix)).count()
+        self.site.served.lock().unwrap().iter().filter(|p| p.ends_with(suffix)).count()
     }
 
     /// From now on, files whose path ends in `suffix` are served with one
     /// byte changed (as a compromised host or CDN might).
     pub fn tamper_with(&self, suffix: &str) {
-        *self.tampered.lock().unwrap() = Some(suffix.to_string());
+        *self.site.tampered.lock().unwrap() = Some(suffix.to_string());
     }
 
     /// Origins to allow in `connect-src` besides the config's, as an operator
     /// passes them to `./x csp` when `config.json` has no `domain` (the
     /// endpoints then come from discovery).
     pub fn set_csp_extra_origins(&self, origins: Vec<String>) {
-        *self.csp_extra.lock().unwrap() = origins;
+        *self.site.csp_extra.lock().unwrap() = origins;
     }
 
     /// How many CSP violation reports arrived so far.
     pub fn csp_report_count(&self) -> usize {
-        self.csp_reports.lock().unwrap().len()
+        self.site.csp_reports.lock().unwrap().len()
     }
 
     /// The CSP violation reports received so far, removed from the app (so
     /// dropping it does not fail the test).
     pub fn take_csp_reports(&self) -> Vec<String> {
-        std::mem::take(&mut *self.csp_reports.lock().unwrap())
+        std::mem::take(&mut *self.site.csp_reports.lock().unwrap())
     }
 
     /// Replaces the served `config.json`.
     pub fn set_config(&self, config: Option<String>) {
-        *self.config.lock().unwrap() = config;
+        *self.site.config.lock().unwrap() = config;
     }
 
     /// The app wired to a fresh emulator (on free ports) whose client has
