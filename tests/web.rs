@@ -188,3 +188,24 @@ fn the_fatal_error_page_is_an_alert_with_a_reload_link() {
     let link = alert.query_selector("a").unwrap().expect("a reload link");
     assert_eq!(link.get_attribute("href").as_deref(), Some(""));
 }
+
+/// The refresh lock relies on this: once `barrier` returns, every message
+/// other tabs (here: another channel object) posted before it has been
+/// delivered, however busy the page.
+#[wasm_bindgen_test]
+async fn tab_barrier_waits_for_earlier_messages() {
+    use cognito_login::browser::tabs::TabChannel;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let received = Rc::new(RefCell::new(Vec::<String>::new()));
+    let seen = received.clone();
+    let here = TabChannel::open(move |text| seen.borrow_mut().push(text)).expect("BroadcastChannel");
+    let sibling = TabChannel::open(|_| {}).expect("BroadcastChannel");
+    for i in 0..5 {
+        sibling.post(&format!("{{\"n\":{i}}}"));
+    }
+    assert!(received.borrow().is_empty(), "delivery is asynchronous, so the barrier has something to wait for");
+    here.barrier(5000).await;
+    assert_eq!(received.borrow().len(), 5, "{:?}", received.borrow());
+    assert!(received.borrow().iter().all(|m| !m.starts_with("barrier:")), "markers are not passed on");
+}

@@ -98,11 +98,10 @@ impl Auth {
         let outcome = with_lock(REFRESH_LOCK, move || async move {
             // A sibling that held the lock may have just refreshed: its
             // broadcast (sent before it released the lock) can still be
-            // queued behind the lock grant, and on a busy machine for more
-            // than a few tens of milliseconds (a 30 ms wait let two tabs
-            // refresh 0.4 s apart under load). Refreshes are scheduled ahead
-            // of expiry, so this wait is not felt.
-            nav::sleep(250).await;
+            // queued behind the lock grant, on a busy machine for longer than
+            // any fixed wait (30 ms let two tabs refresh 0.4 s apart). Wait
+            // until the channel has delivered everything sent before now.
+            auth.sync_with_siblings().await;
             let Some(current) = auth.session_untracked() else {
                 return Err(AuthError::SessionEnded("you signed out".into()));
             };

@@ -49,6 +49,21 @@ impl Auth {
         }
     }
 
+    /// Returns once every message sibling tabs posted before the call has
+    /// been handled here, including the validation of a session they sent
+    /// (about a second at most).
+    pub(crate) async fn sync_with_siblings(&self) {
+        if let Some(channel) = self.channel.get_value() {
+            channel.barrier(1000).await;
+        }
+        for _ in 0..100 {
+            if self.adopting.get_value() == 0 {
+                break;
+            }
+            nav::sleep(10).await;
+        }
+    }
+
     pub(crate) fn ask_siblings(&self) {
         self.post(&TabMessage::Hello);
     }
@@ -120,12 +135,14 @@ impl Auth {
                     clock_offset_secs: Some(clock_offset_secs),
                 };
                 let auth = *self;
+                self.adopting.update_value(|n| *n += 1);
                 spawn_local(async move {
                     let previous = auth.session_untracked();
                     match auth.validate(candidate, None, previous.as_deref()).await {
                         Ok(session) => auth.adopt(session, false),
                         Err(e) => leptos::logging::warn!("Ignored a session from another tab: {e}"),
                     }
+                    auth.adopting.update_value(|n| *n -= 1);
                 });
             }
         }
