@@ -73,9 +73,8 @@ where
 #[derive(Clone)]
 pub struct TabChannel {
     channel: Rc<web_sys::BroadcastChannel>,
-    /// Barrier markers this tab is waiting for, and what to call when each
-    /// arrives.
-    barriers: Rc<RefCell<Vec<(String, Function)>>>,
+    /// The latest barrier markers received (this tab's and others').
+    markers: Rc<RefCell<Vec<String>>>,
 }
 
 /// How a barrier marker starts (never valid JSON, so no tab mistakes it for
@@ -86,22 +85,23 @@ impl TabChannel {
     /// Opens the channel and calls `on_message` with each message's text.
     pub fn open(on_message: impl Fn(String) + 'static) -> Option<TabChannel> {
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok()?;
-        let barriers: Rc<RefCell<Vec<(String, Function)>>> = Rc::default();
-        let waiting = barriers.clone();
+        let markers: Rc<RefCell<Vec<String>>> = Rc::default();
+        let seen = markers.clone();
         let handler = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(text) = event.data().as_string() else { return };
             if text.starts_with(BARRIER) {
-                let mut list = waiting.borrow_mut();
-                if let Some(i) = list.iter().position(|(id, _)| *id == text) {
-                    let _ = list.remove(i).1.call0(&JsValue::NULL);
+                let mut list = seen.borrow_mut();
+                if list.len() >= 16 {
+                    list.remove(0);
                 }
+                list.push(text);
                 return;
             }
             on_message(text);
         });
         channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
-        Some(TabChannel { channel: Rc::new(channel), barriers })
+        Some(TabChannel { channel: Rc::new(channel), markers })
     }
 
     /// Sends a message to every other tab of the origin.
@@ -116,22 +116,16 @@ impl TabChannel {
     /// now, so that message comes before the marker). Gives up after
     /// `timeout_ms` (the marker cannot arrive, e.g. the channel failed).
     pub async fn barrier(&self, timeout_ms: i32) {
-        let id = format!("{BARRIER}{}", js_sys::Math::random());
-        let barriers = self.barriers.clone();
-        let marker = id.clone();
-        let arrived = Promise::new(&mut |resolve, _| {
-            barriers.borrow_mut().push((marker.clone(), resolve));
-            if let Ok(sender) = web_sys::BroadcastChannel::new(CHANNEL) {
-                let _ = sender.post_message(&JsValue::from_str(&marker));
-                sender.close();
-            }
-        });
-        let timeout = Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_ms);
-            }
-        });
-        let _ = JsFuture::from(Promise::race(&js_sys::Array::of2(&arrived, &timeout))).await;
-        self.barriers.borrow_mut().retain(|(waiting, _)| *waiting != id);
+        // Unique across tabs (another tab's marker must not end our wait);
+        // an integer, because formatting an f64 would add kilobytes.
+        let id = format!("{BARRIER}{}", (js_sys::Math::random() * 9.0e15) as u64);
+        let Ok(sender) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+        let _ = sender.post_message(&JsValue::from_str(&id));
+        sender.close();
+        let mut waited = 0;
+        while waited < timeout_ms && !self.markers.borrow().contains(&id) {
+            crate::browser::nav::sleep(5).await;
+            waited += 5;
+        }
     }
 }

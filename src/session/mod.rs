@@ -51,8 +51,6 @@ pub struct Auth {
     jwks: StoredValue<Option<Jwks>>,
     /// The refresh in flight in this tab, shared by every caller.
     flight: StoredValue<Option<RefreshFlight>, LocalStorage>,
-    /// Sessions from sibling tabs being validated right now.
-    adopting: StoredValue<u32, LocalStorage>,
     /// The refresh timer.
     timer: StoredValue<Option<TimeoutHandle>>,
     /// The channel to sibling tabs.
@@ -85,7 +83,6 @@ impl Auth {
             endpoints: StoredValue::new(None),
             jwks: StoredValue::new(None),
             flight: StoredValue::new_local(None),
-            adopting: StoredValue::new_local(0),
             timer: StoredValue::new(None),
             channel: StoredValue::new_local(None),
         };

@@ -15,6 +15,12 @@ use super::{Auth, Candidate};
 use crate::browser::nav;
 use crate::browser::tabs::TabChannel;
 
+thread_local! {
+    /// Sessions from sibling tabs being validated right now (one app, one
+    /// auth handle per page).
+    static ADOPTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 enum TabMessage {
@@ -57,7 +63,7 @@ impl Auth {
             channel.barrier(1000).await;
         }
         for _ in 0..100 {
-            if self.adopting.get_value() == 0 {
+            if ADOPTING.get() == 0 {
                 break;
             }
             nav::sleep(10).await;
@@ -135,14 +141,14 @@ impl Auth {
                     clock_offset_secs: Some(clock_offset_secs),
                 };
                 let auth = *self;
-                self.adopting.update_value(|n| *n += 1);
+                ADOPTING.set(ADOPTING.get() + 1);
                 spawn_local(async move {
                     let previous = auth.session_untracked();
                     match auth.validate(candidate, None, previous.as_deref()).await {
                         Ok(session) => auth.adopt(session, false),
                         Err(e) => leptos::logging::warn!("Ignored a session from another tab: {e}"),
                     }
-                    auth.adopting.update_value(|n| *n -= 1);
+                    ADOPTING.set(ADOPTING.get() - 1);
                 });
             }
         }
