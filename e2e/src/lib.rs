@@ -487,6 +487,14 @@ impl Browser {
             .map_err(|e| format!("CDP command failed: {e}"))
     }
 
+    /// Fills in and submits the emulator's hosted-UI form as the default
+    /// user (the page must be showing it).
+    pub async fn submit_login_form(&self) -> Result<(), String> {
+        self.type_into("input#username", cognito_emulator::DEFAULT_USERNAME).await?;
+        self.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
+        self.click("button[type=submit]").await
+    }
+
     /// Takes the browser off the network or puts it back, as when the
     /// connection drops (`navigator.onLine` and the `online` event follow),
     /// through the DevTools protocol's network emulation.

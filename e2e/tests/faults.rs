@@ -104,9 +104,7 @@ pub async fn offline_sign_in_waits_for_the_connection(webdriver: String) -> Test
         }
         b.set_offline(false).await?;
         b.click("[role=alert] button").await?;
-        b.type_into("input#username", DEFAULT_USERNAME).await?;
-        b.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
-        b.click("button[type=submit]").await?;
+        b.submit_login_form().await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let url = b.url().await?;
         if url != app.url("/reports/q") {
@@ -155,9 +153,7 @@ pub async fn unreachable_discovery_is_explained(webdriver: String) -> TestResult
         b.wait_for_text("[role=alert]", "could not be loaded").await?;
         emu.pool().set_discovery_unavailable(false);
         b.click("[role=alert] button").await?;
-        b.type_into("input#username", DEFAULT_USERNAME).await?;
-        b.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
-        b.click("button[type=submit]").await?;
+        b.submit_login_form().await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
     })
     .await

@@ -65,9 +65,7 @@ pub async fn setup_names_a_missing_email_claim(webdriver: String) -> TestResult 
         StaticApp::with_emulator_client(|c| c.allowed_scopes = vec!["openid".into(), "profile".into()]).await;
     with_browser(&webdriver, async |b| {
         run_setup_test(b, &app).await?;
-        b.type_into("input#username", DEFAULT_USERNAME).await?;
-        b.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
-        b.click("button[type=submit]").await?;
+        b.submit_login_form().await?;
         let text = b.wait_for_text(".finding.fail", "no email claim").await?;
         if !text.contains("make email a required attribute") {
             return Err(format!("no fix for the email claim: {text}"));

@@ -1,7 +1,7 @@
 //! Sign-in end to end (included by browser.rs): a user signs in on the
 //! emulator's hosted UI and comes back signed in; error paths.
 
-use cognito_emulator::{Emulator, TokenFault, TokenMode, DEFAULT_PASSWORD, DEFAULT_USERNAME};
+use cognito_emulator::{Emulator, TokenFault, TokenMode, DEFAULT_USERNAME};
 use e2e::{with_browser, Browser, StaticApp};
 use fantoccini::Locator;
 
@@ -11,10 +11,7 @@ use super::TestResult;
 pub async fn sign_in_with_form(b: &Browser) -> TestResult {
     b.wait_for_text("header button", "Sign in").await?;
     b.click("header button").await?;
-    b.type_into("input#username", DEFAULT_USERNAME).await?;
-    b.type_into("input#password", DEFAULT_PASSWORD).await?;
-    b.click("button[type=submit]").await?;
-    Ok(())
+    b.submit_login_form().await
 }
 
 /// Everything the app origin keeps at rest, as one string.

@@ -59,8 +59,7 @@ pub fn page_location() -> PageLocation {
 }
 
 /// The URL of `config.json` next to the app.
-pub fn config_url() -> String {
-    let page = page_location();
+fn config_url(page: &PageLocation) -> String {
     format!("{}{}config.json", page.origin, page.base_path)
 }
 
@@ -69,8 +68,8 @@ pub fn config_url() -> String {
 /// load in parallel) and leaves the promise in `window.cognitoLoginConfig`;
 /// it is used once, here.
 pub async fn load() -> Result<Config, ConfigLoadError> {
-    let url = config_url();
     let page = page_location();
+    let url = config_url(&page);
     let Some(early) = take_early_fetch() else {
         return load_from(&url, &page).await;
     };

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
-use cognito_emulator::{DEFAULT_PASSWORD, DEFAULT_USERNAME};
+use cognito_emulator::DEFAULT_USERNAME;
 use e2e::size::{first_load, FileSize};
 use e2e::{dist_dir, Browser, Chromedriver, StaticApp};
 use serde_json::{json, Value};
@@ -132,9 +132,7 @@ async fn one_run(webdriver: &str, app: &StaticApp) -> Result<(Run, f64), String>
         let sign_in_ready = number(&b, "return window.__bench.signInReady ?? null").await?;
         let breakdown = b.eval(BREAKDOWN).await?;
         b.click("header button").await?;
-        b.type_into("input#username", DEFAULT_USERNAME).await?;
-        b.type_into("input#password", DEFAULT_PASSWORD).await?;
-        b.click("button[type=submit]").await?;
+        b.submit_login_form().await?;
         let signed_in = number(&b, "return window.__bench.signedIn ?? null").await?;
         let floor = number(&b, FLOOR).await?;
         let memory =
@@ -154,9 +152,7 @@ async fn fetch_overhead(webdriver: &str, app: &StaticApp, api: &str, calls: usiz
     let result = async {
         b.goto(&app.url("/api")).await?;
         b.click("header button").await?;
-        b.type_into("input#username", DEFAULT_USERNAME).await?;
-        b.type_into("input#password", DEFAULT_PASSWORD).await?;
-        b.click("button[type=submit]").await?;
+        b.submit_login_form().await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await?;
         let set = |css: &str, value: &str| {
