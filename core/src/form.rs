@@ -20,6 +20,13 @@ pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
     pairs.into_iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
+/// `base` with `pairs` appended as its query (`?` or, when `base` already
+/// has a query, `&`): the one URL builder for the authorize and logout URLs.
+pub fn url_with_query<'a>(base: &str, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let separator = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{separator}{}", encode_pairs(pairs))
+}
+
 /// Decodes a query string (with or without its leading `?`) into pairs, in
 /// order. Malformed percent escapes are kept as written.
 pub fn decode_pairs(query: &str) -> Vec<(String, String)> {

@@ -10,6 +10,8 @@ pub mod config;
 pub mod csp;
 pub mod form;
 pub mod fuzzing;
+pub mod io;
+pub mod session;
 pub mod setup;
 pub mod url;
 

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::auth::{AuthError, OAuthEndpoint, OAuthErrorCode};
 use crate::config::{Config, PageLocation};
+use crate::io::NetError;
 use crate::url::HttpUrl;
 
 /// The outcome of one check.
@@ -89,7 +91,7 @@ pub fn redirect_findings(config: &Config, page: &PageLocation) -> Vec<Finding> {
 /// What the discovery request returned.
 pub enum DiscoveryOutcome<'a> {
     /// The request failed (network, CORS, DNS).
-    Unreachable(&'a str),
+    Unreachable(&'a NetError),
     /// The server answered.
     Answered {
         /// HTTP status.
@@ -174,44 +176,6 @@ pub fn discovery_findings(config: &Config, url: &str, outcome: DiscoveryOutcome<
     out
 }
 
-/// The console setting behind each `error=` Cognito can send to the
-/// callback.
-pub fn authorize_error_fix(error: &str) -> &'static str {
-    match error {
-        "unauthorized_client" => {
-            "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
-        }
-        "invalid_scope" => {
-            "App clients → your app client → Login pages → OpenID Connect scopes: select \"OpenID\" and \"Email\" (and every scope listed in config.json)."
-        }
-        "invalid_request" => {
-            "The request was refused as malformed: check that the app client exists, that it is a public client, and that config.json's clientId is right."
-        }
-        "access_denied" => "The user cancelled, or a Pre authentication Lambda trigger refused the sign-in.",
-        "login_required" => "prompt=none needs a managed login session: remove \"prompt\" from config.json or sign in first.",
-        "server_error" | "temporarily_unavailable" => {
-            "Cognito had a problem; if it persists, check the user pool's Lambda triggers and federated identity providers."
-        }
-        _ => "Check the app client's Login pages settings in the Cognito console.",
-    }
-}
-
-/// The console setting behind each token endpoint error.
-pub fn token_error_fix(error: &str) -> &'static str {
-    match error {
-        "invalid_client" => {
-            "The app client has a client secret (a confidential client). Create a new app client of type \"Public client\" (no secret) and use its ID."
-        }
-        "unauthorized_client" => {
-            "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
-        }
-        "invalid_grant" => {
-            "The code was refused: the callback URL sent to the token endpoint must be exactly the registered one, and the code is single use."
-        }
-        _ => "Check the app client's settings in the Cognito console.",
-    }
-}
-
 /// What a browser cannot check, and how to check it by hand.
 pub fn manual_findings(config: &Config) -> Vec<Finding> {
     vec![
@@ -251,8 +215,8 @@ pub struct SetupProgress {
     pub stage: Stage,
     /// Why it stopped, if it failed (plain text, no secrets).
     pub error: Option<String>,
-    /// The OAuth `error` code, if any.
-    pub error_code: Option<String>,
+    /// The OAuth error code the provider sent, and where, if any.
+    pub provider_error: Option<(OAuthErrorCode, OAuthEndpoint)>,
     /// Whether the ID token carried an `email` claim (once validated).
     pub email: Option<bool>,
 }
@@ -274,7 +238,33 @@ pub enum Stage {
 impl SetupProgress {
     /// Starts a test.
     pub fn started() -> SetupProgress {
-        SetupProgress { stage: Stage::AuthorizeReached, error: None, error_code: None, email: None }
+        SetupProgress { stage: Stage::AuthorizeReached, error: None, provider_error: None, email: None }
+    }
+
+    /// Records the callback's outcome: whether the ID token carried an
+    /// email, or the error and the stage it was reached at (a failed token
+    /// check means the code was exchanged).
+    pub fn finish(&mut self, outcome: Result<bool, &AuthError>) {
+        match outcome {
+            Ok(email) => {
+                self.stage = Stage::IdTokenValid;
+                self.email = Some(email);
+            }
+            Err(e) => {
+                let exchanged = matches!(e, AuthError::IdToken(_) | AuthError::AccessToken(_) | AuthError::Clock(_));
+                self.stage = if exchanged { Stage::TokenExchanged } else { Stage::CallbackReached };
+                self.error = Some(e.to_string());
+                self.provider_error = e.provider_code().map(|(code, at)| (code.clone(), at));
+            }
+        }
+    }
+
+    /// What to change when the test stopped on a provider error.
+    pub fn fix(&self) -> &'static str {
+        match &self.provider_error {
+            Some((code, at)) => code.console_setting(*at),
+            None => "Fix the problem above, then test again.",
+        }
     }
 
     /// As stored.
@@ -334,7 +324,7 @@ mod tests {
         let f = discovery_findings(&c, url, DiscoveryOutcome::Answered { status: 400, body: "{}" });
         assert_eq!(f[0].status, Status::Fail);
         assert!(f[0].detail.contains("User Pool ID or its region is wrong"));
-        let f = discovery_findings(&c, url, DiscoveryOutcome::Unreachable("Failed to fetch"));
+        let f = discovery_findings(&c, url, DiscoveryOutcome::Unreachable(&NetError::Failed("Failed to fetch".into())));
         assert_eq!(f[0].status, Status::Fail);
         let with_domain = r#"{"issuer":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
             "authorization_endpoint":"https://p.auth.us-east-1.amazoncognito.com/oauth2/authorize"}"#;
@@ -348,13 +338,27 @@ mod tests {
     }
 
     #[test]
-    fn every_callback_error_maps_to_a_setting() {
-        assert!(authorize_error_fix("unauthorized_client").contains("Authorization code grant"));
-        assert!(authorize_error_fix("invalid_scope").contains("OpenID"));
-        assert!(token_error_fix("invalid_client").contains("Public client"));
-        for e in ["invalid_request", "access_denied", "login_required", "server_error", "other"] {
-            assert!(!authorize_error_fix(e).is_empty());
-        }
+    fn a_finished_test_records_the_stage_and_the_setting_to_change() {
+        use crate::auth::callback::CallbackError;
+        use crate::auth::jwt::JwtError;
+        use crate::auth::token::TokenError;
+        let mut p = SetupProgress::started();
+        p.finish(Ok(true));
+        assert_eq!((p.stage, p.email), (Stage::IdTokenValid, Some(true)));
+        let mut p = SetupProgress::started();
+        let denied = CallbackError::Provider { error: OAuthErrorCode::UnauthorizedClient, description: None };
+        p.finish(Err(&AuthError::Callback(denied)));
+        assert_eq!(p.stage, Stage::CallbackReached);
+        assert!(p.fix().contains("Authorization code grant"), "{}", p.fix());
+        let mut p = SetupProgress::started();
+        p.finish(Err(&AuthError::Token(TokenError::Provider { error: OAuthErrorCode::InvalidClient, status: 400 })));
+        assert_eq!(p.provider_error, Some((OAuthErrorCode::InvalidClient, OAuthEndpoint::Token)));
+        assert!(p.fix().contains("Public client"));
+        assert_eq!(SetupProgress::from_json(&p.to_json()), Some(p.clone()));
+        let mut p = SetupProgress::started();
+        p.finish(Err(&AuthError::IdToken(JwtError::BadSignature)));
+        assert_eq!(p.stage, Stage::TokenExchanged);
+        assert_eq!(p.fix(), "Fix the problem above, then test again.");
     }
 
     #[test]

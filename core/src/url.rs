@@ -86,14 +86,20 @@ impl HttpUrl {
         }
     }
 
-    /// True for `localhost` and the loopback IP addresses, where plain
-    /// `http` is acceptable (Cognito allows `http://localhost` callbacks for
-    /// testing, cognito.md §8 item 5).
+    /// True for exactly `localhost` and the loopback IP addresses
+    /// (`127.0.0.0/8` in dotted decimal, `[::1]`), where plain `http` is
+    /// acceptable (Cognito allows `http://localhost` callbacks for testing:
+    /// docs/COGNITO.md "Plain http"). The host is parsed as an address, never
+    /// matched by prefix: `127.evil.example` is a name anyone can register.
     pub fn is_loopback(&self) -> bool {
-        self.host == "localhost"
-            || self.host.ends_with(".localhost")
-            || self.host == "[::1]"
-            || self.host.starts_with("127.")
+        let host = self.host.to_ascii_lowercase();
+        if host == "localhost" {
+            return true;
+        }
+        match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+            Some(v6) => is_ipv6_loopback(v6),
+            None => is_ipv4_loopback(&host),
+        }
     }
 
     /// True when the URL may carry credentials or tokens: `https`, or `http`
@@ -114,6 +120,48 @@ impl fmt::Display for HttpUrl {
         }
         Ok(())
     }
+}
+
+/// `127.x.y.z` in strict dotted decimal (no leading zeros, no hex, no
+/// shortened forms): a small parser instead of `std::net`'s, which costs
+/// kilobytes of WebAssembly.
+fn is_ipv4_loopback(host: &str) -> bool {
+    let parts: Vec<&str> = host.split('.').collect();
+    let octet = |p: &&str| {
+        !p.is_empty()
+            && p.len() <= 3
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && (p.len() == 1 || !p.starts_with('0'))
+            && p.parse::<u16>().is_ok_and(|n| n <= 255)
+    };
+    parts.len() == 4 && parts[0] == "127" && parts.iter().all(octet)
+}
+
+/// `::1` in any spelling (`0:0:0:0:0:0:0:1`, `::0:1`, …).
+fn is_ipv6_loopback(addr: &str) -> bool {
+    fn groups(text: &str) -> Option<Vec<u16>> {
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        text.split(':')
+            .map(|g| {
+                let hex = !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_hexdigit());
+                hex.then(|| u16::from_str_radix(g, 16).ok()).flatten()
+            })
+            .collect()
+    }
+    let all = match addr.split_once("::") {
+        None => groups(addr).filter(|g| g.len() == 8),
+        Some((head, tail)) => match (groups(head), groups(tail)) {
+            (Some(mut h), Some(t)) if h.len() + t.len() <= 7 => {
+                h.resize(8 - t.len(), 0);
+                h.extend(t);
+                Some(h)
+            }
+            _ => None,
+        },
+    };
+    all.is_some_and(|g| g[..7].iter().all(|x| *x == 0) && g[7] == 1)
 }
 
 fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
@@ -195,6 +243,38 @@ mod tests {
             assert!(u.is_secure_or_loopback(), "{s}");
         }
         assert!(!HttpUrl::parse("http://example.com").unwrap().is_secure_or_loopback());
+        assert!(HttpUrl::parse("http://127.1.2.3").unwrap().is_loopback());
+        assert!(HttpUrl::parse("http://127.255.0.9").unwrap().is_loopback());
+        assert!(HttpUrl::parse("http://[0:0:0:0:0:0:0:1]").unwrap().is_loopback());
+        assert!(HttpUrl::parse("http://[::0:1]").unwrap().is_loopback());
+        assert!(HttpUrl::parse("http://LOCALHOST:1").unwrap().is_loopback());
+    }
+
+    #[test]
+    fn names_that_only_look_like_loopback_are_not() {
+        for s in [
+            "http://127.evil.example",
+            "http://127.0.0.1.nip.io",
+            "http://localhost.evil",
+            "http://evil.localhost",
+            "http://0x7f.1",
+            "http://2130706433",
+            "http://127.1",
+            "http://[::2]",
+            "http://[::ffff:8.8.8.8]",
+            "http://128.0.0.1",
+            "http://127.0.0.256",
+            "http://127.0.0.01",
+            "http://127.0.0.1.",
+            "http://[::1:1]",
+            "http://[1::1]",
+            "http://[::]",
+            "http://[:::1]",
+        ] {
+            let u = HttpUrl::parse(s).unwrap();
+            assert!(!u.is_loopback(), "{s}");
+            assert!(!u.is_secure_or_loopback(), "{s}");
+        }
     }
 
     #[test]

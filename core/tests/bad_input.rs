@@ -5,9 +5,10 @@
 
 use cognito_login_core::auth::callback::{parse_callback, CallbackError};
 use cognito_login_core::auth::jwt::decode;
+use cognito_login_core::auth::jwt::JwtError;
 use cognito_login_core::auth::login::sanitize_return_path;
 use cognito_login_core::auth::token::{parse_token_response, TokenError};
-use cognito_login_core::auth::validate::JwtError;
+use cognito_login_core::auth::OAuthErrorCode;
 use cognito_login_core::config::{Config, ConfigProblem, PageLocation};
 
 fn page() -> PageLocation {
@@ -75,7 +76,7 @@ fn callbacks_with_duplicated_or_oversized_parameters() {
     assert_eq!(
         e,
         CallbackError::Provider {
-            error: "access_denied".into(),
+            error: OAuthErrorCode::AccessDenied,
             description: Some("<script>alert(1)</script>".into())
         }
     );

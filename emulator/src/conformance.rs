@@ -1,6 +1,6 @@
 //! The conformance modes: deliberate ways a hostile or broken provider
 //! answers, each mirroring a module of the OpenID RP conformance suite
-//! (`shared/reference/security.md` §3). Switched per pool with
+//! (the `oidcc-client-test-*` modules, listed in docs/SECURITY.md). Switched per pool with
 //! `Pool::set_token_mode`; `None` is a faithful Cognito.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

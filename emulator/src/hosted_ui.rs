@@ -1,5 +1,5 @@
 //! The hosted UI on the domain origin: `/oauth2/authorize`, `/login`,
-//! `/logout` and `/error` (cognito.md §2, §6, §8).
+//! `/logout` and `/error` (docs/COGNITO.md "The authorize request", "Sign-out", "No framing").
 
 use std::collections::BTreeMap;
 
@@ -14,9 +14,9 @@ use crate::oauth::{mint_tokens, Grant};
 use crate::state::{ClientConfig, PendingCode, Session, User};
 use crate::uuid;
 
-/// Lifetime of an authorization code (cognito.md §3.4).
+/// Lifetime of an authorization code (docs/COGNITO.md "Authorization codes").
 const CODE_LIFETIME: i64 = 300;
-/// Lifetime of the hosted-UI session cookie (cognito.md §7.5).
+/// Lifetime of the hosted-UI session cookie (docs/COGNITO.md "Session cookie").
 const SESSION_LIFETIME: i64 = 3600;
 /// The reserved scopes; anything else must be a custom `server/scope`.
 const RESERVED_SCOPES: &[&str] = &["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
@@ -69,7 +69,7 @@ fn error_redirect(error: &str, client_id: &str) -> Response {
     redirect(&format!("/error?{}", encode_query([("error", error), ("client_id", client_id)])))
 }
 
-/// Validates an authorization request in Cognito's order (cognito.md §10):
+/// Validates an authorization request in Cognito's order (docs/COGNITO.md "The authorize request"):
 /// client, redirect URI (both answered with Cognito's own error page), then
 /// everything else (answered with a redirect carrying `error=`).
 fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<Response>> {
@@ -117,7 +117,7 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
     };
     scopes.dedup();
     if !scopes.iter().any(|s| s == "openid") {
-        // email, phone and profile need openid (cognito.md §8 item 6).
+        // email, phone and profile need openid (docs/COGNITO.md "Scopes").
         scopes.retain(|s| !matches!(s.as_str(), "email" | "phone" | "profile"));
     }
     if scopes.is_empty() {
@@ -295,7 +295,7 @@ async fn login_submit(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query
     response
 }
 
-/// `GET /logout` in its two forms (cognito.md §6).
+/// `GET /logout` in its two forms (docs/COGNITO.md "Sign-out").
 async fn logout(State(ctx): State<Ctx>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
     let params = query_params(&query);
     http::log(&ctx.pool, &Method::GET, "/logout", &params, &headers);

@@ -71,7 +71,7 @@ pub(crate) fn redirect(location: &str) -> Response {
 }
 
 /// Adds CORS headers that echo the request's `Origin`, as Cognito does on
-/// the token, revoke and userInfo endpoints (cognito.md §9), on success and
+/// the token, revoke and userInfo endpoints (docs/COGNITO.md "Token endpoint from a browser"), on success and
 /// on errors alike.
 pub(crate) fn cors_echo(headers: &HeaderMap, mut response: Response) -> Response {
     if let Some(origin) = headers.get(header::ORIGIN) {
@@ -129,7 +129,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 /// An HTML page of the hosted UI, with `X-Frame-Options: DENY` (the hosted
-/// UI cannot be framed, cognito.md §8 item 1).
+/// UI cannot be framed, docs/COGNITO.md "No framing").
 pub(crate) fn html_page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\

@@ -1,6 +1,6 @@
 //! The issuer origin (`cognito-idp.REGION.amazonaws.com` in AWS): OIDC
-//! discovery and the JWKS (cognito.md §1.2, §1.3), both with
-//! `Access-Control-Allow-Origin: *` (§1.4, §9).
+//! discovery and the JWKS (docs/COGNITO.md "Discovery", "Signing keys"), both with
+//! `Access-Control-Allow-Origin: *` (docs/COGNITO.md "Signing keys").
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

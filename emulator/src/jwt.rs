@@ -1,5 +1,5 @@
 //! RS256 signing keys, the JWKS and JWT signing/verification, shaped like
-//! Cognito's (cognito.md §1.3, §7.1).
+//! Cognito's (docs/COGNITO.md "Signing keys").
 
 use std::sync::OnceLock;
 

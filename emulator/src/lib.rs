@@ -2,7 +2,7 @@
 //! *issuer* origin, the hosted UI and OAuth endpoints on a *domain* origin,
 //! a sample protected API, and a loopback-only admin endpoint for tests.
 //!
-//! It follows `shared/reference/cognito.md`; the README next to this crate
+//! It reproduces the behaviours listed in `docs/COGNITO.md`; the README next to this crate
 //! lists what it implements, the choices it made where Cognito's behaviour
 //! is unconfirmed, and where it deliberately differs.
 //!

@@ -1,6 +1,6 @@
 //! The OAuth endpoints on the domain origin: `/oauth2/token`,
-//! `/oauth2/revoke`, `/oauth2/userInfo` (cognito.md §3, §4, §5), and token
-//! minting (§7).
+//! `/oauth2/revoke`, `/oauth2/userInfo` (docs/COGNITO.md "Token endpoint", "userInfo", "Revocation"), and token
+//! minting (docs/COGNITO.md "Token claims").
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -50,8 +50,8 @@ pub(crate) struct Tokens {
     pub id_token: Option<String>,
 }
 
-/// Mints an access token (cognito.md §7.3) and, with `openid`, an ID token
-/// (§7.2). `jti`/`origin_jti` follow `EnableTokenRevocation`.
+/// Mints an access token (docs/COGNITO.md "Token claims") and, with `openid`, an ID token
+/// (docs/COGNITO.md "Token claims"). `jti`/`origin_jti` follow `EnableTokenRevocation`.
 pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: &Grant) -> Tokens {
     let now = ctx.pool.now();
     let issuer = format!("{}/{}", ctx.origins.issuer_origin, ctx.pool.pool_id);
@@ -189,7 +189,7 @@ fn exchange_code(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, Strin
     let code = form.get("code").ok_or("invalid_request")?;
     let now = ctx.pool.now();
     // A code is consumed by any attempt to redeem it, even a failed one
-    // (cognito.md §3.4: a retry after invalid_request gets invalid_grant).
+    // (docs/COGNITO.md "Authorization codes": a retry after invalid_request gets invalid_grant).
     let pending = {
         let mut inner = ctx.pool.lock();
         let entry = inner.codes.get_mut(code).ok_or("invalid_grant")?;
@@ -296,7 +296,7 @@ fn refresh(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) ->
     Ok(body)
 }
 
-/// `POST /oauth2/revoke` (cognito.md §5).
+/// `POST /oauth2/revoke` (docs/COGNITO.md "Revocation").
 async fn revoke(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Response {
     let form = parse_form(&body);
     http::log(&ctx.pool, &Method::POST, "/oauth2/revoke", &form, &headers);
@@ -354,7 +354,7 @@ fn userinfo_error(status: StatusCode, error: &str, description: &str) -> Respons
     r
 }
 
-/// `GET /oauth2/userInfo` (cognito.md §4).
+/// `GET /oauth2/userInfo` (docs/COGNITO.md "userInfo").
 async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     http::log(&ctx.pool, &Method::GET, "/oauth2/userInfo", &BTreeMap::new(), &headers);
     let Some(token) = http::bearer(&headers) else {
@@ -401,7 +401,7 @@ async fn userinfo(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     let mut body = json!({ "sub": user.sub, "username": user.config.username });
     let wants_email = scopes.iter().any(|s| s == "email") || scopes.len() == 1;
     if wants_email {
-        // userInfo returns *_verified as strings (cognito.md §4).
+        // userInfo returns *_verified as strings (docs/COGNITO.md "userInfo").
         body["email"] = json!(user.config.email);
         body["email_verified"] = json!("true");
     }

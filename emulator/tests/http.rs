@@ -1,5 +1,5 @@
 //! HTTP-level tests: a real HTTP client against the emulator on ephemeral
-//! ports, one behaviour of `shared/reference/cognito.md` per test.
+//! ports, one documented Cognito behaviour (docs/COGNITO.md) per test.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

@@ -1,6 +1,8 @@
 //! Loading `config.json` from the app's own base URL at start-up.
 
 use cognito_login_core::config::{Config, ConfigErrors, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS};
+
+use crate::browser::nav::page_location;
 use gloo_net::http::Request;
 use wasm_bindgen::JsCast;
 use web_sys::RequestCache;
@@ -36,28 +38,6 @@ pub enum ConfigLoadError {
     Invalid(ConfigErrors),
 }
 
-/// Where the page runs: origin and base path. The base path is the folder
-/// the app's own WebAssembly is served from (Trunk writes it, with the build's
-/// `public_url`, into the `<link rel="preload">` for the wasm), so sub-path
-/// hosting works without a `<base href>`, which the strict CSP's
-/// `base-uri 'none'` refuses.
-pub fn page_location() -> PageLocation {
-    let window = web_sys::window().expect("no window");
-    let origin = window.location().origin().unwrap_or_default();
-    let base = window
-        .document()
-        .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
-        .and_then(|link| link.get_attribute("href"))
-        .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
-        .map(|u| u.pathname())
-        .unwrap_or_else(|| "/".to_string());
-    let base_path = match base.rfind('/') {
-        Some(i) => base[..=i].to_string(),
-        None => "/".to_string(),
-    };
-    PageLocation { origin, base_path }
-}
-
 /// The URL of `config.json` next to the app.
 fn config_url(page: &PageLocation) -> String {
     format!("{}{}config.json", page.origin, page.base_path)
@@ -75,7 +55,7 @@ pub async fn load() -> Result<Config, ConfigLoadError> {
     };
     let answer = wasm_bindgen_futures::JsFuture::from(early).await.map_err(|e| ConfigLoadError::Network {
         url: url.clone(),
-        message: crate::browser::http::describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS),
+        message: crate::browser::http::describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
     })?;
     let response = answer.dyn_into::<web_sys::Response>().map_err(|_| ConfigLoadError::Network {
         url: url.clone(),
@@ -103,7 +83,7 @@ pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigL
         .await
         .map_err(|e| ConfigLoadError::Network {
             url: url.to_string(),
-            message: crate::browser::http::describe(e, DEFAULT_NETWORK_TIMEOUT_SECS),
+            message: crate::browser::http::describe(e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
         })?;
     finish(url, response, page).await
 }

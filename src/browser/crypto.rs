@@ -2,24 +2,24 @@
 //! verification (`RSASSA-PKCS1-v1_5` with SHA-256). No `ring`, no RSA code
 //! in the wasm: the browser does the maths.
 
-use cognito_login_core::auth::jwt::RsaJwk;
+use cognito_login_core::auth::jwt::{JwtError, RsaJwk};
+use cognito_login_core::io::BrowserError;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
-fn crypto() -> Result<web_sys::Crypto, String> {
-    web_sys::window().ok_or("no window")?.crypto().map_err(|_| "WebCrypto is not available".to_string())
+fn crypto() -> Result<web_sys::Crypto, BrowserError> {
+    web_sys::window().and_then(|w| w.crypto().ok()).ok_or(BrowserError::RandomUnavailable)
 }
 
-/// Fills an array with cryptographically secure random bytes.
-pub fn random_bytes<const N: usize>() -> Result<[u8; N], String> {
-    let mut buf = [0u8; N];
+/// Fills `buf` with cryptographically secure random bytes.
+pub fn fill_random(buf: &mut [u8]) -> Result<(), BrowserError> {
     // getRandomValues fills at most 65536 bytes per call.
     for chunk in buf.chunks_mut(65536) {
-        crypto()?.get_random_values_with_u8_array(chunk).map_err(|_| "the browser refused to give random numbers")?;
+        crypto()?.get_random_values_with_u8_array(chunk).map_err(|_| BrowserError::RandomUnavailable)?;
     }
-    Ok(buf)
+    Ok(())
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -41,8 +41,12 @@ fn js_error(e: JsValue) -> String {
 /// Verifies an RS256 signature over `data` with an RSA public key given as
 /// a JWK. `Ok(false)` means the signature is wrong; `Err` means the key
 /// could not be used.
-pub async fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, String> {
-    let subtle = crypto()?.subtle();
+pub async fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
+    verify(key, data, signature).await.map_err(JwtError::Crypto)
+}
+
+async fn verify(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, String> {
+    let subtle = crypto().map_err(|e| e.to_string())?.subtle();
     let jwk = Object::new();
     set(&jwk, "kty", &"RSA".into());
     set(&jwk, "n", &key.n.as_str().into());

@@ -7,5 +7,6 @@ pub mod crypto;
 pub mod http;
 pub mod nav;
 pub mod panic;
+pub mod platform;
 pub mod storage;
 pub mod tabs;

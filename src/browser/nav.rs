@@ -1,4 +1,7 @@
-//! The address bar and the clock.
+//! The address bar, the page's location and the clock.
+
+use cognito_login_core::config::PageLocation;
+use cognito_login_core::io::BrowserError;
 
 /// Seconds since the epoch, from the browser's clock.
 pub fn now() -> i64 {
@@ -56,11 +59,33 @@ fn location() -> web_sys::Location {
     web_sys::window().expect("no window").location()
 }
 
+/// Where the page runs: origin and base path. The base path is the folder
+/// the app's own WebAssembly is served from (Trunk writes it, with the build's
+/// `public_url`, into the `<link rel="preload">` for the wasm), so sub-path
+/// hosting works without a `<base href>`, which the strict CSP's
+/// `base-uri 'none'` refuses.
+pub fn page_location() -> PageLocation {
+    let window = web_sys::window().expect("no window");
+    let origin = window.location().origin().unwrap_or_default();
+    let base = window
+        .document()
+        .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
+        .and_then(|link| link.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|| "/".to_string());
+    let base_path = match base.rfind('/') {
+        Some(i) => base[..=i].to_string(),
+        None => "/".to_string(),
+    };
+    PageLocation { origin, base_path }
+}
+
 /// The folder the app is served from, e.g. `/` or `/login/` (see
-/// [`crate::browser::config::page_location`]); read once.
+/// [`page_location`]); read once.
 pub fn base_path() -> String {
     thread_local! {
-        static BASE: String = crate::browser::config::page_location().base_path;
+        static BASE: String = page_location().base_path;
     }
     BASE.with(Clone::clone)
 }
@@ -110,6 +135,6 @@ pub fn replace_url(path: &str) {
 }
 
 /// A top-level navigation to another site (Cognito's hosted UI).
-pub fn navigate_to(url: &str) -> Result<(), String> {
-    location().assign(url).map_err(|_| format!("the browser refused to open {url}"))
+pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
+    location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })
 }

@@ -2,17 +2,13 @@
 //! redirect to Cognito). Tokens are never written to any storage.
 
 use cognito_login_core::auth::login::PendingLogin;
+use cognito_login_core::io::BrowserError;
 
 /// The one key the pending login is kept under.
 pub const PENDING_LOGIN_KEY: &str = "cognito-login:pending-login";
 
-fn session_storage() -> Result<web_sys::Storage, String> {
-    web_sys::window()
-        .ok_or("no window")?
-        .session_storage()
-        .ok()
-        .flatten()
-        .ok_or_else(|| "session storage is not available (private mode or storage disabled)".to_string())
+fn session_storage() -> Result<web_sys::Storage, BrowserError> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten()).ok_or(BrowserError::StorageUnavailable)
 }
 
 /// Non-secret marker: this tab was signed in (for restoring after a reload).
@@ -41,15 +37,13 @@ pub fn marker(key: &str) -> Option<String> {
 }
 
 /// Saves the pending login, replacing any earlier one.
-pub fn save_pending_login(pending: &PendingLogin) -> Result<(), String> {
-    session_storage()?
-        .set_item(PENDING_LOGIN_KEY, &pending.to_json())
-        .map_err(|_| "the browser refused to store the sign-in state".to_string())
+pub fn save_pending_login(pending: &PendingLogin) -> Result<(), BrowserError> {
+    session_storage()?.set_item(PENDING_LOGIN_KEY, &pending.to_json()).map_err(|_| BrowserError::StorageRefused)
 }
 
 /// Takes the pending login out of storage: read once, deleted at once, so a
 /// replayed callback finds nothing.
-pub fn take_pending_login() -> Result<Option<PendingLogin>, String> {
+pub fn take_pending_login() -> Result<Option<PendingLogin>, BrowserError> {
     let storage = session_storage()?;
     let text = storage.get_item(PENDING_LOGIN_KEY).ok().flatten();
     let _ = storage.remove_item(PENDING_LOGIN_KEY);

@@ -1,36 +1,29 @@
 //! Refreshing the tokens before they expire: scheduled on the monotonic
 //! clock, re-checked when the page wakes up, single-flight within the tab
-//! (every caller shares one request) and across tabs (Web Locks).
+//! (every caller shares one request) and across tabs (Web Locks). What to
+//! do at each step is the engine's decision (`session::refresh`).
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use cognito_login_core::auth::secret::RefreshToken;
 use cognito_login_core::auth::state::{AuthState, Session};
-use cognito_login_core::auth::timing::{Lifetime, RETRY_AFTER_FAILURE_MS};
-use cognito_login_core::auth::token::{parse_token_response, refresh_request, TokenError};
-use cognito_login_core::auth::AuthError;
+use cognito_login_core::auth::{AuthError, EndReason};
+use cognito_login_core::io::BrowserError;
+use cognito_login_core::session::refresh::{refresh_step, RefreshOutcome, RefreshStep};
 use futures::FutureExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Auth, Candidate};
+use super::Auth;
+use crate::browser::nav;
 use crate::browser::tabs::with_lock;
-use crate::browser::{http, nav};
 
 /// The Web Locks name every tab refreshes under.
 const REFRESH_LOCK: &str = "cognito-login:refresh";
 
-/// Whether a refresh failure ends the session or may pass.
-fn is_final(error: &TokenError) -> bool {
-    match error {
-        TokenError::Network(_) => false,
-        TokenError::Provider { status, error } => !(*status >= 500 || error == "server_error"),
-        TokenError::InvalidResponse { status, .. } => *status < 500,
-        _ => true,
-    }
-}
-
 impl Auth {
-    pub(crate) fn cancel_refresh_timer(&self) {
+    pub(super) fn cancel_refresh_timer(&self) {
         if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
@@ -53,7 +46,7 @@ impl Auth {
     }
 
     /// Arms the timer for the current session's refresh time.
-    pub(crate) fn schedule_refresh(&self) {
+    pub(super) fn schedule_refresh(&self) {
         if let Some(session) = self.session_untracked() {
             self.set_timer(session.tokens.lifetime.refresh_at_ms() - nav::mono_now());
         }
@@ -61,7 +54,7 @@ impl Auth {
 
     /// The page woke up (visible, focused, online): timers may have drifted
     /// while it slept, so check now.
-    pub(crate) fn wake(&self) {
+    pub(super) fn wake(&self) {
         let Some(session) = self.session_untracked() else { return };
         if session.tokens.lifetime.needs_refresh(nav::mono_now()) {
             let auth = *self;
@@ -91,7 +84,7 @@ impl Auth {
 
     async fn refresh_under_lock(&self, force: bool) -> Result<(), AuthError> {
         let Some(before) = self.session_untracked() else {
-            return Err(AuthError::SessionEnded("nobody is signed in".into()));
+            return Err(AuthError::SessionEnded(EndReason::SignedOut));
         };
         let seen = before.tokens.access_token.secret().clone();
         let auth = *self;
@@ -102,77 +95,59 @@ impl Auth {
             // any fixed wait (30 ms let two tabs refresh 0.4 s apart). Wait
             // until the channel has delivered everything sent before now.
             auth.sync_with_siblings().await;
-            let Some(current) = auth.session_untracked() else {
-                return Err(AuthError::SessionEnded("you signed out".into()));
-            };
-            if *current.tokens.access_token.secret() != seen {
-                return Ok(());
+            let current = auth.session_untracked();
+            match (refresh_step(&seen, current.as_deref(), force, nav::mono_now()), current) {
+                (RefreshStep::Refresh, Some(current)) => auth.refresh_now(&current).await,
+                (RefreshStep::NotDue, _) => {
+                    auth.schedule_refresh();
+                    Ok(())
+                }
+                (RefreshStep::AlreadyRefreshed, _) => Ok(()),
+                _ => Err(AuthError::SessionEnded(EndReason::SignedOut)),
             }
-            if !force && !current.tokens.lifetime.needs_refresh(nav::mono_now()) {
-                auth.schedule_refresh();
-                return Ok(());
-            }
-            auth.refresh_now(&current).await
         })
         .await;
-        outcome.unwrap_or_else(|| Err(AuthError::Browser("the cross-tab refresh lock failed".into())))
+        outcome.unwrap_or(Err(AuthError::Browser(BrowserError::LockFailed)))
     }
 
-    /// One `grant_type=refresh_token` request and its validation.
+    /// One refresh, and what its outcome means here.
     async fn refresh_now(&self, current: &Session) -> Result<(), AuthError> {
-        let Some(refresh_token) = current.tokens.refresh_token.clone() else {
-            let e = AuthError::SessionEnded("there is no refresh token; sign in again".into());
-            self.end_session(e.clone());
-            return Err(e);
-        };
-        let config = self.config.get_value();
-        let endpoints = self.endpoints().await?;
-        let request = refresh_request(&config, &endpoints.token, &refresh_token);
-        let parsed = match http::post_form(&request, self.config.get_value().network_timeout_seconds).await {
-            Ok(answer) => parse_token_response(answer.status, &answer.body),
-            Err(e) => Err(TokenError::Network(e)),
-        };
-        let tokens = match parsed {
-            Ok(tokens) => tokens,
-            Err(e) if is_final(&e) => {
-                let ended = AuthError::SessionEnded(e.to_string());
-                self.end_session(ended.clone());
-                return Err(ended);
-            }
-            Err(e) => {
-                // May pass: keep the session, try again later (or sooner,
-                // when a call needs a fresh token).
-                self.set_timer(RETRY_AFTER_FAILURE_MS);
-                return Err(AuthError::Token(e));
-            }
-        };
-        let candidate = Candidate {
-            id_token: tokens.id_token,
-            access_token: tokens.access_token,
-            // Without rotation Cognito returns no refresh token: keep ours.
-            refresh_token: tokens.refresh_token.or(Some(refresh_token)),
-            lifetime: Lifetime::new(nav::mono_now(), tokens.expires_in, config.refresh_margin_seconds),
-            clock_offset_secs: None,
-        };
-        match self.validate(candidate, None, Some(current)).await {
-            Ok(session) => {
+        match self.engine().refresh(current).await {
+            RefreshOutcome::Refreshed(session) => {
                 self.adopt(session, true);
                 Ok(())
             }
-            Err(e) => {
-                let ended = AuthError::SessionEnded(e.to_string());
-                self.end_session(ended.clone());
-                Err(ended)
+            RefreshOutcome::Retry { error, after_ms, rotated } => {
+                if let Some(token) = rotated {
+                    self.replace_refresh_token(token);
+                }
+                // Keep the session, try again later (or sooner, when a call
+                // needs a fresh token).
+                self.set_timer(after_ms);
+                Err(error)
+            }
+            RefreshOutcome::Ended(reason) => {
+                self.end_session(reason.clone());
+                Err(AuthError::SessionEnded(reason))
             }
         }
     }
 
-    /// The session is over (refresh refused): every tab signs out and shows
-    /// why.
-    pub(crate) fn end_session(&self, reason: AuthError) {
+    /// Keeps a rotated refresh token whose companion tokens could not be
+    /// checked yet: the old one may no longer be valid.
+    fn replace_refresh_token(&self, token: RefreshToken) {
+        if let Some(session) = self.session_untracked() {
+            let mut updated = (*session).clone();
+            updated.tokens.refresh_token = Some(token);
+            self.state.set(AuthState::SignedIn(Arc::new(updated)));
+        }
+    }
+
+    /// The session is over: every tab signs out and shows why.
+    fn end_session(&self, reason: EndReason) {
         if matches!(self.state.get_untracked(), AuthState::SignedIn(_)) {
-            self.broadcast_signed_out(Some(reason.to_string()));
-            self.forget(Some(reason));
+            self.broadcast_signed_out(Some(reason.code()));
+            self.forget(Some(AuthError::SessionEnded(reason)));
         }
     }
 }

@@ -30,6 +30,7 @@ pub fn AuthAlert() -> impl IntoView {
                 "This needs a change in the Cognito app client or in config.json; please tell the people who run this site."
             }
             NextStep::FixClock => "Correct your device's clock, then sign in again.",
+            NextStep::CorrectInput => "Correct what you entered, then try again.",
         };
         let (title, action) = if error.ends_session() {
             ("You have been signed out", "Sign in again")

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::browser::nav;
-use crate::session::use_auth;
+use crate::session::{setup_test, use_auth};
 
 /// Reads the query once, removes `code` and `state` from the address bar
 /// and history at once, completes the sign-in, then goes to the page the
@@ -20,8 +20,9 @@ pub fn CallbackPage() -> impl IntoView {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/callback".into());
     nav::replace_url(&path);
     spawn_local(async move {
+        setup_test::reached_callback();
         let result = auth.complete_sign_in(&query).await;
-        if auth.setup_test_running() {
+        if setup_test::running() {
             // The setup checker shows how far its test got.
             navigate("/setup", NavigateOptions { replace: true, ..Default::default() });
         } else if let Ok(return_path) = result {

@@ -2,15 +2,15 @@
 
 use cognito_login_core::auth::endpoints::discovery_url;
 use cognito_login_core::setup::{
-    authorize_error_fix, config_findings, discovery_findings, manual_findings, redirect_findings, token_error_fix,
-    DiscoveryOutcome, Finding, SetupProgress, Stage, Status,
+    config_findings, discovery_findings, manual_findings, redirect_findings, DiscoveryOutcome, Finding, SetupProgress,
+    Stage, Status,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::config::page_location;
-use crate::browser::{http, storage};
-use crate::session::use_auth;
+use crate::browser::http;
+use crate::browser::nav::page_location;
+use crate::session::{setup_test, use_auth};
 
 /// A list of findings with their fixes.
 #[component]
@@ -68,13 +68,7 @@ fn TestReport(progress: SetupProgress) -> impl IntoView {
         });
     }
     if let Some(error) = &progress.error {
-        let fix = match progress.error_code.as_deref() {
-            Some(code) => match code.strip_prefix("token:") {
-                Some(token_code) => token_error_fix(token_code),
-                None => authorize_error_fix(code),
-            },
-            None => "Fix the problem above, then test again.",
-        };
+        let fix = progress.fix();
         findings.push(Finding {
             title: "The test sign-in stopped".into(),
             status: Status::Fail,
@@ -128,7 +122,7 @@ pub fn SetupPage() -> impl IntoView {
             discovery.set(Some(discovery_findings(&config, &url, outcome)));
         });
     }
-    let progress = storage::marker(storage::SETUP_TEST_KEY).as_deref().and_then(SetupProgress::from_json);
+    let progress = setup_test::progress();
     let report = progress.map(|p| view! { <TestReport progress=p /> });
     view! {
         <section class="card setup">
@@ -150,7 +144,10 @@ pub fn SetupPage() -> impl IntoView {
                 "Runs the whole sign-in with a fresh login (prompt=login) and reports each stage."
             </p>
             {report}
-            <button class="button primary" type="button" on:click=move |_| auth.test_sign_in()>
+            <button class="button primary" type="button" on:click=move |_| {
+                setup_test::start();
+                auth.sign_in_with("/setup".into(), Some("login".into()));
+            }>
                 "Test sign-in"
             </button>
             <h2>"Checks to make in the Cognito console"</h2>

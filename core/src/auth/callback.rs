@@ -1,7 +1,8 @@
 //! The redirect back from Cognito to `/callback` (RFC 6749 §4.1.2,
-//! cognito.md §2.2, §2.3).
+//! docs/COGNITO.md "Error codes").
 
 use super::login::PendingLogin;
+use super::oauth_error::{OAuthEndpoint, OAuthErrorCode};
 use crate::form;
 
 /// A successful authorization response.
@@ -18,10 +19,10 @@ pub struct CallbackParams {
 #[non_exhaustive]
 pub enum CallbackError {
     /// Cognito redirected back with `error=` (RFC 6749 §4.1.2.1).
-    #[error("{}", provider_error_text(error))]
+    #[error("{} (error: {error})", error.text(OAuthEndpoint::Authorize))]
     Provider {
         /// The `error` code.
-        error: String,
+        error: OAuthErrorCode,
         /// `error_description`, if any (shown as text, never as HTML).
         description: Option<String>,
     },
@@ -43,38 +44,15 @@ pub enum CallbackError {
     StateMismatch,
 }
 
-/// A human explanation of each `error` Cognito can send back, with what to
-/// do next.
-pub fn provider_error_text(error: &str) -> String {
-    let text = match error {
-        "access_denied" => "Sign-in was cancelled or access was denied. You can try again.",
-        "invalid_request" => {
-            "The sign-in service rejected the request as malformed. Try again; if it keeps happening, the page's configuration needs attention."
-        }
-        "unauthorized_client" => {
-            "This app is not allowed to use the authorization code flow. An administrator must enable \"Authorization code grant\" on the Cognito app client."
-        }
-        "invalid_scope" => {
-            "The app asked for permissions (scopes) the sign-in service does not allow. An administrator must enable the requested scopes on the Cognito app client."
-        }
-        "login_required" => "You need to sign in again.",
-        "server_error" | "temporarily_unavailable" => {
-            "The sign-in service had a problem. Wait a moment and try again."
-        }
-        "unsupported_response_type" => {
-            "The sign-in service does not support this kind of sign-in. An administrator must check the Cognito app client's OAuth settings."
-        }
-        _ => "The sign-in service reported an error.",
-    };
-    format!("{text} (error: {error})")
-}
-
 /// Reads the callback query (`?code=…&state=…` or `?error=…`).
 pub fn parse_callback(query: &str) -> Result<CallbackParams, CallbackError> {
     let pairs = form::decode_pairs(query);
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     if let Some(error) = get("error") {
-        return Err(CallbackError::Provider { error, description: get("error_description").filter(|d| !d.is_empty()) });
+        return Err(CallbackError::Provider {
+            error: OAuthErrorCode::parse(&error),
+            description: get("error_description").filter(|d| !d.is_empty()),
+        });
     }
     let code = get("code").filter(|c| !c.is_empty()).ok_or(CallbackError::Missing("code"))?;
     let state = get("state").filter(|s| !s.is_empty()).ok_or(CallbackError::Missing("state"))?;
@@ -139,7 +117,7 @@ mod tests {
         assert_eq!(
             e,
             CallbackError::Provider {
-                error: "access_denied".into(),
+                error: OAuthErrorCode::AccessDenied,
                 description: Some("<img src=x onerror=alert(1)>".into())
             }
         );

@@ -1,5 +1,5 @@
 //! Where the provider's endpoints are: derived from the configured hosted UI
-//! domain, or read from OIDC discovery at the issuer (cognito.md §1).
+//! domain, or read from OIDC discovery at the issuer (docs/COGNITO.md "Endpoints and the issuer").
 
 use serde::Deserialize;
 
@@ -58,7 +58,7 @@ pub fn discovery_url(issuer: &str) -> String {
 }
 
 impl Endpoints {
-    /// Endpoints under a configured hosted UI domain (cognito.md §1.1); the
+    /// Endpoints under a configured hosted UI domain (docs/COGNITO.md "Endpoints and the issuer"); the
     /// JWKS is always on the issuer.
     pub fn from_domain(domain: &str, issuer: &str) -> Endpoints {
         Endpoints {

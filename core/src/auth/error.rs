@@ -1,26 +1,17 @@
-//! What can go wrong while signing in or out, and what the user can do
-//! about it.
+//! What can go wrong while signing in, staying signed in or signing out, and
+//! what the user can do about it.
 
 use super::callback::CallbackError;
 use super::endpoints::DiscoveryError;
+use super::jwt::JwtError;
+use super::oauth_error::{OAuthEndpoint, OAuthErrorCode};
+use super::timing::ClockError;
 use super::token::TokenError;
-use super::validate::JwtError;
+use crate::io::BrowserError;
 
-/// What the user can do next about an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NextStep {
-    /// Start a fresh sign-in.
-    SignInAgain,
-    /// Wait and retry; the problem is likely temporary.
-    Retry,
-    /// An operator must fix the configuration (the Cognito app client or
-    /// `config.json`).
-    FixConfiguration,
-    /// The user must set the device's clock right.
-    FixClock,
-}
+pub use super::oauth_error::NextStep;
 
-/// Everything that can stop a sign-in or sign-out.
+/// Everything that can stop a sign-in or end a session.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthError {
@@ -39,19 +30,93 @@ pub enum AuthError {
     /// The access token failed a validation step.
     #[error("Sign-in failed: the access token {0}. It was discarded.")]
     AccessToken(JwtError),
-    /// Refreshing the tokens failed for good (revoked or expired refresh
-    /// token, or a token that fails validation): the session is over.
+    /// The session is over: renewing it failed for a reason retrying cannot
+    /// change.
     #[error("Your session has ended: {0}")]
-    SessionEnded(String),
+    SessionEnded(EndReason),
     /// The local clock is too far from the provider's.
     #[error("Sign-in stopped: {0}.")]
-    Clock(#[from] super::timing::ClockError),
+    Clock(#[from] ClockError),
     /// The browser refused something the sign-in needs (storage, crypto).
-    #[error("Sign-in is unavailable in this browser: {0}")]
-    Browser(String),
+    #[error("Sign-in is unavailable in this browser: {0}.")]
+    Browser(#[from] BrowserError),
     /// The browser is offline, so the sign-in service cannot be reached.
     #[error("You are offline. Signing in needs a connection to the sign-in service.")]
     Offline,
+}
+
+/// Why a session ended.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EndReason {
+    /// The token endpoint refused the refresh token (expired, revoked) or
+    /// this client.
+    #[error("{}", refused_text(.0))]
+    Refused(OAuthErrorCode),
+    /// The renewed ID token failed a check.
+    #[error("the renewed ID token {0}.")]
+    IdToken(JwtError),
+    /// The renewed access token failed a check.
+    #[error("the renewed access token {0}.")]
+    AccessToken(JwtError),
+    /// The token endpoint's answer can never be used (not Bearer, no ID
+    /// token).
+    #[error("{0}")]
+    Unusable(TokenError),
+    /// The local clock is too far from the provider's.
+    #[error("{0}.")]
+    Clock(ClockError),
+    /// No refresh token was issued, so the session cannot be renewed.
+    #[error("no refresh token was issued, so the session cannot be renewed. Sign in again.")]
+    NoRefreshToken,
+    /// Nobody is signed in any more (signed out while a refresh waited).
+    #[error("you signed out.")]
+    SignedOut,
+    /// Another tab found that the session ended.
+    #[error("{}", elsewhere_text(*.0))]
+    Elsewhere(EndCode),
+}
+
+/// The reason a session ended, as a code other tabs can be told (never
+/// text: a tab shows its own words for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EndCode {
+    /// The sign-in service refused to renew the session.
+    Refused,
+    /// Renewed tokens failed validation.
+    Invalid,
+    /// There was no refresh token.
+    NoRefreshToken,
+}
+
+fn refused_text(code: &OAuthErrorCode) -> String {
+    match code {
+        OAuthErrorCode::InvalidGrant => {
+            format!("your sign-in has expired or was revoked, so the sign-in service refused to renew it (error: {code}). Sign in again.")
+        }
+        other => format!("{} (error: {other})", other.text(OAuthEndpoint::Token)),
+    }
+}
+
+fn elsewhere_text(code: EndCode) -> &'static str {
+    match code {
+        EndCode::Refused => "the sign-in service refused to renew it (noticed in another tab). Sign in again.",
+        EndCode::Invalid => "renewed tokens failed validation (noticed in another tab). Sign in again.",
+        EndCode::NoRefreshToken => "it could not be renewed (noticed in another tab). Sign in again.",
+    }
+}
+
+impl EndReason {
+    /// The code other tabs are told.
+    pub fn code(&self) -> EndCode {
+        match self {
+            EndReason::Refused(_) => EndCode::Refused,
+            EndReason::NoRefreshToken | EndReason::SignedOut => EndCode::NoRefreshToken,
+            EndReason::Elsewhere(code) => *code,
+            _ => EndCode::Invalid,
+        }
+    }
 }
 
 impl AuthError {
@@ -62,17 +127,12 @@ impl AuthError {
                 NextStep::FixConfiguration
             }
             AuthError::Discovery(_) => NextStep::Retry,
-            AuthError::Callback(CallbackError::Provider { error, .. }) => match error.as_str() {
-                "unauthorized_client" | "invalid_scope" | "unsupported_response_type" => NextStep::FixConfiguration,
-                "server_error" | "temporarily_unavailable" => NextStep::Retry,
-                _ => NextStep::SignInAgain,
-            },
-            AuthError::Token(TokenError::Provider { error, .. }) => match error.as_str() {
-                "invalid_client" | "unauthorized_client" | "unsupported_grant_type" => NextStep::FixConfiguration,
-                _ => NextStep::SignInAgain,
-            },
-            AuthError::Token(TokenError::MissingIdToken) => NextStep::FixConfiguration,
-            AuthError::Clock(_) => NextStep::FixClock,
+            AuthError::Callback(CallbackError::Provider { error, .. }) => error.next_step(OAuthEndpoint::Authorize),
+            AuthError::Token(TokenError::Provider { error, .. })
+            | AuthError::SessionEnded(EndReason::Refused(error)) => error.next_step(OAuthEndpoint::Token),
+            AuthError::Token(TokenError::MissingIdToken)
+            | AuthError::SessionEnded(EndReason::Unusable(TokenError::MissingIdToken)) => NextStep::FixConfiguration,
+            AuthError::Clock(_) | AuthError::SessionEnded(EndReason::Clock(_)) => NextStep::FixClock,
             AuthError::Offline => NextStep::Retry,
             AuthError::IdToken(JwtError::KeysUnavailable(_)) | AuthError::AccessToken(JwtError::KeysUnavailable(_)) => {
                 NextStep::Retry
@@ -87,16 +147,21 @@ impl AuthError {
         matches!(self, AuthError::SessionEnded(_))
     }
 
+    /// The OAuth error code the provider sent, and where.
+    pub fn provider_code(&self) -> Option<(&OAuthErrorCode, OAuthEndpoint)> {
+        match self {
+            AuthError::Callback(CallbackError::Provider { error, .. }) => Some((error, OAuthEndpoint::Authorize)),
+            AuthError::Token(TokenError::Provider { error, .. })
+            | AuthError::SessionEnded(EndReason::Refused(error)) => Some((error, OAuthEndpoint::Token)),
+            _ => None,
+        }
+    }
+
     /// True for errors the provider reported (an `error=` on the callback,
     /// a token endpoint error) or its metadata: the setup checker can tell
     /// which console setting causes them.
     pub fn from_provider(&self) -> bool {
-        matches!(
-            self,
-            AuthError::Callback(CallbackError::Provider { .. })
-                | AuthError::Token(TokenError::Provider { .. })
-                | AuthError::Discovery(_)
-        )
+        self.provider_code().is_some() || matches!(self, AuthError::Discovery(_))
     }
 
     /// Shown next to the error: the provider's `error_description`, as
@@ -115,16 +180,42 @@ mod tests {
 
     #[test]
     fn next_steps() {
-        let provider = |e: &str| AuthError::Callback(CallbackError::Provider { error: e.into(), description: None });
+        let provider = |e: &str| {
+            AuthError::Callback(CallbackError::Provider { error: OAuthErrorCode::parse(e), description: None })
+        };
         assert_eq!(provider("access_denied").next_step(), NextStep::SignInAgain);
         assert_eq!(provider("invalid_scope").next_step(), NextStep::FixConfiguration);
         assert_eq!(provider("server_error").next_step(), NextStep::Retry);
-        let token = |e: &str| AuthError::Token(TokenError::Provider { error: e.into(), status: 400 });
+        let token = |e: &str| AuthError::Token(TokenError::Provider { error: OAuthErrorCode::parse(e), status: 400 });
         assert_eq!(token("invalid_grant").next_step(), NextStep::SignInAgain);
         assert_eq!(token("invalid_client").next_step(), NextStep::FixConfiguration);
         assert_eq!(AuthError::Offline.next_step(), NextStep::Retry);
         assert_eq!(AuthError::IdToken(JwtError::BadSignature).next_step(), NextStep::SignInAgain);
+        assert_eq!(
+            AuthError::SessionEnded(EndReason::Refused(OAuthErrorCode::InvalidClient)).next_step(),
+            NextStep::FixConfiguration
+        );
+        assert_eq!(
+            AuthError::SessionEnded(EndReason::Clock(ClockError { offset_secs: 2000 })).next_step(),
+            NextStep::FixClock
+        );
         let text = AuthError::IdToken(JwtError::BadSignature).to_string();
         assert_eq!(text, "Sign-in failed: the ID token has an invalid signature. It was discarded.");
+    }
+
+    #[test]
+    fn ended_sessions_say_why_and_tell_other_tabs_a_code() {
+        let refused = AuthError::SessionEnded(EndReason::Refused(OAuthErrorCode::InvalidGrant));
+        let text = refused.to_string();
+        assert!(text.starts_with("Your session has ended: ") && text.contains("invalid_grant"), "{text}");
+        assert!(refused.ends_session());
+        assert_eq!(refused.provider_code(), Some((&OAuthErrorCode::InvalidGrant, OAuthEndpoint::Token)));
+        let changed = EndReason::IdToken(JwtError::SessionChanged("sub"));
+        assert!(changed.to_string().contains("sub changed"));
+        assert_eq!(changed.code(), EndCode::Invalid);
+        assert_eq!(EndReason::Refused(OAuthErrorCode::InvalidGrant).code(), EndCode::Refused);
+        assert_eq!(EndReason::NoRefreshToken.code(), EndCode::NoRefreshToken);
+        assert_eq!(EndReason::Elsewhere(EndCode::Refused).code(), EndCode::Refused);
+        assert!(!AuthError::Offline.ends_session());
     }
 }

@@ -7,7 +7,70 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::validate::JwtError;
+/// Why a token was refused. The sentence completes "The ID token …" or
+/// "The access token …".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JwtError {
+    /// Not three base64url parts of JSON.
+    #[error("is not a well-formed JWT")]
+    Malformed,
+    /// `alg` other than RS256 (including `none` and `HS256`).
+    #[error("is signed with {0:?}, but only RS256 is accepted")]
+    UnsupportedAlgorithm(String),
+    /// No published key matches (even after fetching the keys again).
+    #[error("is signed with a key the sign-in service does not publish (unknown key ID)")]
+    UnknownKey,
+    /// The signing keys could not be fetched.
+    #[error("could not be checked because the sign-in service's signing keys could not be loaded ({0})")]
+    KeysUnavailable(String),
+    /// The RS256 signature does not verify.
+    #[error("has an invalid signature")]
+    BadSignature,
+    /// WebCrypto failed (unusable key).
+    #[error("could not be checked: {0}")]
+    Crypto(String),
+    /// `iss` is not the configured issuer.
+    #[error("was issued by {actual:?}, not by {expected:?} (iss)")]
+    WrongIssuer {
+        /// The configured issuer.
+        expected: String,
+        /// The token's `iss`.
+        actual: String,
+    },
+    /// `aud` (ID token) does not name this app.
+    #[error("was issued for another app (aud)")]
+    WrongAudience,
+    /// `client_id` (access token) is not this app's.
+    #[error("was issued to another app (client_id)")]
+    WrongClient,
+    /// `token_use` is not what this token must be.
+    #[error("has token_use {actual:?} instead of {expected:?}")]
+    WrongTokenUse {
+        /// `id` or `access`.
+        expected: &'static str,
+        /// The token's `token_use`.
+        actual: String,
+    },
+    /// `exp` has passed.
+    #[error("has expired (exp). If this keeps happening, check that your device's clock is right")]
+    Expired,
+    /// `iat` is later than now.
+    #[error("is dated in the future (iat). Check that your device's clock is right")]
+    IssuedInFuture,
+    /// A required claim is absent.
+    #[error("has no `{0}` claim")]
+    MissingClaim(&'static str),
+    /// `nonce` is not the one sent with this sign-in.
+    #[error("does not carry the nonce of this sign-in (nonce mismatch)")]
+    NonceMismatch,
+    /// `at_hash` does not match the access token.
+    #[error("does not belong to the access token it came with (at_hash mismatch)")]
+    AtHashMismatch,
+    /// `sub` or `auth_time` changed on refresh (OIDC Core §12.2).
+    #[error("belongs to another sign-in than the current one ({0} changed)")]
+    SessionChanged(&'static str),
+}
 
 /// A decoded, not yet verified, compact JWT.
 #[derive(Debug, Clone)]
@@ -68,12 +131,13 @@ impl Jwks {
     /// Parses a JWK set, keeping only RSA signing keys and ignoring keys it
     /// cannot use (RFC 7517 §5; conformance
     /// `oidcc-client-test-ignores-unparseable-key-in-jwks`).
-    pub fn parse(body: &str) -> Result<Jwks, String> {
+    pub fn parse(body: &str) -> Result<Jwks, JwtError> {
         #[derive(Deserialize)]
         struct Set {
             keys: Vec<Value>,
         }
-        let set: Set = serde_json::from_str(body).map_err(|e| format!("not a JWK set: {e}"))?;
+        let set: Set =
+            serde_json::from_str(body).map_err(|e| JwtError::KeysUnavailable(format!("not a JWK set: {e}")))?;
         let keys = set
             .keys
             .into_iter()

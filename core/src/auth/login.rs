@@ -1,5 +1,5 @@
 //! Starting a sign-in: the pending login kept across the redirect, PKCE
-//! (RFC 7636) and the authorize URL (RFC 6749 §4.1.1, cognito.md §2).
+//! (RFC 7636) and the authorize URL (RFC 6749 §4.1.1, docs/COGNITO.md "The authorize request").
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -22,7 +22,7 @@ pub const PENDING_LOGIN_RANDOM_BYTES: usize = 96;
 #[derive(Serialize, Deserialize)]
 pub struct PendingLogin {
     /// The `state` sent to `/oauth2/authorize`: base64url (Cognito refuses
-    /// URL-encoded JSON there, cognito.md §2.1), 256 random bits.
+    /// URL-encoded JSON there: docs/COGNITO.md "The authorize request"), 256 random bits.
     pub state: String,
     /// The PKCE code verifier (RFC 7636 §4.1): 43 base64url characters.
     pub verifier: PkceCodeVerifier,
@@ -112,8 +112,7 @@ pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, op
         ("login_hint", options.login_hint.as_deref()),
     ];
     params.extend(optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))));
-    let separator = if endpoint.contains('?') { '&' } else { '?' };
-    format!("{endpoint}{separator}{}", form::encode_pairs(params))
+    form::url_with_query(endpoint, params)
 }
 
 /// Makes a return path safe to navigate to: a same-origin path starting with

@@ -7,13 +7,15 @@ pub mod endpoints;
 pub mod error;
 pub mod jwt;
 pub mod login;
+pub mod oauth_error;
 pub mod secret;
 pub mod state;
 pub mod timing;
 pub mod token;
 pub mod validate;
 
-pub use error::{AuthError, NextStep};
+pub use error::{AuthError, EndCode, EndReason, NextStep};
+pub use oauth_error::{OAuthEndpoint, OAuthErrorCode};
 
 /// How far the local clock may differ from Cognito's when checking `exp`
 /// and `iat`, in seconds. One named allowance, used everywhere a token's

@@ -1,9 +1,10 @@
 //! Token endpoint requests and responses (RFC 6749 §4.1.3, §5, §6;
-//! cognito.md §3) and revocation (RFC 7009, cognito.md §5).
+//! docs/COGNITO.md "Token endpoint") and revocation (RFC 7009, docs/COGNITO.md "Revocation").
 
 use serde::Deserialize;
 
 use super::login::PendingLogin;
+use super::oauth_error::{OAuthEndpoint, OAuthErrorCode};
 use super::secret::{AccessToken, IdToken, RefreshToken};
 use crate::config::Config;
 use crate::form;
@@ -40,7 +41,7 @@ pub fn code_exchange(config: &Config, token_endpoint: &str, code: &str, pending:
     }
 }
 
-/// Refreshes the tokens (cognito.md §3.1: no `scope`, no `redirect_uri`).
+/// Refreshes the tokens (docs/COGNITO.md "Token endpoint": no `scope`, no `redirect_uri`).
 pub fn refresh_request(config: &Config, token_endpoint: &str, refresh_token: &RefreshToken) -> FormPost {
     FormPost {
         url: token_endpoint.to_string(),
@@ -81,16 +82,16 @@ pub struct TokenResponse {
 #[non_exhaustive]
 pub enum TokenError {
     /// The endpoint answered with an OAuth error (RFC 6749 §5.2).
-    #[error("{}", token_error_text(error))]
+    #[error("{} (error: {error})", error.text(OAuthEndpoint::Token))]
     Provider {
         /// The `error` code.
-        error: String,
+        error: OAuthErrorCode,
         /// The HTTP status.
         status: u16,
     },
     /// The request did not complete.
     #[error("the sign-in service could not be reached ({0}). Check your connection and try again.")]
-    Network(String),
+    Network(crate::io::NetError),
     /// The answer is not a token response.
     #[error("the sign-in service sent an unexpected answer (HTTP {status}: {message}). Try again.")]
     InvalidResponse {
@@ -105,26 +106,6 @@ pub enum TokenError {
     /// No ID token in the response.
     #[error("the sign-in service returned no ID token. An administrator must enable the openid scope on the Cognito app client.")]
     MissingIdToken,
-}
-
-/// A human explanation of each token endpoint error (cognito.md §3.5).
-pub fn token_error_text(error: &str) -> String {
-    let text = match error {
-        "invalid_grant" => {
-            "The sign-in could not be completed: the sign-in code was already used, has expired or does not belong to this sign-in. Start the sign-in again."
-        }
-        "invalid_request" => "The sign-in service rejected the request as malformed. Start the sign-in again.",
-        "invalid_client" => {
-            "The sign-in service does not accept this app (unknown client, or the app client has a secret). An administrator must use a public app client without a client secret."
-        }
-        "unauthorized_client" => {
-            "This app is not allowed to redeem sign-in codes or refresh tokens. An administrator must enable the authorization code grant on the Cognito app client."
-        }
-        "unsupported_grant_type" => "The sign-in service does not support this kind of request.",
-        "server_error" => "The sign-in service had a problem. Wait a moment and try again.",
-        _ => "The sign-in service refused to issue tokens.",
-    };
-    format!("{text} (error: {error})")
 }
 
 /// Reads the token endpoint's answer. `require_refresh` is true for the code
@@ -146,7 +127,7 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, To
         Err(e) => return Err(invalid(format!("not a token response: {e}"))),
     };
     if let Some(error) = raw.error {
-        return Err(TokenError::Provider { error, status });
+        return Err(TokenError::Provider { error: OAuthErrorCode::parse(&error), status });
     }
     if !(200..300).contains(&status) {
         return Err(invalid("no error code".into()));
@@ -220,7 +201,7 @@ mod tests {
     fn errors() {
         assert_eq!(
             parse_token_response(400, r#"{"error":"invalid_grant"}"#).unwrap_err(),
-            TokenError::Provider { error: "invalid_grant".into(), status: 400 }
+            TokenError::Provider { error: OAuthErrorCode::InvalidGrant, status: 400 }
         );
         assert!(parse_token_response(400, r#"{"error":"invalid_grant"}"#)
             .unwrap_err()

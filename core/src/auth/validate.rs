@@ -1,6 +1,6 @@
 //! Token validation, written as the numbered steps of OIDC Core §3.1.3.7
 //! (ID token) plus Cognito's `token_use` and access-token claims
-//! (cognito.md §7). The signature step (§3.1.3.7 step 6) runs in the browser
+//! (docs/COGNITO.md "Token claims"). The signature step (§3.1.3.7 step 6) runs in the browser
 //! shell with WebCrypto between [`check_algorithm`] and the claim checks.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -8,72 +8,7 @@ use base64::Engine;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::jwt::Jwt;
-
-/// Why a token was refused. The sentence completes "The ID token …" or
-/// "The access token …".
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum JwtError {
-    /// Not three base64url parts of JSON.
-    #[error("is not a well-formed JWT")]
-    Malformed,
-    /// `alg` other than RS256 (including `none` and `HS256`).
-    #[error("is signed with {0:?}, but only RS256 is accepted")]
-    UnsupportedAlgorithm(String),
-    /// No published key matches (even after fetching the keys again).
-    #[error("is signed with a key the sign-in service does not publish (unknown key ID)")]
-    UnknownKey,
-    /// The signing keys could not be fetched.
-    #[error("could not be checked because the sign-in service's signing keys could not be loaded ({0})")]
-    KeysUnavailable(String),
-    /// The RS256 signature does not verify.
-    #[error("has an invalid signature")]
-    BadSignature,
-    /// WebCrypto failed (unusable key).
-    #[error("could not be checked: {0}")]
-    Crypto(String),
-    /// `iss` is not the configured issuer.
-    #[error("was issued by {actual:?}, not by {expected:?} (iss)")]
-    WrongIssuer {
-        /// The configured issuer.
-        expected: String,
-        /// The token's `iss`.
-        actual: String,
-    },
-    /// `aud` (ID token) does not name this app.
-    #[error("was issued for another app (aud)")]
-    WrongAudience,
-    /// `client_id` (access token) is not this app's.
-    #[error("was issued to another app (client_id)")]
-    WrongClient,
-    /// `token_use` is not what this token must be.
-    #[error("has token_use {actual:?} instead of {expected:?}")]
-    WrongTokenUse {
-        /// `id` or `access`.
-        expected: &'static str,
-        /// The token's `token_use`.
-        actual: String,
-    },
-    /// `exp` has passed.
-    #[error("has expired (exp). If this keeps happening, check that your device's clock is right")]
-    Expired,
-    /// `iat` is later than now.
-    #[error("is dated in the future (iat). Check that your device's clock is right")]
-    IssuedInFuture,
-    /// A required claim is absent.
-    #[error("has no `{0}` claim")]
-    MissingClaim(&'static str),
-    /// `nonce` is not the one sent with this sign-in.
-    #[error("does not carry the nonce of this sign-in (nonce mismatch)")]
-    NonceMismatch,
-    /// `at_hash` does not match the access token.
-    #[error("does not belong to the access token it came with (at_hash mismatch)")]
-    AtHashMismatch,
-    /// `sub` or `auth_time` changed on refresh (OIDC Core §12.2).
-    #[error("belongs to another sign-in than the current one ({0} changed)")]
-    SessionChanged(&'static str),
-}
+use super::jwt::{Jwt, JwtError};
 
 /// What an ID token must say.
 #[derive(Debug, Clone)]
@@ -233,7 +168,7 @@ pub fn check_same_session(previous: &IdClaims, refreshed: &IdClaims) -> Result<(
 }
 
 /// The claim checks of a Cognito access token whose signature has been
-/// verified (cognito.md §7.3: `client_id`, no `aud`).
+/// verified (docs/COGNITO.md "Token claims": `client_id`, no `aud`).
 pub fn validate_access_claims(
     jwt: &Jwt,
     issuer: &str,

@@ -1,0 +1,270 @@
+//! The OAuth 2.0 / Cognito error codes (RFC 6749 §4.1.2.1 and §5.2, OIDC
+//! Core §3.1.2.6, docs/COGNITO.md "Error codes"): one typed enum, read once
+//! from the wire, so that no other code matches codes as strings. Each code
+//! carries the user's text, the next step, and for configuration errors the
+//! Cognito console setting to change.
+
+use std::fmt;
+
+/// What the user can do next about an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// Start a fresh sign-in.
+    SignInAgain,
+    /// Wait and retry; the problem is likely temporary.
+    Retry,
+    /// An operator must fix the configuration (the Cognito app client or
+    /// `config.json`).
+    FixConfiguration,
+    /// The user must set the device's clock right.
+    FixClock,
+    /// The user must correct what they typed (an API path or method).
+    CorrectInput,
+}
+
+/// Where an error code came from: the same code means different things on
+/// the redirect back from `/oauth2/authorize` and at `/oauth2/token`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OAuthEndpoint {
+    /// `error=` on the redirect to the callback.
+    Authorize,
+    /// The token endpoint's JSON `error` (code exchange or refresh).
+    Token,
+}
+
+/// An OAuth / OIDC error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OAuthErrorCode {
+    /// `invalid_request`: a parameter is missing, repeated or malformed.
+    InvalidRequest,
+    /// `invalid_client`: unknown client, or a client with a secret.
+    InvalidClient,
+    /// `invalid_grant`: the code or refresh token is used, expired, revoked
+    /// or unknown (also: `resource` without a resource server).
+    InvalidGrant,
+    /// `unauthorized_client`: the grant type is not enabled on the client.
+    UnauthorizedClient,
+    /// `unsupported_grant_type`.
+    UnsupportedGrantType,
+    /// `unsupported_response_type`.
+    UnsupportedResponseType,
+    /// `invalid_scope`: a scope the client does not have.
+    InvalidScope,
+    /// `access_denied`: the user cancelled, or a trigger refused.
+    AccessDenied,
+    /// `login_required`: `prompt=none` without a session.
+    LoginRequired,
+    /// `server_error`.
+    ServerError,
+    /// `temporarily_unavailable`.
+    TemporarilyUnavailable,
+    /// Any other code, as sent.
+    Other(String),
+}
+
+impl OAuthErrorCode {
+    /// Reads a code as the provider sent it.
+    pub fn parse(code: &str) -> OAuthErrorCode {
+        use OAuthErrorCode::*;
+        match code {
+            "invalid_request" => InvalidRequest,
+            "invalid_client" => InvalidClient,
+            "invalid_grant" => InvalidGrant,
+            "unauthorized_client" => UnauthorizedClient,
+            "unsupported_grant_type" => UnsupportedGrantType,
+            "unsupported_response_type" => UnsupportedResponseType,
+            "invalid_scope" => InvalidScope,
+            "access_denied" => AccessDenied,
+            "login_required" => LoginRequired,
+            "server_error" => ServerError,
+            "temporarily_unavailable" => TemporarilyUnavailable,
+            other => Other(other.to_string()),
+        }
+    }
+
+    /// The code as it goes on the wire.
+    pub fn as_str(&self) -> &str {
+        use OAuthErrorCode::*;
+        match self {
+            InvalidRequest => "invalid_request",
+            InvalidClient => "invalid_client",
+            InvalidGrant => "invalid_grant",
+            UnauthorizedClient => "unauthorized_client",
+            UnsupportedGrantType => "unsupported_grant_type",
+            UnsupportedResponseType => "unsupported_response_type",
+            InvalidScope => "invalid_scope",
+            AccessDenied => "access_denied",
+            LoginRequired => "login_required",
+            ServerError => "server_error",
+            TemporarilyUnavailable => "temporarily_unavailable",
+            Other(code) => code,
+        }
+    }
+
+    /// True for the codes that say the provider had a passing problem.
+    pub fn is_temporary(&self) -> bool {
+        matches!(self, OAuthErrorCode::ServerError | OAuthErrorCode::TemporarilyUnavailable)
+    }
+
+    /// What the user reads, for a code received at `at`.
+    pub fn text(&self, at: OAuthEndpoint) -> &'static str {
+        use OAuthEndpoint::*;
+        use OAuthErrorCode::*;
+        match (self, at) {
+            (AccessDenied, _) => "Sign-in was cancelled or access was denied. You can try again.",
+            (InvalidRequest, Authorize) => {
+                "The sign-in service rejected the request as malformed. Try again; if it keeps happening, the page's configuration needs attention."
+            }
+            (InvalidRequest, Token) => "The sign-in service rejected the request as malformed. Start the sign-in again.",
+            (UnauthorizedClient, Authorize) => {
+                "This app is not allowed to use the authorization code flow. An administrator must enable \"Authorization code grant\" on the Cognito app client."
+            }
+            (UnauthorizedClient, Token) => {
+                "This app is not allowed to redeem sign-in codes or refresh tokens. An administrator must enable the authorization code grant on the Cognito app client."
+            }
+            (InvalidScope, _) => {
+                "The app asked for permissions (scopes) the sign-in service does not allow. An administrator must enable the requested scopes on the Cognito app client."
+            }
+            (LoginRequired, _) => "You need to sign in again.",
+            (ServerError | TemporarilyUnavailable, _) => "The sign-in service had a problem. Wait a moment and try again.",
+            (UnsupportedResponseType, _) => {
+                "The sign-in service does not support this kind of sign-in. An administrator must check the Cognito app client's OAuth settings."
+            }
+            (InvalidGrant, _) => {
+                "The sign-in could not be completed: the sign-in code was already used, has expired or does not belong to this sign-in. Start the sign-in again."
+            }
+            (InvalidClient, _) => {
+                "The sign-in service does not accept this app (unknown client, or the app client has a secret). An administrator must use a public app client without a client secret."
+            }
+            (UnsupportedGrantType, _) => "The sign-in service does not support this kind of request.",
+            (Other(_), Authorize) => "The sign-in service reported an error.",
+            (Other(_), Token) => "The sign-in service refused to issue tokens.",
+        }
+    }
+
+    /// What the user (or the operator) can do next.
+    pub fn next_step(&self, at: OAuthEndpoint) -> NextStep {
+        use OAuthErrorCode::*;
+        match (self, at) {
+            (UnauthorizedClient | InvalidScope | UnsupportedResponseType, _) => NextStep::FixConfiguration,
+            (InvalidClient | UnsupportedGrantType, OAuthEndpoint::Token) => NextStep::FixConfiguration,
+            (ServerError | TemporarilyUnavailable, OAuthEndpoint::Authorize) => NextStep::Retry,
+            _ => NextStep::SignInAgain,
+        }
+    }
+
+    /// The Cognito console setting (or other cause) behind the code, for the
+    /// setup checker.
+    pub fn console_setting(&self, at: OAuthEndpoint) -> &'static str {
+        use OAuthEndpoint::*;
+        use OAuthErrorCode::*;
+        match (self, at) {
+            (UnauthorizedClient, _) => {
+                "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
+            }
+            (InvalidScope, _) => {
+                "App clients → your app client → Login pages → OpenID Connect scopes: select \"OpenID\" and \"Email\" (and every scope listed in config.json)."
+            }
+            (InvalidRequest, Authorize) => {
+                "The request was refused as malformed: check that the app client exists, that it is a public client, and that config.json's clientId is right."
+            }
+            (AccessDenied, _) => "The user cancelled, or a Pre authentication Lambda trigger refused the sign-in.",
+            (LoginRequired, _) => {
+                "prompt=none needs a managed login session: remove \"prompt\" from config.json or sign in first."
+            }
+            (ServerError | TemporarilyUnavailable, _) => {
+                "Cognito had a problem; if it persists, check the user pool's Lambda triggers and federated identity providers."
+            }
+            (InvalidClient, Token) => {
+                "The app client has a client secret (a confidential client). Create a new app client of type \"Public client\" (no secret) and use its ID."
+            }
+            (InvalidGrant, Token) => {
+                "The code was refused: the callback URL sent to the token endpoint must be exactly the registered one, and the code is single use."
+            }
+            (_, Authorize) => "Check the app client's Login pages settings in the Cognito console.",
+            (_, Token) => "Check the app client's settings in the Cognito console.",
+        }
+    }
+}
+
+/// On the wire (and in the setup checker's marker) a code is its string.
+impl serde::Serialize for OAuthErrorCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OAuthErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|code| OAuthErrorCode::parse(&code))
+    }
+}
+
+impl fmt::Display for OAuthErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [&str; 11] = [
+        "invalid_request",
+        "invalid_client",
+        "invalid_grant",
+        "unauthorized_client",
+        "unsupported_grant_type",
+        "unsupported_response_type",
+        "invalid_scope",
+        "access_denied",
+        "login_required",
+        "server_error",
+        "temporarily_unavailable",
+    ];
+
+    #[test]
+    fn codes_round_trip_and_unknown_ones_are_kept() {
+        for code in ALL {
+            let parsed = OAuthErrorCode::parse(code);
+            assert!(!matches!(parsed, OAuthErrorCode::Other(_)), "{code}");
+            assert_eq!(parsed.as_str(), code);
+        }
+        assert_eq!(OAuthErrorCode::parse("slow_down"), OAuthErrorCode::Other("slow_down".into()));
+        assert_eq!(OAuthErrorCode::parse("slow_down").to_string(), "slow_down");
+    }
+
+    #[test]
+    fn next_steps_depend_on_where_the_code_came_from() {
+        use OAuthEndpoint::*;
+        let p = OAuthErrorCode::parse;
+        assert_eq!(p("access_denied").next_step(Authorize), NextStep::SignInAgain);
+        assert_eq!(p("invalid_scope").next_step(Authorize), NextStep::FixConfiguration);
+        assert_eq!(p("server_error").next_step(Authorize), NextStep::Retry);
+        assert_eq!(p("invalid_grant").next_step(Token), NextStep::SignInAgain);
+        assert_eq!(p("invalid_client").next_step(Token), NextStep::FixConfiguration);
+        assert_eq!(p("invalid_client").next_step(Authorize), NextStep::SignInAgain);
+        assert_eq!(p("unsupported_grant_type").next_step(Token), NextStep::FixConfiguration);
+        assert!(p("temporarily_unavailable").is_temporary());
+        assert!(!p("invalid_grant").is_temporary());
+    }
+
+    #[test]
+    fn every_code_has_words_and_a_setting() {
+        for at in [OAuthEndpoint::Authorize, OAuthEndpoint::Token] {
+            for code in ALL.iter().copied().chain(["other"]) {
+                let c = OAuthErrorCode::parse(code);
+                assert!(!c.text(at).is_empty() && !c.console_setting(at).is_empty(), "{code}");
+            }
+        }
+        assert!(OAuthErrorCode::UnauthorizedClient
+            .console_setting(OAuthEndpoint::Authorize)
+            .contains("Authorization code grant"));
+        assert!(OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize).contains("OpenID"));
+        assert!(OAuthErrorCode::InvalidClient.console_setting(OAuthEndpoint::Token).contains("Public client"));
+        assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("already used"));
+    }
+}

@@ -1,0 +1,254 @@
+//! Runtime configuration: the `config.json` an operator deploys next to the
+//! app. One build serves every environment; only this file changes.
+//!
+//! The whole schema lives in [`KEYS`] (and the README's table, which a test
+//! keeps in step). Parsing reports *every* problem at once, each naming the
+//! key and what is expected, because an operator fixing a deployment should
+//! not have to redeploy once per typo.
+
+use serde_json::{Map, Value};
+
+mod error;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use error::{ConfigErrors, ConfigProblem};
+use rules::*;
+
+/// Every key `config.json` may contain, with a one-line description.
+/// Unknown keys are an error, so a typo (`clientID`) is never silent.
+pub const KEYS: &[(&str, &str)] = &[
+    ("userPoolId", "required: the User Pool ID, e.g. us-east-1_AbCdEf123"),
+    ("clientId", "required: the App client ID (a public client, no secret)"),
+    ("domain", "optional: the hosted UI base URL, e.g. https://PREFIX.auth.REGION.amazoncognito.com"),
+    ("issuer", "optional: the token issuer; default https://cognito-idp.REGION.amazonaws.com/POOL_ID"),
+    ("redirectUri", "optional: the callback URL; default {origin}{base path}callback"),
+    ("logoutUri", "optional: the sign-out URL; default {origin}{base path}"),
+    ("scopes", "optional: the scopes to request; default [\"openid\",\"email\",\"profile\"]"),
+    ("apiBaseUrl", "optional: the base URL of the API that accepts the tokens"),
+    ("apiToken", "optional: which token API calls carry, \"access\" (default) or \"id\""),
+    ("identityProvider", "optional: skip the hosted UI and go to this identity provider, e.g. Google"),
+    ("idpIdentifier", "optional: an identifier that maps to a SAML/OIDC identity provider"),
+    ("lang", "optional: the language of the managed login pages, e.g. de"),
+    ("prompt", "optional: none, login, select_account or consent (managed login only)"),
+    ("restoreOnReload", "optional: after a reload, sign in again automatically (true, the default) or not"),
+    ("refreshMarginSeconds", "optional: refresh this many seconds before expiry; default min(60, lifetime / 4)"),
+    ("appName", "optional: the name shown in the header and on the landing page"),
+    ("logoUrl", "optional: a logo shown next to the name (same-origin path or https URL)"),
+    ("networkTimeoutSeconds", "optional: give up on a network request after this many seconds (1 to 120, default 15)"),
+    ("resource", "optional: RFC 8707 resource indicator sent to /oauth2/authorize, typically the API's URL"),
+];
+
+/// The scopes requested when `scopes` is absent.
+pub const DEFAULT_SCOPES: &[&str] = &["openid", "email", "profile"];
+
+/// Which token the app sends to the API as `Authorization: Bearer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiToken {
+    /// The access token (the OAuth default).
+    #[default]
+    Access,
+    /// The ID token, for backends that expect it (OpenMetadata, API Gateway
+    /// Cognito authorizers without scopes).
+    Id,
+}
+
+/// Where the app is being served from, which the defaults for
+/// `redirectUri` and `logoutUri` derive from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLocation {
+    /// `scheme://host[:port]` of the page.
+    pub origin: String,
+    /// The path the app is mounted under, starting and ending with `/`.
+    pub base_path: String,
+}
+
+/// A validated configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The User Pool ID, e.g. `us-east-1_AbCdEf123`.
+    pub user_pool_id: String,
+    /// The AWS region, the part of the pool ID before `_`.
+    pub region: String,
+    /// The App client ID.
+    pub client_id: String,
+    /// The hosted UI base URL without a trailing slash, if configured;
+    /// otherwise endpoints come from OIDC discovery at the issuer.
+    pub domain: Option<String>,
+    /// The expected `iss` of every token, without a trailing slash.
+    pub issuer: String,
+    /// The registered callback URL.
+    pub redirect_uri: String,
+    /// The registered sign-out URL.
+    pub logout_uri: String,
+    /// The scopes to request.
+    pub scopes: Vec<String>,
+    /// The API the tokens are for, without a trailing slash.
+    pub api_base_url: Option<String>,
+    /// Which token API calls carry.
+    pub api_token: ApiToken,
+    /// `identity_provider` for `/oauth2/authorize`.
+    pub identity_provider: Option<String>,
+    /// `idp_identifier` for `/oauth2/authorize`.
+    pub idp_identifier: Option<String>,
+    /// `lang` for `/oauth2/authorize`.
+    pub lang: Option<String>,
+    /// `prompt` for `/oauth2/authorize`.
+    pub prompt: Option<String>,
+    /// Re-authenticate automatically after a reload.
+    pub restore_on_reload: bool,
+    /// Refresh this many seconds before expiry (default: min(60, lifetime/4)).
+    pub refresh_margin_seconds: Option<i64>,
+    /// The product name shown to users.
+    pub app_name: String,
+    /// A logo URL (same-origin path, or https).
+    pub logo_url: Option<String>,
+    /// Every network request gives up after this many seconds.
+    pub network_timeout_seconds: u32,
+    /// RFC 8707 `resource`: binds the access token's `aud` to the API.
+    pub resource: Option<String>,
+}
+
+/// The network timeout when `networkTimeoutSeconds` is not configured (also
+/// used while loading `config.json` itself).
+pub const DEFAULT_NETWORK_TIMEOUT_SECS: u32 = 15;
+
+/// The name shown when `appName` is not configured.
+pub const DEFAULT_APP_NAME: &str = "Cognito Login";
+
+impl Config {
+    /// Parses and validates the text of `config.json`. `page` is where the
+    /// app runs, for the `redirectUri`/`logoutUri` defaults.
+    pub fn from_json(text: &str, page: &PageLocation) -> Result<Config, ConfigErrors> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.to_string())]))?;
+        let Value::Object(map) = value else {
+            return Err(ConfigErrors(vec![ConfigProblem::NotAnObject]));
+        };
+        Self::from_map(&map, page)
+    }
+
+    fn from_map(map: &Map<String, Value>, page: &PageLocation) -> Result<Config, ConfigErrors> {
+        let mut problems = Vec::new();
+        for key in map.keys() {
+            if !KEYS.iter().any(|(k, _)| k == key) {
+                let suggestion = KEYS.iter().map(|(k, _)| *k).find(|k| k.eq_ignore_ascii_case(key));
+                problems.push(ConfigProblem::Unknown { key: key.clone(), suggestion });
+            }
+        }
+        let mut v = Validator { map, problems: &mut problems };
+
+        let user_pool_id = v.required_string("userPoolId", "the User Pool ID, e.g. us-east-1_AbCdEf123");
+        let user_pool_id = user_pool_id.and_then(|id| v.check("userPoolId", id, check_user_pool_id));
+        let client_id = v.required_string("clientId", "the App client ID from the Cognito console");
+        let client_id = client_id.and_then(|id| v.check("clientId", id, check_client_id));
+        let domain = v
+            .optional_string("domain")
+            .and_then(|d| v.check("domain", d, |d| check_base_url(d, "the hosted UI domain")));
+        let issuer =
+            v.optional_string("issuer").and_then(|i| v.check("issuer", i, |i| check_base_url(i, "the issuer")));
+        let redirect_uri = v.optional_string("redirectUri").and_then(|u| v.check("redirectUri", u, check_redirect_url));
+        let logout_uri = v.optional_string("logoutUri").and_then(|u| v.check("logoutUri", u, check_redirect_url));
+        let scopes = v.optional_scopes();
+        let api_base_url = v
+            .optional_string("apiBaseUrl")
+            .and_then(|a| v.check("apiBaseUrl", a, |a| check_base_url(a, "the API base URL")));
+        let api_token = match v.optional_string("apiToken").as_deref() {
+            None | Some("access") => ApiToken::Access,
+            Some("id") => ApiToken::Id,
+            Some(other) => {
+                v.invalid("apiToken", format!("must be \"access\" or \"id\", not {other:?}"));
+                ApiToken::Access
+            }
+        };
+
+        let identity_provider =
+            v.optional_string("identityProvider").and_then(|p| v.check("identityProvider", p, |p| check_name(p, 128)));
+        let idp_identifier =
+            v.optional_string("idpIdentifier").and_then(|p| v.check("idpIdentifier", p, |p| check_name(p, 40)));
+        let lang = v.optional_string("lang").and_then(|l| v.check("lang", l, check_lang));
+        let prompt = v.optional_string("prompt").and_then(|p| v.check("prompt", p, check_prompt));
+
+        let restore_on_reload = match v.map.get("restoreOnReload") {
+            None | Some(Value::Null) => true,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                v.invalid("restoreOnReload", format!("must be true or false, not {}", json_kind(other)));
+                true
+            }
+        };
+        let refresh_margin_seconds = match v.map.get("refreshMarginSeconds") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_i64().is_some_and(|n| (0..=3600).contains(&n)) => n.as_i64(),
+            Some(other) => {
+                v.invalid(
+                    "refreshMarginSeconds",
+                    format!("must be a whole number of seconds from 0 to 3600, not {other}"),
+                );
+                None
+            }
+        };
+
+        let app_name = v.optional_string("appName").and_then(|n| {
+            v.check("appName", n, |n| {
+                if n.is_empty() || n.chars().count() > 60 || n.chars().any(char::is_control) {
+                    Err("must be 1 to 60 characters".to_string())
+                } else {
+                    Ok(n.to_string())
+                }
+            })
+        });
+        let logo_url = v.optional_string("logoUrl").and_then(|u| v.check("logoUrl", u, check_logo_url));
+        let resource = v.optional_string("resource").and_then(|r| v.check("resource", r, check_redirect_url));
+        let network_timeout_seconds = match v.map.get("networkTimeoutSeconds") {
+            None | Some(Value::Null) => DEFAULT_NETWORK_TIMEOUT_SECS,
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| (1..=120).contains(&n)) => {
+                n.as_u64().unwrap_or(15) as u32
+            }
+            Some(other) => {
+                v.invalid(
+                    "networkTimeoutSeconds",
+                    format!("must be a whole number of seconds from 1 to 120, not {other}"),
+                );
+                DEFAULT_NETWORK_TIMEOUT_SECS
+            }
+        };
+
+        let (Some(user_pool_id), Some(client_id)) = (user_pool_id, client_id) else {
+            return Err(ConfigErrors(problems));
+        };
+        if !problems.is_empty() {
+            return Err(ConfigErrors(problems));
+        }
+        let region = region_of(&user_pool_id).to_string();
+        let issuer = issuer.unwrap_or_else(|| format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"));
+        Ok(Config {
+            region,
+            issuer,
+            domain,
+            redirect_uri: redirect_uri.unwrap_or_else(|| format!("{}{}callback", page.origin, page.base_path)),
+            logout_uri: logout_uri.unwrap_or_else(|| format!("{}{}", page.origin, page.base_path)),
+            scopes: scopes.unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()),
+            api_base_url,
+            api_token,
+            identity_provider,
+            idp_identifier,
+            lang,
+            prompt,
+            restore_on_reload,
+            refresh_margin_seconds,
+            app_name: app_name.unwrap_or_else(|| DEFAULT_APP_NAME.to_string()),
+            logo_url,
+            network_timeout_seconds,
+            resource,
+            user_pool_id,
+            client_id,
+        })
+    }
+}
+
+/// The region part of a pool ID (everything before the last `_`).
+fn region_of(user_pool_id: &str) -> &str {
+    user_pool_id.rsplit_once('_').map(|(r, _)| r).unwrap_or(user_pool_id)
+}

@@ -1,0 +1,65 @@
+//! What the browser shell reports back from the I/O it performs for the
+//! core: HTTP answers, and the typed failures of the network and of the
+//! browser's capabilities (storage, randomness, navigation). The core's
+//! decisions take these as input; nothing here performs I/O.
+
+/// A finished HTTP exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The body as text.
+    pub body: String,
+    /// `Retry-After` in seconds, when the answer has one the page can read.
+    pub retry_after_secs: Option<u32>,
+}
+
+impl HttpAnswer {
+    /// An answer without `Retry-After`.
+    pub fn new(status: u16, body: impl Into<String>) -> HttpAnswer {
+        HttpAnswer { status, body: body.into(), retry_after_secs: None }
+    }
+}
+
+/// Why a request got no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NetError {
+    /// The browser knows it has no network.
+    #[error("you are offline")]
+    Offline,
+    /// No answer within the configured network timeout.
+    #[error("no answer within {secs} seconds")]
+    Timeout {
+        /// The timeout, seconds.
+        secs: u32,
+    },
+    /// The request failed (DNS, connection refused or dropped, CORS); the
+    /// browser's words.
+    #[error("{0}")]
+    Failed(String),
+}
+
+/// A browser capability the sign-in needs was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BrowserError {
+    /// `sessionStorage` is missing (private mode, storage disabled).
+    #[error("session storage is not available (private mode or storage disabled)")]
+    StorageUnavailable,
+    /// Writing to `sessionStorage` failed (full, or refused).
+    #[error("the browser refused to store the sign-in state")]
+    StorageRefused,
+    /// `crypto.getRandomValues` or WebCrypto is missing.
+    #[error("the browser refused to give random numbers (WebCrypto is not available)")]
+    RandomUnavailable,
+    /// `location.assign` failed.
+    #[error("the browser refused to open {url}")]
+    NavigationRefused {
+        /// Where the page tried to go.
+        url: String,
+    },
+    /// The cross-tab refresh lock (Web Locks) failed.
+    #[error("the cross-tab refresh lock failed")]
+    LockFailed,
+}

@@ -1,0 +1,156 @@
+//! Authenticated API calls: `Authorization: Bearer` to `apiBaseUrl` only, a
+//! refresh first when the token is inside its refresh margin, and on `401`
+//! one refresh and one retry (never a loop).
+#![allow(async_fn_in_trait)]
+
+use crate::auth::state::Session;
+use crate::auth::timing::Lifetime;
+use crate::auth::{AuthError, NextStep};
+use crate::config::ApiToken;
+use crate::io::NetError;
+
+/// A call to the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiRequest {
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    /// A path relative to `apiBaseUrl`, e.g. `/me`.
+    pub path: String,
+    /// A JSON body, if any.
+    pub body: Option<String>,
+}
+
+/// The API's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Time from sending to the whole body, milliseconds.
+    pub elapsed_ms: f64,
+    /// The response headers the browser lets the page read (CORS).
+    pub headers: Vec<(String, String)>,
+    /// The body as text.
+    pub body: String,
+}
+
+/// Why an API call did not get an answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// `apiBaseUrl` is not configured.
+    #[error("no API is configured (apiBaseUrl in config.json)")]
+    NotConfigured,
+    /// Nobody is signed in.
+    #[error("sign in to call the API")]
+    NotSignedIn,
+    /// The path would leave the API.
+    #[error("{0:?} is not a path on the API: use a path such as /me")]
+    BadPath(String),
+    /// Unsupported method.
+    #[error("{0:?} is not a supported method")]
+    BadMethod(String),
+    /// The request did not complete.
+    #[error("the API could not be reached ({0})")]
+    Network(NetError),
+    /// The API refused the token even after a refresh, or the session ended.
+    #[error("your session has expired — sign in again")]
+    SessionExpired,
+}
+
+impl ApiError {
+    /// What the user can do next.
+    pub fn next_step(&self) -> NextStep {
+        match self {
+            ApiError::NotConfigured => NextStep::FixConfiguration,
+            ApiError::NotSignedIn | ApiError::SessionExpired => NextStep::SignInAgain,
+            ApiError::BadPath(_) | ApiError::BadMethod(_) => NextStep::CorrectInput,
+            ApiError::Network(_) => NextStep::Retry,
+        }
+    }
+}
+
+/// The HTTP methods API calls may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl Method {
+    /// Reads a method name (upper case, as HTTP writes it).
+    pub fn parse(method: &str) -> Result<Method, ApiError> {
+        Ok(match method {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            other => return Err(ApiError::BadMethod(other.to_string())),
+        })
+    }
+}
+
+/// The full URL of `path` on `base`: never another origin.
+pub fn api_url(base: &str, path: &str) -> Result<String, ApiError> {
+    let path = path.trim();
+    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    if path.starts_with("//") || path.contains('\\') || path.contains("://") || path.chars().any(char::is_control) {
+        return Err(ApiError::BadPath(path));
+    }
+    Ok(format!("{base}{path}"))
+}
+
+/// The token API calls carry (`apiToken`).
+pub fn bearer(session: &Session, which: ApiToken) -> &str {
+    match which {
+        ApiToken::Access => session.tokens.access_token.secret(),
+        ApiToken::Id => session.tokens.id_token.secret(),
+    }
+}
+
+/// What [`call`] needs from the shell for one request.
+pub trait ApiCaller {
+    /// The current token's lifetime; `None` when nobody is signed in.
+    fn lifetime(&self) -> Option<Lifetime>;
+    /// The monotonic clock, milliseconds.
+    fn mono_ms(&self) -> f64;
+    /// Refreshes the tokens (single-flight); `force` even before the
+    /// margin.
+    async fn refresh(&self, force: bool) -> Result<(), AuthError>;
+    /// Sends the request to `url` with the current token.
+    async fn send(&self, url: &str) -> Result<ApiResponse, ApiError>;
+}
+
+/// Calls `path` on `base` with the session's token: refreshes first when
+/// the token is about to expire; on `401` refreshes once and retries once.
+pub async fn call<C: ApiCaller>(caller: &C, base: Option<&str>, path: &str) -> Result<ApiResponse, ApiError> {
+    let url = api_url(base.ok_or(ApiError::NotConfigured)?, path)?;
+    let lifetime = caller.lifetime().ok_or(ApiError::NotSignedIn)?;
+    if lifetime.needs_refresh(caller.mono_ms()) && caller.refresh(false).await.is_err() {
+        // A refresh that failed but may pass: the old token is still usable
+        // until it expires.
+        if lifetime.is_expired(caller.mono_ms()) || caller.lifetime().is_none() {
+            return Err(ApiError::SessionExpired);
+        }
+    }
+    let first = caller.send(&url).await?;
+    if first.status != 401 {
+        return Ok(first);
+    }
+    if caller.refresh(true).await.is_err() {
+        return Err(ApiError::SessionExpired);
+    }
+    let second = caller.send(&url).await?;
+    if second.status == 401 {
+        return Err(ApiError::SessionExpired);
+    }
+    Ok(second)
+}
