@@ -19,7 +19,7 @@ use cognito_login_core::auth::{AuthError, EndCode, EndReason, OAuthErrorCode};
 use cognito_login_core::io::{HttpAnswer, NetError};
 use cognito_login_core::session::api::{api_url, call, ApiCaller, ApiError, ApiResponse};
 use cognito_login_core::session::refresh::{
-    classify_answer, refresh_step, RefreshOutcome, RefreshStep, Verdict, RETRY_AFTER_FAILURE_MS,
+    classify_answer, on_wake, refresh_step, RefreshOutcome, RefreshStep, Verdict, WakeStep, RETRY_AFTER_FAILURE_MS,
 };
 use cognito_login_core::session::restore::{after_sibling_wait, should_restore, RestoreStep};
 use cognito_login_core::session::tabs::{on_message, TabAction, TabMessage};
@@ -170,11 +170,19 @@ fn a_rotated_refresh_token_is_kept_when_the_keys_cannot_be_fetched() {
 }
 
 #[test]
-fn a_moved_auth_time_ends_the_session_today() {
-    // OIDC Core §12.2 as implemented today (docs/COGNITO.md: real pools move
-    // auth_time with rotation on; the issue on Cognito's behaviour relaxes it).
+fn auth_time_may_move_forward_never_backward_or_away() {
+    // Real pools with rotation on move auth_time forward on refresh
+    // (docs/COGNITO.md "Refresh and rotation"): the user stays signed in.
     let (_, outcome) = refresh_with(status(200, &refreshed_body(&[("auth_time", json!(NOW + 3000))], Some("r2"))));
-    assert_eq!(kind(&outcome), Err(Some(EndReason::IdToken(JwtError::SessionChanged("auth_time")))));
+    let RefreshOutcome::Refreshed(s) = outcome else { panic!("{outcome:?}") };
+    assert_eq!(s.claims.auth_time, Some(NOW + 3000));
+    let changed = Err(Some(EndReason::IdToken(JwtError::SessionChanged("auth_time"))));
+    let (_, outcome) = refresh_with(status(200, &refreshed_body(&[("auth_time", json!(NOW - 3600))], None)));
+    assert_eq!(kind(&outcome), changed, "an older sign-in");
+    let (_, outcome) = refresh_with(status(200, &refreshed_body(&[("auth_time", Value::Null)], None)));
+    assert_eq!(kind(&outcome), changed, "auth_time gone");
+    let (_, outcome) = refresh_with(status(200, &refreshed_body(&[("auth_time", json!(NOW - 10))], None)));
+    assert_eq!(kind(&outcome), Ok(()), "unchanged");
 }
 
 #[test]
@@ -214,6 +222,15 @@ fn the_refresh_step_under_the_lock() {
     assert_eq!(refresh_step(&seen, Some(&session), false, due - 1.0), RefreshStep::NotDue);
     assert_eq!(refresh_step(&seen, Some(&session), false, due), RefreshStep::Refresh);
     assert_eq!(refresh_step(&seen, Some(&session), true, due - 1.0), RefreshStep::Refresh, "the API refused it");
+}
+
+#[test]
+fn waking_up_refreshes_when_due_or_rearms_the_timer() {
+    let lifetime = Lifetime::new(0.0, 100, None); // refresh at 75 s
+    assert_eq!(on_wake(&lifetime, 10_000.0), WakeStep::Rearm(65_000.0));
+    assert_eq!(on_wake(&lifetime, 74_999.0), WakeStep::Rearm(1.0));
+    assert_eq!(on_wake(&lifetime, 75_000.0), WakeStep::RefreshNow);
+    assert_eq!(on_wake(&lifetime, 200_000.0), WakeStep::RefreshNow, "slept past expiry");
 }
 
 #[test]

@@ -396,3 +396,18 @@ fn access_token_claim_steps() {
     let err = block_on(e.complete_sign_in(&callback_query(&pending), Some(pending))).unwrap_err();
     assert_eq!(err, AuthError::AccessToken(JwtError::BadSignature));
 }
+
+#[test]
+fn with_the_id_token_as_bearer_the_refresh_follows_the_earlier_expiry() {
+    // A 10-minute ID token with a 1-hour access token (lifetimes are set
+    // separately: docs/COGNITO.md "Token lifetimes").
+    let short_id = |c| with(c, &[("exp", json!(NOW - 10 + 600))]);
+    let e = Engine::new(config(r#","apiToken":"id""#), Fake::default());
+    let s = sign_in_with(&e, short_id, |a| a).unwrap().session;
+    assert_eq!(s.tokens.lifetime.lifetime_secs, 600);
+    assert_eq!(s.tokens.lifetime.expires_at_ms, 1000.0 + 600_000.0);
+    assert_eq!(s.tokens.access_expires_at, NOW + 600);
+    // With the access token as bearer, the access token's lifetime rules.
+    let s = sign_in_with(&engine(), short_id, |a| a).unwrap().session;
+    assert_eq!(s.tokens.lifetime.lifetime_secs, 3600);
+}

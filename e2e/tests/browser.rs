@@ -140,6 +140,8 @@ fn main() {
         a_401_refreshes_once_then_reports_expiry,
         rejected_refresh_signs_out_with_the_reason,
         rotated_refresh_tokens_are_used,
+        rotation_with_a_moving_auth_time_keeps_two_tabs_signed_in,
+        id_token_bearer_never_goes_out_expired,
         reload_restores_the_session_silently,
         reload_without_a_cognito_session_shows_the_form_once,
         clock_ten_minutes_off_works_with_a_notice,

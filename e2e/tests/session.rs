@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cognito_emulator::{Emulator, TokenFault, DEFAULT_USERNAME};
+use cognito_emulator::{AuthTimeOnRefresh, Emulator, TokenFault, DEFAULT_USERNAME};
 use e2e::{requests, short_lived, wait_until, with_browser, Browser, StaticApp};
 use fantoccini::Locator;
 
@@ -174,6 +174,73 @@ pub async fn rotated_refresh_tokens_are_used(webdriver: String) -> TestResult {
             return Err("a refresh token was used twice although rotation replaced it".into());
         }
         Ok(())
+    })
+    .await
+}
+
+/// Real pools with rotation on move a refreshed ID token's `auth_time`
+/// (docs/COGNITO.md "Refresh and rotation"): both tabs stay signed in, one
+/// refresh per expiry.
+pub async fn rotation_with_a_moving_auth_time_keeps_two_tabs_signed_in(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(|c| {
+        short_lived(5)(c);
+        c.refresh_token_rotation = Some(0);
+        c.auth_time_on_refresh = AuthTimeOnRefresh::Moves;
+    })
+    .await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
+        let first = b.client.window().await.map_err(|e| e.to_string())?;
+        let second = open_tab(b, &app.url("/")).await?;
+        signed_in(b).await?;
+        let before = refresh_times(&emu).len();
+        wait_until("three refreshes", Duration::from_secs(40), || refresh_times(&emu).len() >= before + 3).await?;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        one_per_expiry(&refresh_times(&emu), 2500)?;
+        for tab in [first, second] {
+            b.client.switch_to_window(tab).await.map_err(|e| e.to_string())?;
+            signed_in(b).await?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// With `apiToken: "id"` and an ID token that lives shorter than the access
+/// token (docs/COGNITO.md "Token lifetimes"), the refresh follows the ID
+/// token: no API call ever carries an expired token.
+pub async fn id_token_bearer_never_goes_out_expired(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(|c| {
+        c.id_token_validity = 4;
+        c.access_token_validity = 60;
+    })
+    .await;
+    let mut config = emu.app_config();
+    config["apiToken"] = "id".into();
+    app.set_config(Some(config.to_string()));
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(b).await?;
+        signed_in(b).await?;
+        open_api_console(b).await?;
+        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        // Calls spread over three ID-token lifetimes.
+        for _ in 0..6 {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            b.click("form.api-form button[type=submit]").await?;
+            b.wait_for_text("form.api-form ~ div .status", "HTTP 200").await?;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let refusals = emu.pool().api_refusals();
+        if !refusals.is_empty() {
+            return Err(format!("the API was sent tokens it refused: {refusals:?}"));
+        }
+        if refresh_times(&emu).len() < 2 {
+            return Err(format!("only {} refreshes in 13 s of 4 s ID tokens", refresh_times(&emu).len()));
+        }
+        signed_in(b).await
     })
     .await
 }

@@ -111,9 +111,15 @@ async fn me(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     };
     let response = match http::bearer(&headers) {
         _ if forced => unauthorized("The token was refused (emulator fault)."),
-        None => unauthorized("A bearer token is required."),
+        None => {
+            ctx.pool.lock().api_refusals.push("no bearer token".into());
+            unauthorized("A bearer token is required.")
+        }
         Some(token) => match verify_bearer(&ctx, &token) {
-            Err(reason) => unauthorized(reason),
+            Err(reason) => {
+                ctx.pool.lock().api_refusals.push(reason.to_string());
+                unauthorized(reason)
+            }
             Ok(claims) => {
                 let s = |k: &str| claims.get(k).cloned().unwrap_or(Value::Null);
                 let username = if claims.get("username").is_some() { s("username") } else { s("cognito:username") };

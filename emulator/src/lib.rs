@@ -29,7 +29,9 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use state::{random_hex, uuid, ClientConfig, LoggedRequest, Pool, TokenFault, TokenMode, UserConfig};
+pub use state::{
+    random_hex, uuid, AuthTimeOnRefresh, ClientConfig, LoggedRequest, Pool, TokenFault, TokenMode, UserConfig,
+};
 
 /// The default pool ID.
 pub const DEFAULT_POOL_ID: &str = "us-east-1_Local0001";

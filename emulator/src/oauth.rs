@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::conformance;
 use crate::http::{self, cors_echo, json_response, oauth_error, parse_form, preflight, Ctx};
 use crate::jwt;
-use crate::state::{ClientConfig, RefreshRecord, TokenFault, User};
+use crate::state::{AuthTimeOnRefresh, ClientConfig, RefreshRecord, TokenFault, User};
 use crate::uuid;
 
 pub(crate) fn router(ctx: Ctx) -> Router {
@@ -268,7 +268,10 @@ fn refresh(ctx: &Ctx, client: &ClientConfig, form: &BTreeMap<String, String>) ->
     let grant = Grant {
         scopes: record.scopes.clone(),
         nonce: None,
-        auth_time: record.auth_time,
+        auth_time: match client.auth_time_on_refresh {
+            AuthTimeOnRefresh::Kept => record.auth_time,
+            AuthTimeOnRefresh::Moves => now,
+        },
         origin_jti: record.origin_jti.clone(),
         refresh: true,
         resource: record.resource.clone(),

@@ -38,6 +38,21 @@ pub struct ClientConfig {
     /// `RefreshTokenRotation`: `None` = disabled (Cognito's default), or
     /// `Some(RetryGracePeriodSeconds)`.
     pub refresh_token_rotation: Option<u64>,
+    /// What a refreshed ID token's `auth_time` says (docs/COGNITO.md "Refresh
+    /// and rotation"): `kept` (the default, as AWS documents it) or `moves`
+    /// (the time of the refresh, as real pools with rotation on do).
+    pub auth_time_on_refresh: AuthTimeOnRefresh,
+}
+
+/// `auth_time` in refreshed tokens.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum AuthTimeOnRefresh {
+    /// The original sign-in's time (documented).
+    #[default]
+    Kept,
+    /// The refresh's time (observed on real pools with rotation on).
+    Moves,
 }
 
 impl Default for ClientConfig {
@@ -53,6 +68,7 @@ impl Default for ClientConfig {
             refresh_token_validity: 30 * 24 * 3600,
             enable_token_revocation: true,
             refresh_token_rotation: None,
+            auth_time_on_refresh: AuthTimeOnRefresh::Kept,
         }
     }
 }
@@ -226,6 +242,9 @@ pub(crate) struct Inner {
     pub api_unauthorized_next: usize,
     /// The sample API answers 401 to every call.
     pub api_always_unauthorized: bool,
+    /// Why the sample API refused bearer tokens so far (not the forced
+    /// refusals): a test can check that no expired token was ever sent.
+    pub api_refusals: Vec<String>,
     /// The sample API requires access tokens whose `aud` is its origin
     /// (RFC 8707 `resource`).
     pub api_requires_audience: bool,
@@ -264,6 +283,7 @@ impl Pool {
                 token_mode: None,
                 api_unauthorized_next: 0,
                 api_always_unauthorized: false,
+                api_refusals: Vec::new(),
                 api_requires_audience: false,
                 log: Vec::new(),
             })),
@@ -346,6 +366,13 @@ impl Pool {
     /// Makes the sample API answer 401 to every call while `on`.
     pub fn set_api_always_unauthorized(&self, on: bool) {
         self.lock().api_always_unauthorized = on;
+    }
+
+    /// Why the sample API refused the bearer tokens it was sent (missing,
+    /// expired, bad signature…), in order; faults it was told to inject are
+    /// not listed.
+    pub fn api_refusals(&self) -> Vec<String> {
+        self.lock().api_refusals.clone()
     }
 
     /// Makes the sample API require access tokens bound to it with

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use cognito_emulator::{jwt, ClientConfig, Emulator, EmulatorConfig, TokenFault, UserConfig};
+use cognito_emulator::{jwt, AuthTimeOnRefresh, ClientConfig, Emulator, EmulatorConfig, TokenFault, UserConfig};
 use reqwest::header::{HeaderMap, ACCESS_CONTROL_ALLOW_ORIGIN, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
@@ -450,6 +450,28 @@ async fn refresh_with_rotation_replaces_the_token_after_the_grace_period() {
     assert_eq!(refresh(&emu, old).await.status(), StatusCode::OK);
     emu.pool().set_clock_skew(31);
     assert_eq!(refresh(&emu, old).await.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn rotated_tokens_keep_the_first_expiry_and_auth_time_can_move() {
+    let emu = start().await;
+    let mut client = emu.pool().client(CLIENT).unwrap();
+    client.refresh_token_rotation = Some(0);
+    client.refresh_token_validity = 100;
+    client.auth_time_on_refresh = AuthTimeOnRefresh::Moves;
+    emu.pool().upsert_client(client);
+    let t = tokens(&emu).await;
+    let (_, first) = claims(&t["id_token"]);
+    // Moves: a refreshed ID token carries the refresh's time.
+    emu.pool().set_clock_skew(60);
+    let n: Value = refresh(&emu, t["refresh_token"].as_str().unwrap()).await.json().await.unwrap();
+    let (_, id) = claims(&n["id_token"]);
+    assert_eq!(id["auth_time"].as_i64().unwrap(), first["auth_time"].as_i64().unwrap() + 60);
+    // Rotation does not extend the session: the rotated token expires with
+    // the first one (100 s after sign-in).
+    emu.pool().set_clock_skew(101);
+    let r = refresh(&emu, n["refresh_token"].as_str().unwrap()).await;
+    assert_eq!(error_of(r).await.1, json!({"error": "invalid_grant"}));
 }
 
 async fn userinfo(emu: &Emulator, token: Option<&str>) -> Response {

@@ -10,7 +10,7 @@ use cognito_login_core::auth::secret::RefreshToken;
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::{AuthError, EndReason};
 use cognito_login_core::io::BrowserError;
-use cognito_login_core::session::refresh::{refresh_step, RefreshOutcome, RefreshStep};
+use cognito_login_core::session::refresh::{on_wake, refresh_step, RefreshOutcome, RefreshStep, WakeStep};
 use futures::FutureExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,10 +45,14 @@ impl Auth {
         self.timer.set_value(handle.ok());
     }
 
-    /// Arms the timer for the current session's refresh time.
+    /// Arms the timer for the current session's refresh time (at once when
+    /// it is already due).
     pub(super) fn schedule_refresh(&self) {
         if let Some(session) = self.session_untracked() {
-            self.set_timer(session.tokens.lifetime.refresh_at_ms() - nav::mono_now());
+            match on_wake(&session.tokens.lifetime, nav::mono_now()) {
+                WakeStep::Rearm(delay_ms) => self.set_timer(delay_ms),
+                WakeStep::RefreshNow => self.set_timer(0.0),
+            }
         }
     }
 
@@ -56,13 +60,14 @@ impl Auth {
     /// while it slept, so check now.
     pub(super) fn wake(&self) {
         let Some(session) = self.session_untracked() else { return };
-        if session.tokens.lifetime.needs_refresh(nav::mono_now()) {
-            let auth = *self;
-            spawn_local(async move {
-                let _ = auth.refresh(false).await;
-            });
-        } else {
-            self.schedule_refresh();
+        match on_wake(&session.tokens.lifetime, nav::mono_now()) {
+            WakeStep::RefreshNow => {
+                let auth = *self;
+                spawn_local(async move {
+                    let _ = auth.refresh(false).await;
+                });
+            }
+            WakeStep::Rearm(delay_ms) => self.set_timer(delay_ms),
         }
     }
 

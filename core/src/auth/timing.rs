@@ -53,6 +53,19 @@ impl Lifetime {
         }
     }
 
+    /// The same arrival, for a token set that must be refreshed once a
+    /// companion token that lives only `secs` expires (the ID token, when it
+    /// is what API calls carry: docs/COGNITO.md "Token lifetimes"). A longer
+    /// `secs` changes nothing.
+    pub fn at_most(self, secs: i64, configured_margin: Option<i64>) -> Lifetime {
+        if secs >= self.lifetime_secs {
+            return self;
+        }
+        let arrived_ms = self.expires_at_ms - self.lifetime_secs as f64 * 1000.0;
+        let secs = secs.max(0);
+        Lifetime::new(arrived_ms, secs, configured_margin)
+    }
+
     /// When to refresh, monotonic milliseconds.
     pub fn refresh_at_ms(&self) -> f64 {
         self.expires_at_ms - self.margin_secs as f64 * 1000.0
@@ -137,6 +150,17 @@ mod tests {
         let h = Lifetime::remaining(500.0, 4.0, 10, None);
         assert_eq!(h.expires_at_ms, 4500.0);
         assert_eq!(h.refresh_at_ms(), 2500.0);
+    }
+
+    #[test]
+    fn a_shorter_companion_token_brings_the_refresh_forward() {
+        // A 60 s access token arriving at t = 1 s with a 20 s ID token.
+        let l = Lifetime::new(1000.0, 60, None).at_most(20, None);
+        assert_eq!(l, Lifetime::new(1000.0, 20, None));
+        assert_eq!(l.refresh_at_ms(), 16_000.0);
+        assert_eq!(Lifetime::new(1000.0, 60, None).at_most(90, None), Lifetime::new(1000.0, 60, None));
+        // A sibling's hand-over (4 s left of 10 s) keeps its arrival.
+        assert_eq!(Lifetime::remaining(500.0, 4.0, 10, None).at_most(8, None).expires_at_ms, 2500.0);
     }
 
     #[test]

@@ -156,15 +156,25 @@ pub fn validate_id_claims(jwt: &Jwt, expect: &IdExpectations<'_>) -> Result<IdCl
 }
 
 /// OIDC Core §12.2: a refreshed ID token must be about the same user and
-/// the same authentication as the one it replaces.
+/// the same authentication as the one it replaces. `iss` and `aud` are
+/// already pinned to the configuration by [`validate_id_claims`]; `sub` must
+/// not change.
+///
+/// A deliberate deviation: `auth_time` may move *forward*. Real pools with
+/// refresh-token rotation on issue refreshed ID tokens with a new
+/// `auth_time` (docs/COGNITO.md "Refresh and rotation"); insisting on the old
+/// value would sign every user out at the first refresh. It may never move
+/// backward or disappear: that would be an older or different sign-in
+/// (docs/SECURITY.md explains why this is safe).
 pub fn check_same_session(previous: &IdClaims, refreshed: &IdClaims) -> Result<(), JwtError> {
     if previous.sub != refreshed.sub {
         return Err(JwtError::SessionChanged("sub"));
     }
-    if previous.auth_time != refreshed.auth_time {
-        return Err(JwtError::SessionChanged("auth_time"));
+    match (previous.auth_time, refreshed.auth_time) {
+        (Some(before), Some(after)) if after < before => Err(JwtError::SessionChanged("auth_time")),
+        (Some(_), None) => Err(JwtError::SessionChanged("auth_time")),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The claim checks of a Cognito access token whose signature has been

@@ -18,7 +18,7 @@ use crate::auth::validate::{
     check_algorithm, check_same_session, validate_access_claims, validate_id_claims, IdExpectations,
 };
 use crate::auth::{AuthError, EndReason, CLOCK_SKEW_ALLOWANCE_SECS};
-use crate::config::Config;
+use crate::config::{ApiToken, Config};
 use crate::form;
 
 /// The tokens of a token response or a tab hand-over, before validation.
@@ -183,7 +183,15 @@ impl<P: Platform> Engine<P> {
         let access_jwt = self.verified(candidate.access_token.secret()).await.map_err(AuthError::AccessToken)?;
         validate_access_claims(&access_jwt, &config.issuer, &config.client_id, provider_now, CLOCK_SKEW_ALLOWANCE_SECS)
             .map_err(AuthError::AccessToken)?;
-        let remaining = candidate.lifetime.remaining_secs(self.platform.mono_ms());
+        // API calls carrying the ID token need it valid too: refresh before
+        // the earlier of the two expires (their lifetimes are set separately).
+        let lifetime = match config.api_token {
+            ApiToken::Id => {
+                candidate.lifetime.at_most(claims.expires_at - claims.issued_at, config.refresh_margin_seconds)
+            }
+            ApiToken::Access => candidate.lifetime,
+        };
+        let remaining = lifetime.remaining_secs(self.platform.mono_ms());
         Ok(Session {
             claims,
             tokens: TokenSet {
@@ -191,7 +199,7 @@ impl<P: Platform> Engine<P> {
                 access_token: candidate.access_token,
                 refresh_token: candidate.refresh_token,
                 access_expires_at: self.platform.now_secs() + remaining as i64,
-                lifetime: candidate.lifetime,
+                lifetime,
             },
             clock_offset_secs: offset,
         })

@@ -11,6 +11,7 @@
 use crate::auth::jwt::JwtError;
 use crate::auth::secret::RefreshToken;
 use crate::auth::state::Session;
+use crate::auth::timing::Lifetime;
 use crate::auth::token::TokenError;
 use crate::auth::{AuthError, EndReason, OAuthErrorCode};
 
@@ -91,6 +92,26 @@ pub enum RefreshOutcome {
     },
     /// The session is over.
     Ended(EndReason),
+}
+
+/// What to do with the refresh timer when the page wakes up (visible,
+/// focused, online: timers may have drifted while it slept).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WakeStep {
+    /// Inside the refresh margin already: refresh now.
+    RefreshNow,
+    /// Re-arm the timer to fire in this many milliseconds.
+    Rearm(f64),
+}
+
+/// Decides [`WakeStep`] for a token with `lifetime` at `mono_now_ms`; also
+/// what a freshly armed timer waits ([`WakeStep::Rearm`]).
+pub fn on_wake(lifetime: &Lifetime, mono_now_ms: f64) -> WakeStep {
+    if lifetime.needs_refresh(mono_now_ms) {
+        WakeStep::RefreshNow
+    } else {
+        WakeStep::Rearm(lifetime.refresh_at_ms() - mono_now_ms)
+    }
 }
 
 /// What a tab should do when it is its turn to refresh (it holds the
