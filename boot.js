@@ -4,6 +4,37 @@
 // `<link rel="preload" as="fetch">`), and this loads them from those links,
 // fetching the WebAssembly with the same integrity so the preload is used
 // and checked. If anything fails, the page says so instead of staying blank.
+// The release build aborts on a panic without running any Rust code
+// (-Cpanic=immediate-abort, for size): the WebAssembly traps, and the trap
+// surfaces here as an uncaught WebAssembly.RuntimeError. The page cannot go
+// on, so it says so and offers a reload (the same words as the panic hook of
+// the other builds, src/browser/panic.rs).
+const stopped = (error) => {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  console.error("cognito-login stopped after an internal error");
+  const main = document.createElement("main");
+  main.className = "content";
+  const card = document.createElement("section");
+  card.className = "card error";
+  card.setAttribute("role", "alert");
+  const title = document.createElement("h1");
+  title.textContent = "Something went wrong";
+  const text = document.createElement("p");
+  text.textContent =
+    "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.";
+  const reload = document.createElement("a");
+  reload.className = "button primary";
+  reload.href = "";
+  reload.textContent = "Reload the page";
+  const line = document.createElement("p");
+  line.append(reload);
+  card.append(title, text, line);
+  main.append(card);
+  document.body.replaceChildren(main);
+};
+addEventListener("error", (event) => stopped(event.error));
+addEventListener("unhandledrejection", (event) => stopped(event.reason));
+
 try {
   const js = document.querySelector('link[rel="modulepreload"][href$=".js"]');
   const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');

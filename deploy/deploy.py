@@ -36,8 +36,11 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
 MANIFEST = ".cognito-login/releases.json"
 KEEP_FOR = dt.timedelta(hours=24)
-# Trunk names built files NAME-<16 hex digits>.EXT (its content hash).
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.[A-Za-z0-9]+$")
+# Trunk names built files NAME-<hash>.EXT, the hash a 64-bit number in hex
+# without zero padding: 16 digits, or fewer when it starts with zeros (one
+# build in sixteen has 15). Fewer than 8 is one build in four billion; such a
+# file is merely not cached.
+HASHED = re.compile(r"-[0-9a-f]{8,16}(_bg)?\.[A-Za-z0-9]+$")
 TYPES = {
     ".wasm": "application/wasm",
     ".js": "text/javascript; charset=utf-8",

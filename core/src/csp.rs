@@ -33,16 +33,33 @@ fn origin(url: &str) -> Option<String> {
     HttpUrl::parse(url).ok().map(|u| u.origin())
 }
 
+/// `url`'s origin and path as a CSP source that matches that path and
+/// everything under it (a trailing `/`).
+fn path_source(url: &str, path: &str) -> Option<String> {
+    let u = HttpUrl::parse(url).ok()?;
+    let path = format!("{}/{}", u.path.trim_end_matches('/'), path.trim_matches('/'));
+    Some(format!("{}{}/", u.origin(), path.trim_end_matches('/')))
+}
+
 /// The policy: nothing by default; scripts from the app and the hashed
 /// inline loader, plus `'wasm-unsafe-eval'` to compile the WebAssembly (never
 /// `'unsafe-eval'` or `'unsafe-inline'`); network access only to the app,
-/// the Cognito domain, the issuer (discovery, JWKS), the API and `extra`
+/// the Cognito domain's `/oauth2/` endpoints, this pool's part of the issuer
+/// host (discovery and JWKS live under `/POOL_ID/`; the regional host serves
+/// every pool's public API, an attacker's included), the API and `extra`
 /// origins (endpoints from discovery when there is no `domain`); no framing,
 /// no `<base>`, no form posts.
 pub fn policy(config: &Config, extra_connect: &[String], script_hashes: &[String], report_uri: Option<&str>) -> String {
     let mut connect = vec!["'self'".to_string()];
-    let candidates = [config.domain.as_deref(), Some(config.issuer.as_str()), config.api_base_url.as_deref()];
-    for o in candidates.into_iter().flatten().filter_map(origin).chain(extra_connect.iter().filter_map(|u| origin(u))) {
+    let sources = [
+        config.domain.as_deref().and_then(|d| path_source(d, "oauth2")),
+        path_source(&config.issuer, ""),
+        config.api_base_url.as_deref().and_then(origin),
+    ];
+    // Extra origins never widen the issuer host beyond this pool.
+    let issuer_origin = origin(&config.issuer);
+    let extra = extra_connect.iter().filter_map(|u| origin(u)).filter(|o| Some(o) != issuer_origin.as_ref());
+    for o in sources.into_iter().flatten().chain(extra) {
         if !connect.contains(&o) {
             connect.push(o);
         }
@@ -100,8 +117,8 @@ mod tests {
         assert_eq!(
             p,
             "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc'; \
-             connect-src 'self' https://p.auth.us-east-1.amazoncognito.com https://cognito-idp.us-east-1.amazonaws.com \
-             https://api.example.com; style-src 'self'; img-src 'self' data: https://cdn.example.com; \
+             connect-src 'self' https://p.auth.us-east-1.amazoncognito.com/oauth2/ \
+             https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A/ https://api.example.com; style-src 'self'; img-src 'self' data: https://cdn.example.com; \
              frame-ancestors 'none'; base-uri 'none'; form-action 'none'; report-uri /csp-report"
         );
         assert!(!p.contains("unsafe-inline") && !p.contains("'unsafe-eval'"));
@@ -120,7 +137,24 @@ mod tests {
             None,
         );
         assert!(p.contains(
-            "connect-src 'self' https://cognito-idp.us-east-1.amazonaws.com https://p.auth.us-east-1.amazoncognito.com;"
+            "connect-src 'self' https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A/ \
+             https://p.auth.us-east-1.amazoncognito.com;"
         ));
+    }
+
+    #[test]
+    fn cognito_sources_are_scoped_to_this_pool_and_the_oauth2_endpoints() {
+        // The regional host serves every pool's public API: only ours.
+        let c = config(r#","domain":"https://login.example.com/""#);
+        let p = policy(&c, &[], &[], None);
+        assert!(
+            p.contains("connect-src 'self' https://login.example.com/oauth2/ https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A/;"),
+            "{p}"
+        );
+        assert!(!p.contains("amazonaws.com ") && !p.contains("amazonaws.com;"), "{p}");
+        assert_eq!(
+            path_source("http://127.0.0.1:9230/us-east-1_Local0001", ""),
+            Some("http://127.0.0.1:9230/us-east-1_Local0001/".into())
+        );
     }
 }

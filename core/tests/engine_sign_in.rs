@@ -43,6 +43,26 @@ fn sign_in_with(
     block_on(engine.complete_sign_in(&callback_query(&pending), Some(pending)))
 }
 
+/// A pending sign-in, and a token response for it (no refresh token) whose
+/// ID token `id` makes from the access token and the nonce.
+fn pending_with_tokens(engine: &Engine<Fake>, id: impl Fn(&str, &str) -> String) -> PendingLogin {
+    let pending = begin(engine);
+    let access_token = sign_access(&access_claims(ACCESS_IAT));
+    let id_token = id(&access_token, &pending.nonce);
+    engine.platform().ok(TOKEN_URL, &token_body(&id_token, &access_token, None, 3600));
+    pending
+}
+
+/// An ID token as Cognito signs it, for `access` and `nonce`.
+fn good_id(access: &str, nonce: &str) -> String {
+    sign_id(&id_claims(access, NOW - 10, Some(nonce)))
+}
+
+/// The callback for `pending`, with the answers queued so far.
+fn complete(engine: &Engine<Fake>, pending: PendingLogin) -> Result<SignedIn, AuthError> {
+    block_on(engine.complete_sign_in(&callback_query(&pending), Some(pending)))
+}
+
 fn id_error(changes: &[(&str, Value)]) -> AuthError {
     sign_in_with(&engine(), |c| with(c, changes), |a| a).unwrap_err()
 }
@@ -107,7 +127,8 @@ fn a_sign_in_sends_exactly_the_code_exchange_then_fetches_the_keys_once() {
 fn callback_errors_send_nothing() {
     let e = engine();
     let pending = begin(&e);
-    let err = block_on(e.complete_sign_in("error=access_denied&error_description=no", Some(pending))).unwrap_err();
+    let query = format!("error=access_denied&error_description=no&state={}", pending.state);
+    let err = block_on(e.complete_sign_in(&query, Some(pending))).unwrap_err();
     assert_eq!(
         err,
         AuthError::Callback(CallbackError::Provider {
@@ -115,6 +136,10 @@ fn callback_errors_send_nothing() {
             description: Some("no".into())
         })
     );
+    // Without this tab's state, none of the provider's text is shown.
+    let err = block_on(e.complete_sign_in("error=access_denied&error_description=no", Some(begin(&e)))).unwrap_err();
+    assert_eq!(err, AuthError::Callback(CallbackError::Unsolicited));
+    assert_eq!(err.details(), None);
     let pending = begin(&e);
     let query = callback_query(&pending);
     assert_eq!(
@@ -154,22 +179,19 @@ fn token_endpoint_failures_are_typed() {
 fn an_unknown_kid_refetches_the_keys_once() {
     // Rotated: the first JWKS lacks the ID key, the second has it.
     let e = engine();
-    let pending = begin(&e);
-    let access_token = sign_access(&access_claims(ACCESS_IAT));
-    let id_token = sign_id(&id_claims(&access_token, NOW - 10, Some(&pending.nonce)));
-    e.platform().ok(TOKEN_URL, &token_body(&id_token, &access_token, None, 3600));
+    let pending = pending_with_tokens(&e, good_id);
     e.platform().ok(JWKS_URL, &jwks_without_id_key());
     e.platform().ok(JWKS_URL, &jwks_body());
-    assert!(block_on(e.complete_sign_in(&callback_query(&pending), Some(pending))).is_ok());
+    assert!(complete(&e, pending).is_ok());
     assert_eq!(e.platform().count(JWKS_URL), 2);
     // Still unknown after the refetch: refused, without a third fetch.
     let e = engine();
-    let pending = begin(&e);
-    let id_token = sign_with(id_key(), &json!({"kid": "gone", "alg": "RS256"}), &id_claims(&access_token, NOW, None));
-    e.platform().ok(TOKEN_URL, &token_body(&id_token, &access_token, None, 3600));
+    let pending = pending_with_tokens(&e, |access, _| {
+        sign_with(id_key(), &json!({"kid": "gone", "alg": "RS256"}), &id_claims(access, NOW, None))
+    });
     e.platform().ok(JWKS_URL, &jwks_body());
     e.platform().ok(JWKS_URL, &jwks_body());
-    let err = block_on(e.complete_sign_in(&callback_query(&pending), Some(pending))).unwrap_err();
+    let err = complete(&e, pending).unwrap_err();
     assert_eq!(err, AuthError::IdToken(JwtError::UnknownKey));
     assert_eq!(e.platform().count(JWKS_URL), 2);
 }
@@ -177,12 +199,9 @@ fn an_unknown_kid_refetches_the_keys_once() {
 #[test]
 fn unreachable_keys_are_named() {
     let e = engine();
-    let pending = begin(&e);
-    let access_token = sign_access(&access_claims(ACCESS_IAT));
-    let id_token = sign_id(&id_claims(&access_token, NOW - 10, Some(&pending.nonce)));
-    e.platform().ok(TOKEN_URL, &token_body(&id_token, &access_token, None, 3600));
+    let pending = pending_with_tokens(&e, good_id);
     e.platform().answer(JWKS_URL, Ok(HttpAnswer::new(503, "")));
-    let err = block_on(e.complete_sign_in(&callback_query(&pending), Some(pending))).unwrap_err();
+    let err = complete(&e, pending).unwrap_err();
     assert!(matches!(err, AuthError::IdToken(JwtError::KeysUnavailable(ref m)) if m.contains("HTTP 503")), "{err:?}");
 }
 
@@ -259,14 +278,12 @@ fn id_token_step_1_and_2_malformed_and_algorithms() {
 #[test]
 fn id_token_step_3_kid_absent_single_key_accepted_several_keys_refused() {
     let unkeyed = |e: &Engine<Fake>, jwks: &str| {
-        let pending = begin(e);
-        let access_token = sign_access(&access_claims(ACCESS_IAT));
-        let id_token =
-            sign_with(id_key(), &json!({"alg": "RS256"}), &id_claims(&access_token, NOW - 10, Some(&pending.nonce)));
-        e.platform().ok(TOKEN_URL, &token_body(&id_token, &access_token, None, 3600));
+        let pending = pending_with_tokens(e, |access, nonce| {
+            sign_with(id_key(), &json!({"alg": "RS256"}), &id_claims(access, NOW - 10, Some(nonce)))
+        });
         e.platform().ok(JWKS_URL, jwks);
         e.platform().ok(JWKS_URL, jwks);
-        block_on(e.complete_sign_in(&callback_query(&pending), Some(pending)))
+        complete(e, pending)
     };
     let single = json!({"keys": [jwk_json(id_key(), "id-key")]}).to_string();
     // The access token's kid is then unknown: only the ID token step passes.
@@ -345,6 +362,10 @@ fn id_token_claim_steps() {
     // Nonce of this sign-in.
     assert_eq!(id_error(&[("nonce", json!("other"))]), AuthError::IdToken(JwtError::NonceMismatch));
     assert_eq!(id_error(&[("nonce", Value::Null)]), AuthError::IdToken(JwtError::NonceMismatch));
+    // Not before (RFC 7519 §4.1.5), when present, with the skew allowance.
+    assert_eq!(id_error(&[("nbf", json!(NOW + 3600))]), AuthError::IdToken(JwtError::NotYetValid));
+    assert!(id_ok(&[("nbf", json!(NOW - 10))]));
+    assert!(id_ok(&[("nbf", json!(NOW - 10 + CLOCK_SKEW_ALLOWANCE_SECS))]));
     // at_hash binds the ID token to its access token; absent is allowed.
     assert_eq!(id_error(&[("at_hash", json!(at_hash("another")))]), AuthError::IdToken(JwtError::AtHashMismatch));
     assert!(id_ok(&[("at_hash", Value::Null)]));
@@ -386,6 +407,10 @@ fn access_token_claim_steps() {
         AuthError::AccessToken(JwtError::WrongIssuer { .. })
     ));
     assert_eq!(access_error(&[("exp", json!(NOW - 3600))]), AuthError::AccessToken(JwtError::Expired));
+    assert_eq!(access_error(&[("nbf", json!(NOW + 3600))]), AuthError::AccessToken(JwtError::NotYetValid));
+    // Both tokens about the same user.
+    assert_eq!(access_error(&[("sub", json!("someone-else"))]), AuthError::AccessToken(JwtError::SubjectMismatch));
+    assert_eq!(access_error(&[("sub", Value::Null)]), AuthError::AccessToken(JwtError::MissingClaim("sub")));
     // Signed by the ID key under the access key's kid.
     let e = engine();
     let pending = begin(&e);
@@ -410,4 +435,15 @@ fn with_the_id_token_as_bearer_the_refresh_follows_the_earlier_expiry() {
     // With the access token as bearer, the access token's lifetime rules.
     let s = sign_in_with(&engine(), short_id, |a| a).unwrap().session;
     assert_eq!(s.tokens.lifetime.lifetime_secs, 3600);
+}
+
+#[test]
+fn a_return_path_changed_in_storage_is_sanitised_again() {
+    let e = engine();
+    let mut pending = pending_with_tokens(&e, good_id);
+    // Another script of the origin rewrote the stored pending login.
+    pending.return_path = "//evil.example/phish".into();
+    e.platform().ok(JWKS_URL, &jwks_body());
+    let signed = complete(&e, pending).unwrap();
+    assert_eq!(signed.return_path, "/");
 }

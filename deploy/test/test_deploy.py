@@ -59,6 +59,15 @@ def fake_dist(root, base_path, digest):
     return names
 
 
+class HashedAssets(unittest.TestCase):
+    def test_trunk_hashes_without_zero_padding_are_recognised(self):
+        for name in ["cognito-login-1fc4dcb0e436eb78_bg.wasm", "cognito-login-b11a72241997839.js",
+                     "main-1fc4dcb0e436eb7.css"]:
+            self.assertEqual(deploy.cache_control(name), deploy.IMMUTABLE, name)
+        for name in ["index.html", "config.json", "logo-bad.svg", "main-xyz.css", "a-1234567.js"]:
+            self.assertEqual(deploy.cache_control(name), deploy.NO_CACHE, name)
+
+
 class DeployAgainstMoto(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -524,6 +524,21 @@ pub fn short_lived(seconds: u64) -> impl FnOnce(&mut cognito_emulator::ClientCon
     }
 }
 
+/// Starts a sign-in and returns its `state`, read from the hosted UI's URL.
+pub async fn pending_state(b: &Browser, app: &StaticApp) -> Result<String, String> {
+    b.goto(&app.url("/")).await?;
+    b.wait_for_text("header button", "Sign in").await?;
+    b.click("header button").await?;
+    b.type_into("input#username", "").await?; // the emulator's form is showing: a sign-in is pending
+    let url = b.url().await?;
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    cognito_login_core::form::decode_pairs(query)
+        .into_iter()
+        .find(|(k, _)| k == "state")
+        .map(|(_, v)| cognito_login_core::form::encode(&v))
+        .ok_or_else(|| format!("no state in {url}"))
+}
+
 /// Waits until `done` holds, checking every 100 ms, for at most `timeout`.
 pub async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Result<(), String> {
     let deadline = Instant::now() + timeout;

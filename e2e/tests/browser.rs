@@ -131,6 +131,7 @@ fn main() {
         deep_link_sign_in_then_sign_out,
         sign_out_shows_progress_until_it_leaves,
         provider_error_description_is_text,
+        unsolicited_provider_errors_show_none_of_their_text,
         state_mismatch_is_refused,
         replayed_callback_is_refused,
         invalid_grant_is_explained_and_try_again_works,
@@ -188,6 +189,7 @@ fn main() {
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
         wasm_is_loaded_once_and_checked,
+        a_webassembly_trap_shows_the_friendly_error_page,
         deployed_at_the_root_signs_in_through_the_rewrite,
         deployed_under_a_sub_path_signs_in,
     ];

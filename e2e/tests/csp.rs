@@ -53,3 +53,37 @@ pub async fn wasm_is_loaded_once_and_checked(webdriver: String) -> TestResult {
     })
     .await
 }
+
+/// The shipped build aborts at once on a panic: the WebAssembly traps and no
+/// Rust runs after it, so `boot.js` turns an uncaught
+/// `WebAssembly.RuntimeError` into the friendly error page; other errors
+/// leave the page alone.
+pub async fn a_webassembly_trap_shows_the_friendly_error_page(webdriver: String) -> TestResult {
+    let (app, _emu) = StaticApp::with_emulator().await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        // What the browser reports for an uncaught exception: an `error` event
+        // carrying it (a script injected over WebDriver would be "muted", with
+        // no error object, so the event is dispatched as the browser would).
+        let report = |error: &str| {
+            format!("dispatchEvent(new ErrorEvent('error', {{ error: {error}, message: 'uncaught' }})); return true;")
+        };
+        b.eval(&report("new Error('an ordinary script error')")).await?;
+        b.eval("dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: Promise.resolve(), reason: new TypeError('x') })); return true;").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        if b.body_text().await.contains("Something went wrong") {
+            return Err("an ordinary error replaced the page".into());
+        }
+        b.eval(&report("new WebAssembly.RuntimeError('unreachable')")).await?;
+        b.wait_for_text("[role=alert] h1", "Something went wrong").await?;
+        b.wait_for_text("[role=alert] a", "Reload the page").await?;
+        // A trap inside a promise (an async task) ends the same way.
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        b.eval("dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: Promise.resolve(), reason: new WebAssembly.RuntimeError('unreachable') })); return true;").await?;
+        b.wait_for_text("[role=alert] h1", "Something went wrong").await?;
+        Ok(())
+    })
+    .await
+}

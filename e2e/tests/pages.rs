@@ -111,7 +111,9 @@ pub async fn every_page_is_accessible_and_photographed(webdriver: String) -> Tes
         b.check_accessibility("setup").await?;
         b.screenshot("setup").await?;
 
-        b.goto(&app.url("/callback?error=access_denied&error_description=The+user+cancelled")).await?;
+        let state = e2e::pending_state(b, &app).await?;
+        b.goto(&app.url(&format!("/callback?error=access_denied&error_description=The+user+cancelled&state={state}")))
+            .await?;
         b.wait_for_text("[role=alert]", "cancelled").await?;
         b.check_accessibility("sign-in error").await?;
         b.screenshot("sign-in-error").await?;

@@ -42,6 +42,16 @@ async fn open_api_console(b: &Browser) -> TestResult {
     b.wait_for_text("main h1", "API console").await.map(|_| ())
 }
 
+/// Signs in from `/` and opens the API console once its first call (`/me`)
+/// has answered.
+async fn sign_in_to_api_console(b: &Browser, app: &StaticApp) -> TestResult {
+    b.goto(&app.url("/")).await?;
+    sign_in_with_form(b).await?;
+    signed_in(b).await?;
+    open_api_console(b).await?;
+    b.wait_for_text(".whoami .status", "HTTP 200").await.map(|_| ())
+}
+
 async fn set_input(b: &Browser, css: &str, value: &str) -> TestResult {
     let e = b.client.find(Locator::Css(css)).await.map_err(|e| e.to_string())?;
     e.clear().await.map_err(|e| e.to_string())?;
@@ -69,11 +79,7 @@ pub async fn stays_signed_in_across_five_expiries(webdriver: String) -> TestResu
 pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        open_api_console(b).await?;
-        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        sign_in_to_api_console(b, &app).await?;
         // The scheduled refresh fails (the app retries in 30 s), so the
         // access token runs out with calls still to make.
         emu.pool().fail_next_token_calls(1, TokenFault::Status500);
@@ -99,11 +105,7 @@ pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult
 pub async fn a_401_refreshes_once_then_reports_expiry(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        open_api_console(b).await?;
-        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        sign_in_to_api_console(b, &app).await?;
         let me_before = requests(&emu, "/me");
         emu.pool().fail_next_api_calls(1);
         b.click("form.api-form button[type=submit]").await?;
@@ -221,11 +223,7 @@ pub async fn id_token_bearer_never_goes_out_expired(webdriver: String) -> TestRe
     config["apiToken"] = "id".into();
     app.set_config(Some(config.to_string()));
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        open_api_console(b).await?;
-        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        sign_in_to_api_console(b, &app).await?;
         // Calls spread over three ID-token lifetimes.
         for _ in 0..6 {
             tokio::time::sleep(Duration::from_secs(2)).await;
@@ -418,11 +416,7 @@ pub async fn resource_binds_the_token_to_the_api(webdriver: String) -> TestResul
     let (unbound, unbound_emu) = StaticApp::with_emulator().await;
     unbound_emu.pool().set_api_requires_audience(true);
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        open_api_console(b).await?;
-        b.wait_for_text(".whoami .status", "HTTP 200").await?;
+        sign_in_to_api_console(b, &app).await?;
         // Without `resource`, the API refuses the token (its aud is not the API).
         b.goto(&unbound.url("/")).await?;
         sign_in_with_form(b).await?;

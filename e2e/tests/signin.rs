@@ -2,7 +2,7 @@
 //! emulator's hosted UI and comes back signed in; error paths.
 
 use cognito_emulator::{Emulator, TokenFault, TokenMode, DEFAULT_USERNAME};
-use e2e::{with_browser, Browser, StaticApp};
+use e2e::{pending_state, with_browser, Browser, StaticApp};
 use fantoccini::Locator;
 
 use super::TestResult;
@@ -99,8 +99,11 @@ pub async fn deep_link_sign_in_then_sign_out(webdriver: String) -> TestResult {
 pub async fn provider_error_description_is_text(webdriver: String) -> TestResult {
     let (app, _emu) = StaticApp::with_emulator().await;
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/callback?error=access_denied&error_description=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"))
-            .await?;
+        let state = pending_state(b, &app).await?;
+        b.goto(&app.url(&format!(
+            "/callback?error=access_denied&error_description=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&state={state}"
+        )))
+        .await?;
         let text = b.wait_for_text("[role=alert]", "cancelled").await?;
         if !text.contains("<img src=x onerror=alert(1)>") {
             return Err(format!("the description is not shown as text: {text}"));
@@ -111,6 +114,28 @@ pub async fn provider_error_description_is_text(webdriver: String) -> TestResult
         }
         if b.url().await?.contains("error=") {
             return Err("the error parameters stayed in the address bar".into());
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Anyone can link to the callback with `error=` and any text: without this
+/// tab's `state`, none of that text reaches the page.
+pub async fn unsolicited_provider_errors_show_none_of_their_text(webdriver: String) -> TestResult {
+    let (app, _emu) = StaticApp::with_emulator().await;
+    let spoof = "error=access_denied&error_description=Your%20account%20is%20locked.%20Call%20%2B1-555-0100";
+    with_browser(&webdriver, async |b| {
+        // No sign-in in progress, then one in progress but another state.
+        b.goto(&app.url(&format!("/callback?{spoof}"))).await?;
+        let first = b.wait_for_text("[role=alert]", "does not belong to a sign-in started in this tab").await?;
+        pending_state(b, &app).await?;
+        b.goto(&app.url(&format!("/callback?{spoof}&state=forged"))).await?;
+        let second = b.wait_for_text("[role=alert]", "does not belong to a sign-in started in this tab").await?;
+        for text in [first, second] {
+            if text.contains("555") || text.contains("locked") || text.contains("cancelled") {
+                return Err(format!("the forged error's text reached the page: {text}"));
+            }
         }
         Ok(())
     })

@@ -26,7 +26,25 @@ pub(crate) fn router(ctx: Ctx) -> Router {
         .route("/clock", post(clock))
         .route("/sessions/revoke-all", post(revoke_all))
         .route("/log", get(log).delete(clear_log))
+        .layer(axum::middleware::from_fn_with_state(ctx.clone(), our_host_only))
         .with_state(ctx)
+}
+
+/// Refuses requests whose `Host` is not this endpoint's own loopback name:
+/// a web page on a hostile name that resolves to 127.0.0.1 (DNS rebinding)
+/// reaches the port, but with its own name in `Host`.
+async fn our_host_only(
+    State(ctx): State<Ctx>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let port = ctx.origins.admin.rsplit(':').next().unwrap_or_default();
+    let host = request.headers().get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}") {
+        next.run(request).await
+    } else {
+        (StatusCode::FORBIDDEN, "the admin endpoint answers only to 127.0.0.1 and localhost\n").into_response()
+    }
 }
 
 async fn info(State(ctx): State<Ctx>) -> Response {

@@ -766,6 +766,14 @@ async fn admin_endpoint_controls_the_pool() {
     let c = http();
     let info: Value = c.get(admin).send().await.unwrap().json().await.unwrap();
     assert_eq!(info["poolId"], cognito_emulator::DEFAULT_POOL_ID);
+    // DNS rebinding: the right port under another name is refused.
+    let port = admin.rsplit(':').next().unwrap();
+    for host in [format!("evil.example:{port}"), "127.0.0.1".to_string(), format!("127.0.0.1.nip.io:{port}")] {
+        let r = c.get(admin).header("Host", &host).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{host}");
+    }
+    let r = c.get(admin).header("Host", format!("localhost:{port}")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(info["clients"][0]["clientId"], CLIENT);
 
     let user = UserConfig {

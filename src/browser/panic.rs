@@ -1,7 +1,9 @@
-//! A panic hook that shows a friendly error instead of a frozen page. The
-//! release build aborts on panic (`panic = "abort"`), so the page cannot go
-//! on: it says so and offers a reload. The console gets the location only:
-//! no payload, so no value can leak from a panic message.
+//! A panic hook that shows a friendly error instead of a frozen page: a
+//! panic stops the WebAssembly, so the page cannot go on; it says so and
+//! offers a reload. The console gets the location only: no payload, so no
+//! value can leak from a panic message. The shipped release build aborts at
+//! once without running this hook (`-Cpanic=immediate-abort`, for size):
+//! there `boot.js` shows the same page when the WebAssembly traps.
 
 /// Replaces the content of `target` (the page's body) with a calm error and
 /// a reload link (plain HTML: the WebAssembly instance is about to stop).

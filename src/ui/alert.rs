@@ -39,7 +39,7 @@ pub fn AuthAlert() -> impl IntoView {
         };
         let details = error
             .details()
-            .map(|d| view! { <p class="details">"Details from the sign-in service: " {d.to_string()}</p> });
+            .map(|d| view! { <p class="details">"Details from the sign-in service, as it sent them: “" {d.to_string()} "”"</p> });
         Some(view! {
             <section class="card error" role="alert">
                 <h1>{title}</h1>

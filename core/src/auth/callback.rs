@@ -5,13 +5,20 @@ use super::login::PendingLogin;
 use super::oauth_error::{OAuthEndpoint, OAuthErrorCode};
 use crate::form;
 
-/// A successful authorization response.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A successful authorization response. Its `Debug` prints neither the code
+/// nor the state.
+#[derive(Clone, PartialEq, Eq)]
 pub struct CallbackParams {
     /// The authorization code (single use, 5 minutes).
     pub code: String,
     /// The `state` echoed back.
     pub state: String,
+}
+
+impl std::fmt::Debug for CallbackParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackParams").field("code", &"[redacted]").field("state", &"[redacted]").finish()
+    }
 }
 
 /// Why the callback cannot complete a sign-in.
@@ -35,6 +42,11 @@ pub enum CallbackError {
         "no sign-in was in progress in this tab, or this sign-in response was already used. Start the sign-in again."
     )]
     NoPendingLogin,
+    /// An `error=` redirect that does not answer the sign-in started in this
+    /// tab (no pending login, or another `state`): anyone can link to the
+    /// callback with any text, so none of it is shown.
+    #[error("the sign-in service's answer does not belong to a sign-in started in this tab, so it was ignored. Start the sign-in again.")]
+    Unsolicited,
     /// The sign-in took longer than allowed.
     #[error("the sign-in took too long (more than 10 minutes). Start the sign-in again.")]
     Expired,
@@ -57,6 +69,32 @@ pub fn parse_callback(query: &str) -> Result<CallbackParams, CallbackError> {
     let code = get("code").filter(|c| !c.is_empty()).ok_or(CallbackError::Missing("code"))?;
     let state = get("state").filter(|s| !s.is_empty()).ok_or(CallbackError::Missing("state"))?;
     Ok(CallbackParams { code, state })
+}
+
+/// Reads the callback query and checks it against the pending login taken
+/// from storage (read once): the code and the pending login to redeem it
+/// with, or why not. An `error=` is reported as the provider's only when its
+/// `state` is this tab's; otherwise it is [`CallbackError::Unsolicited`].
+pub fn check_callback(
+    query: &str,
+    pending: Option<PendingLogin>,
+    now: i64,
+) -> Result<(CallbackParams, PendingLogin), CallbackError> {
+    match parse_callback(query) {
+        Ok(params) => {
+            let pending = check_pending(pending, &params, now)?;
+            Ok((params, pending))
+        }
+        Err(provider @ CallbackError::Provider { .. }) => {
+            let state = form::decode_pairs(query).into_iter().find(|(k, _)| k == "state").map(|(_, v)| v);
+            let answered = CallbackParams { code: String::new(), state: state.unwrap_or_default() };
+            match check_pending(pending, &answered, now) {
+                Ok(_) => Err(provider),
+                Err(_) => Err(CallbackError::Unsolicited),
+            }
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Checks the callback against the pending login taken from storage
@@ -129,6 +167,52 @@ mod tests {
         assert_eq!(parse_callback("code=c"), Err(CallbackError::Missing("state")));
         assert_eq!(parse_callback(""), Err(CallbackError::Missing("code")));
         assert_eq!(parse_callback("code=&state=s"), Err(CallbackError::Missing("code")));
+    }
+
+    #[test]
+    fn debug_prints_neither_code_nor_state() {
+        let p = CallbackParams { code: "the-secret-code".into(), state: "the-secret-state".into() };
+        let text = format!("{p:?}");
+        assert!(!text.contains("the-secret") && text.contains("[redacted]"), "{text}");
+    }
+
+    #[test]
+    fn a_state_that_is_only_a_prefix_is_refused() {
+        // Without the length check the constant-time compare would accept a
+        // prefix (zip stops at the shorter input).
+        let now = 1_700_000_000;
+        let p = pending(now);
+        for forged in [&p.state[..10], "", &format!("{}x", p.state)] {
+            let params = CallbackParams { code: "c".into(), state: forged.to_string() };
+            assert_eq!(check_pending(Some(pending(now)), &params, now).unwrap_err(), CallbackError::StateMismatch);
+        }
+        assert!(!constant_time_eq(b"abc", b"ab") && !constant_time_eq(b"", b"a") && constant_time_eq(b"ab", b"ab"));
+    }
+
+    #[test]
+    fn provider_errors_count_only_with_this_tabs_state() {
+        let now = 1_700_000_000;
+        let p = pending(now);
+        let text = "error=access_denied&error_description=Call+us";
+        let answered = check_callback(&format!("{text}&state={}", p.state), Some(pending(now)), now).unwrap_err();
+        assert!(matches!(answered, CallbackError::Provider { error: OAuthErrorCode::AccessDenied, .. }));
+        for (query, stored) in [
+            (text.to_string(), Some(pending(now))),
+            (format!("{text}&state=forged"), Some(pending(now))),
+            (format!("{text}&state={}", p.state), None),
+            (format!("{text}&state={}", &p.state[..5]), Some(pending(now))),
+        ] {
+            let e = check_callback(&query, stored, now).unwrap_err();
+            assert_eq!(e, CallbackError::Unsolicited, "{query}");
+            assert!(!e.to_string().contains("Call us"));
+        }
+        // A code answer goes through the same state check.
+        let ok = check_callback(&format!("code=c&state={}", p.state), Some(pending(now)), now).unwrap();
+        assert_eq!(ok.0.code, "c");
+        assert_eq!(
+            check_callback("code=c&state=x", Some(pending(now)), now).unwrap_err(),
+            CallbackError::StateMismatch
+        );
     }
 
     #[test]

@@ -55,6 +55,12 @@ pub enum JwtError {
     /// `exp` has passed.
     #[error("has expired (exp). If this keeps happening, check that your device's clock is right")]
     Expired,
+    /// `nbf` is later than now.
+    #[error("is not valid yet (nbf). Check that your device's clock is right")]
+    NotYetValid,
+    /// The access token is about another user than the ID token.
+    #[error("is about another user than the ID token (sub)")]
+    SubjectMismatch,
     /// `iat` is later than now.
     #[error("is dated in the future (iat). Check that your device's clock is right")]
     IssuedInFuture,
@@ -72,8 +78,9 @@ pub enum JwtError {
     SessionChanged(&'static str),
 }
 
-/// A decoded, not yet verified, compact JWT.
-#[derive(Debug, Clone)]
+/// A decoded, not yet verified, compact JWT. Its `Debug` shows the header
+/// only: the claims, the signing input and the signature are the token.
+#[derive(Clone)]
 pub struct Jwt {
     /// The header's `alg`.
     pub alg: String,
@@ -86,6 +93,12 @@ pub struct Jwt {
     pub signing_input: String,
     /// The signature bytes.
     pub signature: Vec<u8>,
+}
+
+impl std::fmt::Debug for Jwt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jwt").field("alg", &self.alg).field("kid", &self.kid).finish_non_exhaustive()
+    }
 }
 
 /// Decodes a compact JWS: three base64url parts, JSON header and payload.
@@ -184,6 +197,14 @@ mod tests {
         assert_eq!(jwt.claims["sub"], "x");
         assert_eq!(jwt.signature, b"sig");
         assert_eq!(jwt.signing_input, token.rsplit_once('.').unwrap().0);
+    }
+
+    #[test]
+    fn debug_shows_the_header_only() {
+        let token =
+            format!("{}.{}.{}", b64(r#"{"kid":"k1","alg":"RS256"}"#), b64(r#"{"sub":"secret-sub"}"#), b64("sig"));
+        let text = format!("{:?}", decode(&token).unwrap());
+        assert!(text.contains("k1") && !text.contains("secret-sub") && !text.contains(&token[..20]), "{text}");
     }
 
     #[test]

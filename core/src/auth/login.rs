@@ -37,7 +37,7 @@ pub struct PendingLogin {
 impl std::fmt::Debug for PendingLogin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PendingLogin")
-            .field("state", &self.state)
+            .field("state", &"[redacted]")
             .field("verifier", &self.verifier)
             .field("return_path", &self.return_path)
             .field("created_at", &self.created_at)
@@ -170,7 +170,11 @@ mod tests {
         let back = PendingLogin::from_json(&p.to_json()).unwrap();
         assert_eq!(back.state, p.state);
         assert_eq!(back.verifier.secret(), p.verifier.secret());
-        assert!(!format!("{p:?}").contains(p.verifier.secret()));
+        let debug = format!("{p:?}");
+        assert!(
+            !debug.contains(p.verifier.secret()) && !debug.contains(&p.state) && !debug.contains(&p.nonce),
+            "{debug}"
+        );
         assert!(PendingLogin::from_json("{}").is_none());
     }
 

@@ -51,6 +51,8 @@ pub struct IdClaims {
 /// The claims of a validated access token that the app uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccessClaims {
+    /// `sub`: must be the ID token's.
+    pub sub: String,
     /// `scope`, space-separated.
     pub scope: String,
     /// `exp`.
@@ -86,6 +88,10 @@ fn check_times(claims: &Map<String, Value>, now: i64, skew: i64) -> Result<(i64,
     }
     if iat > now + skew {
         return Err(JwtError::IssuedInFuture);
+    }
+    // RFC 7519 §4.1.5: not before, when present.
+    if claims.get("nbf").and_then(Value::as_i64).is_some_and(|nbf| nbf > now + skew) {
+        return Err(JwtError::NotYetValid);
     }
     Ok((iat, exp))
 }
@@ -199,5 +205,9 @@ pub fn validate_access_claims(
         return Err(JwtError::WrongClient);
     }
     let (_, exp) = check_times(c, now, skew)?;
-    Ok(AccessClaims { scope: c.get("scope").and_then(Value::as_str).unwrap_or("").to_string(), expires_at: exp })
+    Ok(AccessClaims {
+        sub: str_claim(c, "sub")?.to_string(),
+        scope: c.get("scope").and_then(Value::as_str).unwrap_or("").to_string(),
+        expires_at: exp,
+    })
 }

@@ -6,10 +6,12 @@ use std::cell::RefCell;
 
 use super::platform::Platform;
 use super::refresh::{classify_answer, classify_validation, retry_delay_ms, RefreshOutcome, Verdict};
-use crate::auth::callback::{check_pending, parse_callback};
+use crate::auth::callback::check_callback;
 use crate::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use crate::auth::jwt::{self, Jwks, Jwt, JwtError};
-use crate::auth::login::{authorize_url, AuthorizeOptions, PendingLogin, PENDING_LOGIN_RANDOM_BYTES};
+use crate::auth::login::{
+    authorize_url, sanitize_return_path, AuthorizeOptions, PendingLogin, PENDING_LOGIN_RANDOM_BYTES,
+};
 use crate::auth::secret::{AccessToken, IdToken, RefreshToken};
 use crate::auth::state::{Session, TokenSet};
 use crate::auth::timing::{clock_offset, Lifetime};
@@ -181,8 +183,18 @@ impl<P: Platform> Engine<P> {
             check_same_session(&previous.claims, &claims).map_err(AuthError::IdToken)?;
         }
         let access_jwt = self.verified(candidate.access_token.secret()).await.map_err(AuthError::AccessToken)?;
-        validate_access_claims(&access_jwt, &config.issuer, &config.client_id, provider_now, CLOCK_SKEW_ALLOWANCE_SECS)
-            .map_err(AuthError::AccessToken)?;
+        let access = validate_access_claims(
+            &access_jwt,
+            &config.issuer,
+            &config.client_id,
+            provider_now,
+            CLOCK_SKEW_ALLOWANCE_SECS,
+        )
+        .map_err(AuthError::AccessToken)?;
+        // Both tokens must be about the same user.
+        if access.sub != claims.sub {
+            return Err(AuthError::AccessToken(JwtError::SubjectMismatch));
+        }
         // API calls carrying the ID token need it valid too: refresh before
         // the earlier of the two expires (their lifetimes are set separately).
         let lifetime = match config.api_token {
@@ -227,8 +239,7 @@ impl<P: Platform> Engine<P> {
     /// Completes a sign-in at `/callback`: the query Cognito sent back, and
     /// the pending login the shell took out of storage (read once).
     pub async fn complete_sign_in(&self, query: &str, pending: Option<PendingLogin>) -> Result<SignedIn, AuthError> {
-        let params = parse_callback(query)?;
-        let pending = check_pending(pending, &params, self.platform.now_secs())?;
+        let (params, pending) = check_callback(query, pending, self.platform.now_secs())?;
         let endpoints = self.endpoints().await?;
         let request = code_exchange(&self.config, &endpoints.token, &params.code, &pending);
         let answer = self.platform.post_form(&request).await.map_err(TokenError::Network)?;
@@ -241,7 +252,9 @@ impl<P: Platform> Engine<P> {
             clock_offset_secs: None,
         };
         let session = self.validate(candidate, Some(&pending.nonce), None).await?;
-        Ok(SignedIn { session, return_path: pending.return_path })
+        // Sanitised again: storage is readable and writable by any script of
+        // the origin, so what comes back is not trusted to be what was saved.
+        Ok(SignedIn { session, return_path: sanitize_return_path(&pending.return_path) })
     }
 
     /// One `grant_type=refresh_token` request and its validation, with the
