@@ -447,3 +447,27 @@ fn a_return_path_changed_in_storage_is_sanitised_again() {
     let signed = complete(&e, pending).unwrap();
     assert_eq!(signed.return_path, "/");
 }
+
+#[test]
+fn a_siblings_clock_offset_has_the_same_bound_as_a_sign_in() {
+    // A month-old, validly signed token handed over with an offset that would
+    // make it look current.
+    let e = engine();
+    let month = 30 * 24 * 3600;
+    let old = NOW - month;
+    let access_token = sign_access(&access_claims(old));
+    let id_token = sign_id(&id_claims(&access_token, old, None));
+    let candidate = |offset| cognito_login_core::session::Candidate {
+        id_token: cognito_login_core::auth::secret::IdToken::new(id_token.clone()),
+        access_token: cognito_login_core::auth::secret::AccessToken::new(access_token.clone()),
+        refresh_token: None,
+        lifetime: cognito_login_core::auth::timing::Lifetime::new(1000.0, 3600, None),
+        clock_offset_secs: Some(offset),
+    };
+    e.platform().ok(JWKS_URL, &jwks_body());
+    let err = block_on(e.validate(candidate(-month), None, None)).unwrap_err();
+    assert_eq!(err, AuthError::Clock(ClockError { offset_secs: -month }));
+    // Within the bound, the token's own times decide: long expired.
+    let err = block_on(e.validate(candidate(-900), None, None)).unwrap_err();
+    assert_eq!(err, AuthError::IdToken(JwtError::Expired));
+}

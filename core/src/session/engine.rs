@@ -14,7 +14,7 @@ use crate::auth::login::{
 };
 use crate::auth::secret::{AccessToken, IdToken, RefreshToken};
 use crate::auth::state::{Session, TokenSet};
-use crate::auth::timing::{clock_offset, Lifetime};
+use crate::auth::timing::{bounded_offset, clock_offset, Lifetime};
 use crate::auth::token::{code_exchange, parse_token_response, refresh_request, revoke_request, FormPost, TokenError};
 use crate::auth::validate::{
     check_algorithm, check_same_session, validate_access_claims, validate_id_claims, IdExpectations,
@@ -158,7 +158,8 @@ impl<P: Platform> Engine<P> {
         let config = &self.config;
         let id_jwt = self.verified(candidate.id_token.secret()).await.map_err(AuthError::IdToken)?;
         let offset = match candidate.clock_offset_secs {
-            Some(offset) => offset,
+            // A sibling's estimate: the same bound as a fresh sign-in's.
+            Some(offset) => bounded_offset(offset)?,
             None => {
                 let iat = id_jwt
                     .claims
