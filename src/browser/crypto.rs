@@ -34,19 +34,18 @@ fn rs256_algorithm() -> Object {
     algorithm
 }
 
-fn js_error(e: JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
+/// WebCrypto refused: the key cannot be used ([`JwtError::Crypto`] with the
+/// browser's words).
+fn js_error(e: JsValue) -> JwtError {
+    let text = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"));
+    JwtError::Crypto(text)
 }
 
 /// Verifies an RS256 signature over `data` with an RSA public key given as
 /// a JWK. `Ok(false)` means the signature is wrong; `Err` means the key
 /// could not be used.
 pub async fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
-    verify(key, data, signature).await.map_err(JwtError::Crypto)
-}
-
-async fn verify(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, String> {
-    let subtle = crypto().map_err(|e| e.to_string())?.subtle();
+    let subtle = crypto().map_err(|e| JwtError::Crypto(e.to_string()))?.subtle();
     let jwk = Object::new();
     set(&jwk, "kty", &"RSA".into());
     set(&jwk, "n", &key.n.as_str().into());
@@ -56,8 +55,7 @@ async fn verify(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, Str
     let usages = Array::of1(&"verify".into());
     let algorithm = rs256_algorithm();
     let imported = subtle.import_key_with_object("jwk", &jwk, &algorithm, false, &usages).map_err(js_error)?;
-    let crypto_key: CryptoKey =
-        JsFuture::from(imported).await.map_err(|e| format!("unusable signing key: {}", js_error(e)))?.unchecked_into();
+    let crypto_key: CryptoKey = JsFuture::from(imported).await.map_err(js_error)?.unchecked_into();
     let verified = subtle
         .verify_with_object_and_u8_array_and_u8_array(&algorithm, &crypto_key, signature, data)
         .map_err(js_error)?;
