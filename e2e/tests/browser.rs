@@ -181,6 +181,7 @@ fn main() {
         hanging_token_endpoint_times_out,
         dropped_token_connection_is_explained,
         token_endpoint_500_is_explained,
+        throttled_and_blocked_refreshes_keep_every_tab_signed_in,
         unreachable_jwks_is_explained,
         offline_sign_in_waits_for_the_connection,
         offline_during_the_token_exchange_is_explained,

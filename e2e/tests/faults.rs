@@ -1,8 +1,10 @@
 //! Faults (included by browser.rs): every network step has a timeout, and
 //! every failure ends in a clear message with a next step.
 
+use std::time::{Duration, Instant};
+
 use cognito_emulator::{Emulator, TokenFault, DEFAULT_USERNAME};
-use e2e::{with_browser, StaticApp};
+use e2e::{short_lived, with_browser, StaticApp};
 
 use super::signin::sign_in_with_form;
 use super::TestResult;
@@ -176,6 +178,52 @@ pub async fn hanging_api_times_out(webdriver: String) -> TestResult {
         }
         b.click_button("Ask the API").await?;
         b.wait_for_text(".whoami .status", "HTTP 200").await.map(|_| ())
+    })
+    .await
+}
+
+/// Throttling and middleboxes during refreshes (docs/COGNITO.md "Throttling
+/// and middleboxes"): `429` twice, a firewall's `403` page and a captive
+/// portal's `200` page never end the session, in either tab; the refresh
+/// that gets through keeps everyone signed in.
+pub async fn throttled_and_blocked_refreshes_keep_every_tab_signed_in(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(b).await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        let first = b.client.window().await.map_err(|e| e.to_string())?;
+        let second = b.client.new_window(true).await.map_err(|e| e.to_string())?.handle;
+        b.client.switch_to_window(second.clone()).await.map_err(|e| e.to_string())?;
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        let before = emu.pool().token_requests("refresh_token");
+        for fault in
+            [TokenFault::TooManyRequests, TokenFault::TooManyRequests, TokenFault::ForbiddenHtml, TokenFault::OkHtml]
+        {
+            emu.pool().fail_next_token_calls(1, fault);
+        }
+        // A failed refresh is tried again 30 s later, or as soon as the page
+        // wakes up: an `online` event stands for that here.
+        let deadline = Instant::now() + Duration::from_secs(45);
+        while emu.pool().token_requests("refresh_token") < before + 5 {
+            if Instant::now() > deadline {
+                return Err(format!(
+                    "{} refreshes after the faults, expected 5",
+                    emu.pool().token_requests("refresh_token") - before
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            b.eval("dispatchEvent(new Event('online')); return true;").await?;
+        }
+        for tab in [first, second] {
+            b.client.switch_to_window(tab).await.map_err(|e| e.to_string())?;
+            b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+            if b.body_text().await.contains("signed out") {
+                return Err("a passing failure signed a tab out".into());
+            }
+        }
+        Ok(())
     })
     .await
 }

@@ -142,6 +142,18 @@ async fn token(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Resp
         }
         Some(TokenFault::Error { error }) => return cors_echo(&headers, oauth_error(StatusCode::BAD_REQUEST, &error)),
         Some(TokenFault::Drop) => return http::dropped_connection(),
+        Some(TokenFault::TooManyRequests) => {
+            let body = r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#;
+            return cors_echo(&headers, json_response(StatusCode::TOO_MANY_REQUESTS, body.to_string()));
+        }
+        Some(TokenFault::ForbiddenHtml) => {
+            let page = "<h1>403 Forbidden</h1><p>Request blocked.</p>";
+            return cors_echo(&headers, http::html_page(StatusCode::FORBIDDEN, "Forbidden", page));
+        }
+        Some(TokenFault::OkHtml) => {
+            let page = "<h1>Welcome to the Wi-Fi</h1><p>Accept the terms to continue.</p>";
+            return cors_echo(&headers, http::html_page(StatusCode::OK, "Wi-Fi", page));
+        }
         Some(TokenFault::Hang { seconds }) => tokio::time::sleep(Duration::from_secs_f64(seconds)).await,
         None => {}
     }

@@ -107,6 +107,15 @@ pub enum TokenFault {
     Hang { seconds: f64 },
     /// Close the connection without an answer.
     Drop,
+    /// Answer `429` with a JSON body that is not an OAuth error (the shape of
+    /// a throttled `/oauth2/token` answer is undocumented: docs/COGNITO.md
+    /// "Throttling and middleboxes").
+    TooManyRequests,
+    /// Answer `403` with an HTML page, as a web application firewall in front
+    /// of a custom domain does.
+    ForbiddenHtml,
+    /// Answer `200` with an HTML page, as a captive portal does.
+    OkHtml,
 }
 
 /// How issued tokens are deliberately wrong: the hostile or broken provider

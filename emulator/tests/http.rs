@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use cognito_emulator::{jwt, AuthTimeOnRefresh, ClientConfig, Emulator, EmulatorConfig, TokenFault, UserConfig};
-use reqwest::header::{HeaderMap, ACCESS_CONTROL_ALLOW_ORIGIN, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
+use reqwest::header::{HeaderMap, ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_TYPE, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -710,6 +710,34 @@ async fn token_faults_fail_hang_and_drop() {
     // Faults are used up: the next call is normal.
     let code = code_for(&emu).await;
     assert_eq!(exchange(&emu, &code).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn throttling_and_middlebox_answers() {
+    let emu = start().await;
+    let t = tokens(&emu).await;
+    let refresh_token = t["refresh_token"].as_str().unwrap();
+    for (fault, status, content_type, text) in [
+        (TokenFault::TooManyRequests, StatusCode::TOO_MANY_REQUESTS, "application/json", "TooManyRequestsException"),
+        (TokenFault::ForbiddenHtml, StatusCode::FORBIDDEN, "text/html", "403 Forbidden"),
+        (TokenFault::OkHtml, StatusCode::OK, "text/html", "Wi-Fi"),
+    ] {
+        emu.pool().fail_next_token_calls(2, fault.clone());
+        for _ in 0..2 {
+            let r = refresh(&emu, refresh_token).await;
+            assert_eq!(r.status(), status, "{fault:?}");
+            let kind = r.headers()[CONTENT_TYPE].to_str().unwrap().to_string();
+            assert!(kind.starts_with(content_type), "{fault:?}: {kind}");
+            assert!(r.text().await.unwrap().contains(text), "{fault:?}");
+        }
+        // Used up: the refresh token still works.
+        assert_eq!(refresh(&emu, refresh_token).await.status(), StatusCode::OK);
+    }
+    // Also through the admin endpoint, by kind.
+    let admin = &emu.origins().admin;
+    let r = http().post(format!("{admin}/faults/token")).json(&json!({"count": 1, "kind": "forbiddenHtml"})).send();
+    assert_eq!(r.await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(refresh(&emu, refresh_token).await.status(), StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
