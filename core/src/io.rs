@@ -51,8 +51,8 @@ pub enum BrowserError {
     #[error("the browser refused to store the sign-in state")]
     StorageRefused,
     /// `crypto.getRandomValues` or WebCrypto is missing.
-    #[error("the browser refused to give random numbers (WebCrypto is not available)")]
-    RandomUnavailable,
+    #[error("WebCrypto (random numbers and signature checks) is not available")]
+    CryptoUnavailable,
     /// `location.assign` failed.
     #[error("the browser refused to open {url}")]
     NavigationRefused {

@@ -458,6 +458,14 @@ impl Browser {
         self.client.current_url().await.map(|u| u.to_string()).map_err(|e| e.to_string())
     }
 
+    /// Opens `url` in a new tab of the same browser and switches to it.
+    pub async fn open_tab(&self, url: &str) -> Result<fantoccini::wd::WindowHandle, String> {
+        let tab = self.client.new_window(true).await.map_err(|e| e.to_string())?;
+        self.client.switch_to_window(tab.handle.clone()).await.map_err(|e| e.to_string())?;
+        self.goto(url).await?;
+        Ok(tab.handle)
+    }
+
     /// Runs a script in the page and returns its JSON result.
     pub async fn eval(&self, script: &str) -> Result<Value, String> {
         self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))

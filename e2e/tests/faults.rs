@@ -193,9 +193,7 @@ pub async fn throttled_and_blocked_refreshes_keep_every_tab_signed_in(webdriver:
         sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let first = b.client.window().await.map_err(|e| e.to_string())?;
-        let second = b.client.new_window(true).await.map_err(|e| e.to_string())?.handle;
-        b.client.switch_to_window(second.clone()).await.map_err(|e| e.to_string())?;
-        b.goto(&app.url("/")).await?;
+        let second = b.open_tab(&app.url("/")).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let before = emu.pool().token_requests("refresh_token");
         for fault in

@@ -195,7 +195,7 @@ pub async fn rotation_with_a_moving_auth_time_keeps_two_tabs_signed_in(webdriver
         sign_in_with_form(b).await?;
         signed_in(b).await?;
         let first = b.client.window().await.map_err(|e| e.to_string())?;
-        let second = open_tab(b, &app.url("/")).await?;
+        let second = b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
         let before = refresh_times(&emu).len();
         wait_until("three refreshes", Duration::from_secs(40), || refresh_times(&emu).len() >= before + 3).await?;
@@ -324,13 +324,6 @@ pub async fn clock_thirty_minutes_off_is_refused_without_a_loop(webdriver: Strin
     .await
 }
 
-async fn open_tab(b: &Browser, url: &str) -> Result<fantoccini::wd::WindowHandle, String> {
-    let tab = b.client.new_window(true).await.map_err(|e| e.to_string())?;
-    b.client.switch_to_window(tab.handle.clone()).await.map_err(|e| e.to_string())?;
-    b.goto(url).await?;
-    Ok(tab.handle)
-}
-
 pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     with_browser(&webdriver, async |b| {
@@ -338,7 +331,7 @@ pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String)
         sign_in_with_form(b).await?;
         signed_in(b).await?;
         let first = b.client.window().await.map_err(|e| e.to_string())?;
-        open_tab(b, &app.url("/")).await?;
+        b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
         if requests(&emu, "/oauth2/authorize") != 1 {
             return Err("the second tab went to Cognito instead of asking its sibling".into());
@@ -359,9 +352,9 @@ pub async fn three_tabs_make_one_refresh_per_expiry(webdriver: String) -> TestRe
         sign_in_with_form(b).await?;
         signed_in(b).await?;
         let first_refreshes = refresh_times(&emu).len();
-        open_tab(b, &app.url("/")).await?;
+        b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
-        open_tab(b, &app.url("/")).await?;
+        b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
         wait_until("two more expiries", Duration::from_secs(40), || refresh_times(&emu).len() >= first_refreshes + 2)
             .await?;

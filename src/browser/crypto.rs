@@ -10,14 +10,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
 fn crypto() -> Result<web_sys::Crypto, BrowserError> {
-    web_sys::window().and_then(|w| w.crypto().ok()).ok_or(BrowserError::RandomUnavailable)
+    web_sys::window().and_then(|w| w.crypto().ok()).ok_or(BrowserError::CryptoUnavailable)
 }
 
 /// Fills `buf` with cryptographically secure random bytes.
 pub fn fill_random(buf: &mut [u8]) -> Result<(), BrowserError> {
     // getRandomValues fills at most 65536 bytes per call.
     for chunk in buf.chunks_mut(65536) {
-        crypto()?.get_random_values_with_u8_array(chunk).map_err(|_| BrowserError::RandomUnavailable)?;
+        crypto()?.get_random_values_with_u8_array(chunk).map_err(|_| BrowserError::CryptoUnavailable)?;
     }
     Ok(())
 }

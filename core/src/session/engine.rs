@@ -146,9 +146,10 @@ impl<P: Platform> Engine<P> {
     }
 
     /// Validates a set of tokens into a session: both signatures, the ID
-    /// token's steps (with `nonce` at sign-in, the same `sub` and
-    /// `auth_time` as `previous` after a refresh), the access token's
-    /// claims, and the clock offset (bounded: a clock too far off stops).
+    /// token's steps (with `nonce` at sign-in; after a refresh the same
+    /// `sub` as `previous` and an `auth_time` no earlier), the access token's
+    /// claims and its `sub`, and the clock offset (bounded, whoever estimated
+    /// it: a clock too far off stops).
     pub async fn validate(
         &self,
         candidate: Candidate,
