@@ -347,13 +347,21 @@ fn id_token_claim_steps() {
         id_error(&[("token_use", json!("access"))]),
         AuthError::IdToken(JwtError::WrongTokenUse { expected: "id", actual: "access".into() })
     );
-    // Expiry, with the skew allowance (the offset is taken from iat).
+    // Expiry, with the skew allowance, against this device's clock (the
+    // offset estimated from iat alone would accept any lifetime that has
+    // not passed since iat).
     assert_eq!(id_error(&[("exp", json!(NOW - 3600))]), AuthError::IdToken(JwtError::Expired));
+    assert_eq!(id_error(&[("exp", json!(NOW - CLOCK_SKEW_ALLOWANCE_SECS))]), AuthError::IdToken(JwtError::Expired));
+    assert!(id_ok(&[("exp", json!(NOW - CLOCK_SKEW_ALLOWANCE_SECS + 1))]));
+    // Recently issued, already expired: iat 400 s ago (an offset within
+    // bounds), exp 60 s after it.
     assert_eq!(
-        id_error(&[("exp", json!(NOW - 10 - CLOCK_SKEW_ALLOWANCE_SECS))]),
+        id_error(&[("iat", json!(NOW - 400)), ("exp", json!(NOW - 340))]),
         AuthError::IdToken(JwtError::Expired)
     );
-    assert!(id_ok(&[("exp", json!(NOW - 10 - CLOCK_SKEW_ALLOWANCE_SECS + 1))]));
+    // Both issued ten minutes ago and valid for an hour: fine.
+    let old = [("iat", json!(NOW - 600)), ("exp", json!(NOW + 3000))];
+    assert!(sign_in_with(&engine(), |c| with(c, &old), |a| with(a, &old)).is_ok());
     assert_eq!(id_error(&[("exp", Value::Null)]), AuthError::IdToken(JwtError::MissingClaim("exp")));
     assert_eq!(id_error(&[("iat", Value::Null)]), AuthError::IdToken(JwtError::MissingClaim("iat")));
     // Subject.
@@ -407,6 +415,12 @@ fn access_token_claim_steps() {
         AuthError::AccessToken(JwtError::WrongIssuer { .. })
     ));
     assert_eq!(access_error(&[("exp", json!(NOW - 3600))]), AuthError::AccessToken(JwtError::Expired));
+    // Expired by this device's clock although not by the one estimated from
+    // the ID token's iat.
+    assert_eq!(
+        access_error(&[("exp", json!(NOW - CLOCK_SKEW_ALLOWANCE_SECS))]),
+        AuthError::AccessToken(JwtError::Expired)
+    );
     assert_eq!(access_error(&[("nbf", json!(NOW + 3600))]), AuthError::AccessToken(JwtError::NotYetValid));
     // Both tokens about the same user.
     assert_eq!(access_error(&[("sub", json!("someone-else"))]), AuthError::AccessToken(JwtError::SubjectMismatch));

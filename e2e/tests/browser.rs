@@ -164,6 +164,7 @@ fn main() {
         conformance_invalid_sig_hs256,
         conformance_kid_absent_multiple_jwks,
         conformance_kid_absent_single_jwks_is_accepted,
+        conformance_issued_ten_minutes_ago_is_accepted,
         conformance_signing_key_rotation_refetches_once,
         conformance_missing_iat,
         conformance_iat_in_the_future,

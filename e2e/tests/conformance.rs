@@ -63,15 +63,23 @@ rejection_cases! {
     conformance_state_echoed_wrong: WrongState => "state mismatch";
 }
 
-pub async fn conformance_kid_absent_single_jwks_is_accepted(webdriver: String) -> TestResult {
+async fn accepts(webdriver: String, mode: TokenMode) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    emu.pool().set_token_mode(Some(TokenMode::KidAbsentSingleKey));
+    emu.pool().set_token_mode(Some(mode));
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
     })
     .await
+}
+
+pub async fn conformance_kid_absent_single_jwks_is_accepted(webdriver: String) -> TestResult {
+    accepts(webdriver, TokenMode::KidAbsentSingleKey).await
+}
+
+pub async fn conformance_issued_ten_minutes_ago_is_accepted(webdriver: String) -> TestResult {
+    accepts(webdriver, TokenMode::IssuedTenMinutesAgo).await
 }
 
 pub async fn conformance_signing_key_rotation_refetches_once(webdriver: String) -> TestResult {

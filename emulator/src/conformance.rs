@@ -43,7 +43,14 @@ pub(crate) fn alter_id_claims(mode: Option<TokenMode>, id: &mut Map<String, Valu
             id.insert("exp".into(), json!(now + 10800));
         }
         Some(TokenMode::Expired) => {
-            id.insert("exp".into(), json!(now - 3600));
+            // Recently issued and already expired: an offset estimated from
+            // `iat` (400 s) is plausible, so only a check against the
+            // browser's own clock refuses it.
+            id.insert("iat".into(), json!(now - 400));
+            id.insert("exp".into(), json!(now - 340));
+        }
+        Some(TokenMode::IssuedTenMinutesAgo) => {
+            id.insert("iat".into(), json!(now - 600));
         }
         Some(TokenMode::MissingSub) => {
             id.remove("sub");
@@ -68,9 +75,15 @@ pub(crate) fn alter_id_claims(mode: Option<TokenMode>, id: &mut Map<String, Valu
 }
 
 /// Changes the access token's claims as the mode says.
-pub(crate) fn alter_access_claims(mode: Option<TokenMode>, access: &mut Map<String, Value>) {
-    if mode == Some(TokenMode::AccessTokenOtherClient) {
-        access.insert("client_id".into(), json!("another-client-id"));
+pub(crate) fn alter_access_claims(mode: Option<TokenMode>, access: &mut Map<String, Value>, now: i64) {
+    match mode {
+        Some(TokenMode::AccessTokenOtherClient) => {
+            access.insert("client_id".into(), json!("another-client-id"));
+        }
+        Some(TokenMode::IssuedTenMinutesAgo) => {
+            access.insert("iat".into(), json!(now - 600));
+        }
+        _ => {}
     }
 }
 

@@ -82,7 +82,7 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
     let (access_token, id_token) = {
         let inner = ctx.pool.lock();
         let mode = inner.token_mode;
-        conformance::alter_access_claims(mode, &mut access);
+        conformance::alter_access_claims(mode, &mut access, now);
         let access_token = conformance::sign(mode, &inner.keys, access, false);
         let id_token = grant.scopes.iter().any(|s| s == "openid").then(|| {
             let mut id = Map::new();

@@ -145,8 +145,11 @@ pub enum TokenMode {
     MissingIat,
     /// `iat` two hours in the future.
     IatInFuture,
-    /// `exp` an hour in the past.
+    /// Issued 400 s ago, expired 340 s ago (`oidcc-client-test-expired`
+    /// with a recent `iat`).
     Expired,
+    /// Both tokens' `iat` ten minutes in the past, `exp` as usual: valid.
+    IssuedTenMinutesAgo,
     /// `oidcc-client-test-missing-sub`.
     MissingSub,
     /// `oidcc-client-test-nonce-invalid`.

@@ -148,8 +148,9 @@ impl<P: Platform> Engine<P> {
     /// Validates a set of tokens into a session: both signatures, the ID
     /// token's steps (with `nonce` at sign-in; after a refresh the same
     /// `sub` as `previous` and an `auth_time` no earlier), the access token's
-    /// claims and its `sub`, and the clock offset (bounded, whoever estimated
-    /// it: a clock too far off stops).
+    /// claims and its `sub`, the clock offset (bounded, whoever estimated
+    /// it: a clock too far off stops), and `exp` against both the estimated
+    /// provider clock and this device's.
     pub async fn validate(
         &self,
         candidate: Candidate,
@@ -181,6 +182,13 @@ impl<P: Platform> Engine<P> {
             skew: CLOCK_SKEW_ALLOWANCE_SECS,
         };
         let claims = validate_id_claims(&id_jwt, &expect).map_err(AuthError::IdToken)?;
+        // The estimated provider clock comes from a token's own `iat`, so on
+        // its own it cannot tell an old token from a wrong clock: `exp` must
+        // also be ahead of this device's clock (docs/SECURITY.md "Time").
+        let local_floor = self.platform.now_secs() - CLOCK_SKEW_ALLOWANCE_SECS;
+        if claims.expires_at <= local_floor {
+            return Err(AuthError::IdToken(JwtError::Expired));
+        }
         if let Some(previous) = previous {
             check_same_session(&previous.claims, &claims).map_err(AuthError::IdToken)?;
         }
@@ -196,6 +204,9 @@ impl<P: Platform> Engine<P> {
         // Both tokens must be about the same user.
         if access.sub != claims.sub {
             return Err(AuthError::AccessToken(JwtError::SubjectMismatch));
+        }
+        if access.expires_at <= local_floor || candidate.lifetime.is_expired(self.platform.mono_ms()) {
+            return Err(AuthError::AccessToken(JwtError::Expired));
         }
         // API calls carrying the ID token need it valid too: refresh before
         // the earlier of the two expires (their lifetimes are set separately).
