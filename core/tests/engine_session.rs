@@ -15,14 +15,16 @@ use cognito_login_core::auth::secret::RefreshToken;
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::timing::Lifetime;
 use cognito_login_core::auth::token::TokenError;
-use cognito_login_core::auth::{AuthError, EndCode, EndReason, OAuthErrorCode};
+use cognito_login_core::auth::{AuthError, EndCode, EndReason, NextStep, OAuthErrorCode};
 use cognito_login_core::io::{HttpAnswer, NetError};
 use cognito_login_core::session::api::{api_url, call, ApiCaller, ApiError, ApiResponse};
 use cognito_login_core::session::refresh::{
     classify_answer, on_wake, refresh_step, RefreshOutcome, RefreshStep, Verdict, WakeStep, RETRY_AFTER_FAILURE_MS,
 };
 use cognito_login_core::session::restore::{after_sibling_wait, should_restore, RestoreStep};
-use cognito_login_core::session::tabs::{on_message, TabAction, TabMessage};
+use cognito_login_core::session::tabs::{
+    after_holder_silence, follower_step, on_message, FollowerStep, TabAction, TabMessage,
+};
 use cognito_login_core::session::{Engine, SignOutPlan};
 use serde_json::{json, Value};
 use support::*;
@@ -248,16 +250,16 @@ fn restore_and_its_loop_guard() {
     assert_eq!(after_sibling_wait(Some(&(now + 30).to_string()), now), RestoreStep::GiveUp, "clock set back");
 }
 
-fn hand_over(session: &Session, remaining: f64) -> TabMessage {
-    let TabMessage::Session { id_token, access_token, refresh_token, lifetime_secs, clock_offset_secs, .. } =
-        TabMessage::session(session, 0.0)
+fn hand_over(session: &Session, remaining: f64, to: Option<&str>) -> TabMessage {
+    let TabMessage::Session { id_token, access_token, lifetime_secs, clock_offset_secs, .. } =
+        TabMessage::session(session, 0.0, None)
     else {
         unreachable!()
     };
     TabMessage::Session {
+        to: to.map(str::to_string),
         id_token,
         access_token,
-        refresh_token,
         remaining_secs: remaining,
         lifetime_secs,
         clock_offset_secs,
@@ -268,65 +270,154 @@ fn hand_over(session: &Session, remaining: f64) -> TabMessage {
 fn tab_messages_round_trip_without_printing_tokens() {
     let e = engine();
     let session = signed_in(&e);
-    let message = TabMessage::session(&session, 1000.0 + 1_000_000.0);
+    let message = TabMessage::session(&session, 1000.0 + 1_000_000.0, Some("h1".into()));
     let text = message.to_json();
+    // The refresh token never goes on the channel.
+    assert!(!text.contains("\"rt\"") && !text.to_lowercase().contains("refresh"), "{text}");
     let back = TabMessage::parse(&text).unwrap();
-    let TabMessage::Session { remaining_secs, lifetime_secs, access_token, .. } = &back else { panic!() };
+    let TabMessage::Session { to, remaining_secs, lifetime_secs, access_token, .. } = &back else { panic!() };
+    assert_eq!(to.as_deref(), Some("h1"));
     assert_eq!(*remaining_secs, 2600.0);
     assert_eq!(*lifetime_secs, 3600);
     assert_eq!(access_token.secret(), session.tokens.access_token.secret());
     let debug = format!("{back:?}");
-    assert!(!debug.contains(session.tokens.access_token.secret()) && !debug.contains("rt\""), "{debug}");
+    assert!(!debug.contains(session.tokens.access_token.secret()), "{debug}");
     assert!(TabMessage::parse("barrier:123").is_none());
     assert!(TabMessage::parse(r#"{"type":"unknown"}"#).is_none());
+    assert!(TabMessage::parse(r#"{"type":"hello"}"#).is_none(), "a hello names its id");
     let signed_out = TabMessage::SignedOut { reason: Some(EndCode::Refused) }.to_json();
     assert_eq!(signed_out, r#"{"type":"signedOut","reason":"refused"}"#);
+    // A forged signedOut with text: the text has nowhere to go.
+    assert!(TabMessage::parse(r#"{"type":"signedOut","reason":"Call +1 555 0100"}"#).is_none());
+    assert_eq!(TabMessage::Refresh.to_json(), r#"{"type":"refresh"}"#);
 }
 
 #[test]
 fn which_tab_messages_are_acted_on() {
     let e = engine();
     let session = signed_in(&e);
-    let signed_in_state = AuthState::SignedIn(Arc::new(session.clone()));
+    let holder = AuthState::SignedIn(Arc::new(session.clone()));
+    let mut without_rt = session.clone();
+    without_rt.tokens.refresh_token = None;
+    let follower = AuthState::SignedIn(Arc::new(without_rt));
     let now = 1000.0;
-    // Hello: only a signed-in tab answers.
-    assert!(matches!(on_message(TabMessage::Hello, &signed_in_state, None, now), TabAction::Announce));
-    assert!(matches!(on_message(TabMessage::Hello, &AuthState::SignedOut, None, now), TabAction::Ignore));
-    // Signed out elsewhere: a signed-in or restoring tab follows, with our words for the code.
+    let hello = |id: &str| TabMessage::Hello { id: id.into() };
+    // Hello: only a signed-in tab answers, to the id asked.
+    assert!(matches!(on_message(hello("h1"), &holder, None, None, now), TabAction::Answer(id) if id == "h1"));
+    assert!(matches!(on_message(hello("h1"), &follower, None, None, now), TabAction::Answer(_)));
+    assert!(matches!(on_message(hello(""), &holder, None, None, now), TabAction::Ignore));
+    assert!(matches!(on_message(hello("h1"), &AuthState::SignedOut, None, None, now), TabAction::Ignore));
+    // Refresh requests: only the holder of a refresh token acts.
+    assert!(matches!(on_message(TabMessage::Refresh, &holder, None, None, now), TabAction::RefreshForSiblings));
+    assert!(matches!(on_message(TabMessage::Refresh, &follower, None, None, now), TabAction::Ignore));
+    assert!(matches!(on_message(TabMessage::Refresh, &AuthState::SignedOut, None, None, now), TabAction::Ignore));
+    // Signed out elsewhere: a signed-in or restoring tab follows, with our
+    // words for the code; the holder revokes when the user signed out.
     let out = || TabMessage::SignedOut { reason: Some(EndCode::Refused) };
     assert!(matches!(
-        on_message(out(), &signed_in_state, None, now),
-        TabAction::SignOut(Some(EndReason::Elsewhere(EndCode::Refused)))
+        on_message(out(), &holder, None, None, now),
+        TabAction::SignOut { reason: Some(EndReason::Elsewhere(EndCode::Refused)), revoke: false }
     ));
     assert!(matches!(
-        on_message(TabMessage::SignedOut { reason: None }, &AuthState::Restoring, None, now),
-        TabAction::SignOut(None)
+        on_message(TabMessage::SignedOut { reason: None }, &holder, None, None, now),
+        TabAction::SignOut { reason: None, revoke: true }
     ));
-    assert!(matches!(on_message(out(), &AuthState::Completing, None, now), TabAction::Ignore));
-    assert!(matches!(on_message(out(), &AuthState::SignedOut, None, now), TabAction::Ignore));
-    // A session: taken when signed out or restoring, validated first.
-    let TabAction::Validate(c) = on_message(hand_over(&session, 100.0), &AuthState::SignedOut, Some(10), now) else {
+    assert!(matches!(
+        on_message(TabMessage::SignedOut { reason: None }, &follower, None, None, now),
+        TabAction::SignOut { reason: None, revoke: false }
+    ));
+    assert!(matches!(
+        on_message(TabMessage::SignedOut { reason: None }, &AuthState::Restoring, None, None, now),
+        TabAction::SignOut { reason: None, revoke: false }
+    ));
+    assert!(matches!(on_message(out(), &AuthState::Completing, None, None, now), TabAction::Ignore));
+    assert!(matches!(on_message(out(), &AuthState::SignedOut, None, None, now), TabAction::Ignore));
+    // A session, signed out or restoring: only in answer to our own hello,
+    // validated first, and never with a refresh token.
+    let ours = Some("h1");
+    let TabAction::Validate(c) =
+        on_message(hand_over(&session, 100.0, ours), &AuthState::SignedOut, ours, Some(10), now)
+    else {
         panic!()
     };
     assert_eq!(c.lifetime, Lifetime::remaining(now, 100.0, 3600, Some(10)));
     assert_eq!(c.clock_offset_secs, Some(session.clock_offset_secs));
-    assert!(matches!(on_message(hand_over(&session, 100.0), &AuthState::Restoring, None, now), TabAction::Validate(_)));
+    assert!(c.refresh_token.is_none());
+    assert!(matches!(
+        on_message(hand_over(&session, 100.0, ours), &AuthState::Restoring, ours, None, now),
+        TabAction::Validate(_)
+    ));
+    for (to, asked) in [(None, ours), (Some("h2"), ours), (Some("h1"), None), (None, None)] {
+        for state in [AuthState::SignedOut, AuthState::Restoring] {
+            assert!(
+                matches!(on_message(hand_over(&session, 100.0, to), &state, asked, None, now), TabAction::Ignore),
+                "{to:?} {asked:?} {state:?}"
+            );
+        }
+    }
     for state in [AuthState::Completing, AuthState::Redirecting, AuthState::SigningOut] {
-        assert!(matches!(on_message(hand_over(&session, 100.0), &state, None, now), TabAction::Ignore), "{state:?}");
+        assert!(
+            matches!(on_message(hand_over(&session, 100.0, ours), &state, ours, None, now), TabAction::Ignore),
+            "{state:?}"
+        );
     }
     for remaining in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         assert!(matches!(
-            on_message(hand_over(&session, remaining), &AuthState::SignedOut, None, now),
+            on_message(hand_over(&session, remaining, ours), &AuthState::SignedOut, ours, None, now),
             TabAction::Ignore
         ));
     }
     // Signed in: the same tokens, or ones with less time left, are not newer.
-    assert!(matches!(on_message(hand_over(&session, 7200.0), &signed_in_state, None, now), TabAction::Ignore));
+    assert!(matches!(on_message(hand_over(&session, 7200.0, None), &holder, None, None, now), TabAction::Ignore));
     let mut newer = session.clone();
     newer.tokens.access_token = cognito_login_core::auth::secret::AccessToken::new("newer".into());
     let left = session.tokens.lifetime.remaining_secs(now);
-    assert!(matches!(on_message(hand_over(&newer, left - 1.0), &signed_in_state, None, now), TabAction::Ignore));
-    assert!(matches!(on_message(hand_over(&newer, left + 1.0), &signed_in_state, None, now), TabAction::Validate(_)));
+    assert!(matches!(on_message(hand_over(&newer, left - 1.0, None), &holder, None, None, now), TabAction::Ignore));
+    // Newer, to everyone: taken; the holder keeps its own refresh token.
+    let TabAction::Validate(c) = on_message(hand_over(&newer, left + 1.0, None), &holder, None, None, now) else {
+        panic!()
+    };
+    assert_eq!(c.refresh_token.as_ref().map(|t| t.secret().as_str()), Some("rt"));
+    let TabAction::Validate(c) = on_message(hand_over(&newer, left + 1.0, None), &follower, None, None, now) else {
+        panic!()
+    };
+    assert!(c.refresh_token.is_none());
+    // Newer but answering another tab's hello: not ours.
+    assert!(matches!(
+        on_message(hand_over(&newer, left + 1.0, Some("h2")), &holder, ours, None, now),
+        TabAction::Ignore
+    ));
+}
+
+#[test]
+fn a_tab_without_a_refresh_token_asks_the_holder_or_re_authenticates() {
+    assert_eq!(follower_step(Some(true)), FollowerStep::AskHolder);
+    assert_eq!(follower_step(None), FollowerStep::AskHolder, "no Web Locks: ask and see");
+    assert_eq!(follower_step(Some(false)), FollowerStep::Reauthenticate);
+    assert_eq!(after_holder_silence(Some(true)), None, "a live holder is busy: ask again later");
+    assert_eq!(after_holder_silence(None), Some(FollowerStep::Reauthenticate));
+    assert_eq!(after_holder_silence(Some(false)), Some(FollowerStep::Reauthenticate));
+}
+
+/// A sibling's session for another user, or a month-old one, is refused by
+/// the same validation as a sign-in's.
+#[test]
+fn a_signed_in_tab_takes_only_the_same_users_tokens() {
+    let e = engine();
+    let session = signed_in(&e);
+    let access = sign_access(&with(access_claims(NOW + 60), &[("sub", json!("someone-else"))]));
+    let id = sign_id(&with(id_claims(&access, NOW + 60, None), &[("sub", json!("someone-else"))]));
+    let candidate = cognito_login_core::session::Candidate {
+        id_token: cognito_login_core::auth::secret::IdToken::new(id),
+        access_token: cognito_login_core::auth::secret::AccessToken::new(access),
+        refresh_token: session.tokens.refresh_token.clone(),
+        lifetime: Lifetime::new(1000.0, 3600, None),
+        clock_offset_secs: Some(0),
+    };
+    let err = block_on(e.validate(candidate.clone(), None, Some(&session))).unwrap_err();
+    assert_eq!(err, AuthError::IdToken(JwtError::SessionChanged("sub")));
+    // The same tokens with no session here (a signed-out tab asked) pass.
+    assert!(block_on(e.validate(candidate, None, None)).is_ok());
 }
 
 #[test]
@@ -421,10 +512,17 @@ fn api_calls_refresh_first_when_due_and_once_on_401() {
     let c = FakeCaller::new(fresh, 1000.0, &[401, 401], vec![Ok(())]);
     assert_eq!(run(&c), Err(ApiError::SessionExpired));
     assert_eq!(c.sent.get(), 2);
-    // 401 and the refresh fails: expired, no retry.
+    // 401 and the refresh fails for a reason that may pass: still signed
+    // in, not renewed yet; no retry.
     let c = FakeCaller::new(fresh, 1000.0, &[401], vec![failed()]);
-    assert_eq!(run(&c), Err(ApiError::SessionExpired));
+    let err = run(&c).unwrap_err();
+    assert_eq!(err, ApiError::NotRenewedYet(AuthError::Token(TokenError::Network(NetError::Offline))));
+    assert_eq!(err.next_step(), NextStep::Retry);
     assert_eq!(c.sent.get(), 1);
+    // 401 and the session ended: expired.
+    let ended = || Err(AuthError::SessionEnded(EndReason::Refused(OAuthErrorCode::InvalidGrant)));
+    let c = FakeCaller::new(fresh, 1000.0, &[401], vec![ended()]);
+    assert_eq!(run(&c), Err(ApiError::SessionExpired));
     // Inside the margin: refresh first (not forced).
     let due = Lifetime::new(0.0, 3600, None).refresh_at_ms();
     let c = FakeCaller::new(fresh, due, &[200], vec![Ok(())]);
@@ -433,10 +531,12 @@ fn api_calls_refresh_first_when_due_and_once_on_401() {
     // ...which failed but may pass: the old token is still good.
     let c = FakeCaller::new(fresh, due, &[200], vec![failed()]);
     assert_eq!(run(&c), Ok(200));
-    // ...and once it has expired, nothing is sent.
+    // ...and once it has expired, nothing is sent: not renewed yet.
     let c = FakeCaller::new(fresh, 3_600_000.0, &[], vec![failed()]);
-    assert_eq!(run(&c), Err(ApiError::SessionExpired));
+    assert!(matches!(run(&c), Err(ApiError::NotRenewedYet(_))));
     assert_eq!(c.sent.get(), 0);
+    let c = FakeCaller::new(fresh, 3_600_000.0, &[], vec![Err(AuthError::Renewing)]);
+    assert_eq!(run(&c), Err(ApiError::NotRenewedYet(AuthError::Renewing)));
     // Not signed in, not configured, not a path on the API.
     let c = FakeCaller::new(None, 0.0, &[], vec![]);
     assert_eq!(run(&c), Err(ApiError::NotSignedIn));

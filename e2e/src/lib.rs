@@ -101,6 +101,11 @@ const CSP_CONTROL_HTML: &str = r#"<!DOCTYPE html><html lang="en"><head><meta cha
 <script>document.title = "inline script ran";</script></head>
 <body><button id="inline-handler" onclick="document.body.dataset.clicked = 'yes'">Inline handler</button></body></html>"#;
 
+/// A page of another app on the same origin (no policy of ours): the tab
+/// tests script it to listen on the app's channel and post to it.
+pub const OTHER_APP_PAGE: &str = "/other-app/index.html";
+const OTHER_APP_HTML: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Another app</title></head><body></body></html>"#;
+
 /// Where the built app is.
 pub fn dist_dir() -> PathBuf {
     std::env::var_os("DIST_DIR")
@@ -244,6 +249,9 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
             Some(c) => typed(c.into_bytes(), "application/json"),
             None => StatusCode::NOT_FOUND.into_response(),
         };
+    }
+    if path == OTHER_APP_PAGE {
+        return typed(OTHER_APP_HTML.as_bytes().to_vec(), "text/html; charset=utf-8");
     }
     if path == CSP_CONTROL_PAGE {
         let mut r = typed(CSP_CONTROL_HTML.as_bytes().to_vec(), "text/html; charset=utf-8");

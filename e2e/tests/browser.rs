@@ -9,6 +9,7 @@ mod hosting;
 mod pages;
 mod session;
 mod signin;
+mod tabs;
 
 use conformance::*;
 use csp::*;
@@ -19,6 +20,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
 use session::*;
 use signin::*;
+use tabs::*;
 
 type TestResult = Result<(), String>;
 
@@ -150,6 +152,9 @@ fn main() {
         browser_clock_ahead_works_with_a_notice_far_off_is_refused,
         new_tabs_share_the_session_and_sign_out_together,
         three_tabs_make_one_refresh_per_expiry,
+        a_same_origin_listener_never_receives_a_refresh_token,
+        forged_sessions_and_sign_outs_are_refused,
+        a_closed_holder_tab_hands_over_by_re_authenticating,
         resource_binds_the_token_to_the_api,
         setup_names_an_unregistered_callback,
         setup_names_a_missing_openid_scope,

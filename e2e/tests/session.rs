@@ -340,6 +340,9 @@ pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String)
         b.wait_for_text("header button", "Sign in").await?;
         b.client.switch_to_window(first).await.map_err(|e| e.to_string())?;
         b.wait_for_text("header button", "Sign in").await?;
+        // The first tab held the refresh token: it revoked it.
+        wait_until("the refresh token revoked", Duration::from_secs(5), || requests(&emu, "/oauth2/revoke") == 1)
+            .await?;
         Ok(())
     })
     .await

@@ -193,6 +193,31 @@ impl Emulator {
         })
     }
 
+    /// An ID and access token for the first user and client, validly signed
+    /// by the pool's keys but issued `secs_ago` seconds ago (for tests of
+    /// what the app does with a replayed old token). `None` without a user
+    /// or client.
+    pub fn mint_tokens_issued_ago(&self, secs_ago: i64) -> Option<(String, String)> {
+        let (client, user) = {
+            let inner = self.pool.lock();
+            (inner.clients.get(&self.first_client_id)?.clone(), inner.users.first()?.clone())
+        };
+        let ctx = http::Ctx { pool: self.pool.clone(), origins: self.origins.clone() };
+        let skew = self.pool.clock_skew();
+        self.pool.set_clock_skew(skew - secs_ago);
+        let grant = oauth::Grant {
+            scopes: vec!["openid".into(), "email".into()],
+            nonce: None,
+            auth_time: self.pool.now(),
+            origin_jti: uuid(),
+            refresh: false,
+            resource: None,
+        };
+        let tokens = oauth::mint_tokens(&ctx, &client, &user, &grant);
+        self.pool.set_clock_skew(skew);
+        Some((tokens.id_token?, tokens.access_token))
+    }
+
     /// Stops the servers (also done on drop).
     pub fn stop(&self) {
         let _ = self.shutdown.send(true);

@@ -328,6 +328,16 @@ impl Pool {
         self.skew.store(seconds, Ordering::Relaxed);
     }
 
+    /// The current skew, seconds.
+    pub fn clock_skew(&self) -> i64 {
+        self.skew.load(Ordering::Relaxed)
+    }
+
+    /// Every refresh token issued so far (revoked ones included).
+    pub fn issued_refresh_tokens(&self) -> Vec<String> {
+        self.lock().refresh_tokens.keys().cloned().collect()
+    }
+
     /// Adds or replaces an app client.
     pub fn upsert_client(&self, client: ClientConfig) {
         self.lock().clients.insert(client.client_id.clone(), client);

@@ -1,6 +1,7 @@
-//! Several tabs of one origin: a `BroadcastChannel` to hand the session to
-//! a new tab memory-to-memory (nothing at rest) and to sign out everywhere,
-//! and the Web Locks API so N tabs make one refresh per expiry.
+//! Several tabs of one origin: a `BroadcastChannel` to hand the ID and
+//! access tokens to other tabs memory-to-memory (nothing at rest) and to
+//! sign out everywhere, and the Web Locks API: the tab holding the refresh
+//! token holds a lock while it does, and refreshes run under another.
 
 use std::cell::RefCell;
 use std::future::Future;
@@ -22,6 +23,9 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = request)]
     fn request(this: &LockManager, name: &str, callback: &Function) -> Promise;
+
+    #[wasm_bindgen(method, js_name = query)]
+    fn query(this: &LockManager) -> Promise;
 }
 
 fn lock_manager() -> Option<LockManager> {
@@ -66,6 +70,42 @@ where
     match task {
         Some(task) => Some(task().await),
         None => None,
+    }
+}
+
+/// Whether any tab of the origin holds the named lock; `None` when that
+/// cannot be told (no Web Locks).
+pub async fn lock_held(name: &str) -> Option<bool> {
+    let snapshot = JsFuture::from(lock_manager()?.query()).await.ok()?;
+    let held = Reflect::get(&snapshot, &"held".into()).ok()?;
+    let held: js_sys::Array = held.dyn_into().ok()?;
+    Some(
+        held.iter()
+            .any(|lock| Reflect::get(&lock, &"name".into()).ok().and_then(|n| n.as_string()).as_deref() == Some(name)),
+    )
+}
+
+/// A named lock held until [`LockHold::release`] (or until the page goes
+/// away).
+pub struct LockHold {
+    release: Function,
+}
+
+impl LockHold {
+    /// Asks for the named lock and keeps it once granted (queued behind
+    /// another holder meanwhile). `None` without Web Locks.
+    pub fn take(name: &str) -> Option<LockHold> {
+        let locks = lock_manager()?;
+        let mut release = None;
+        let held = Promise::new(&mut |resolve, _reject| release = Some(resolve));
+        let callback = Closure::once_into_js(move |_lock: JsValue| -> Promise { held });
+        let _ = locks.request(name, callback.unchecked_ref());
+        release.map(|release| LockHold { release })
+    }
+
+    /// Lets the lock go.
+    pub fn release(&self) {
+        let _ = self.release.call0(&JsValue::UNDEFINED);
     }
 }
 

@@ -15,10 +15,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use cognito_login_core::auth::login::AuthorizeOptions;
+use cognito_login_core::auth::secret::RefreshToken;
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::AuthError;
 use cognito_login_core::config::Config;
 use cognito_login_core::session::restore::{after_sibling_wait, should_restore, RestoreStep, SIBLING_WAIT_MS};
+use cognito_login_core::session::tabs::{follower_step, FollowerStep};
 use cognito_login_core::session::{Engine, SignedIn};
 use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
@@ -27,7 +29,7 @@ use leptos::task::spawn_local;
 pub use cognito_login_core::session::api::{ApiError, ApiRequest, ApiResponse};
 
 use crate::browser::platform::BrowserPlatform;
-use crate::browser::tabs::TabChannel;
+use crate::browser::tabs::{LockHold, TabChannel};
 use crate::browser::{nav, storage};
 
 type RefreshFlight = Shared<LocalBoxFuture<'static, Result<(), AuthError>>>;
@@ -46,6 +48,10 @@ pub struct Auth {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// The channel to sibling tabs.
     channel: StoredValue<Option<TabChannel>, LocalStorage>,
+    /// The id of this tab's pending `hello`, if any.
+    hello: StoredValue<Option<String>>,
+    /// The holder lock, kept while this tab holds a refresh token.
+    holder_lock: StoredValue<Option<LockHold>, LocalStorage>,
 }
 
 /// The auth handle from context (provided by the app shell once the
@@ -65,6 +71,8 @@ impl Auth {
             flight: StoredValue::new_local(None),
             timer: StoredValue::new(None),
             channel: StoredValue::new_local(None),
+            hello: StoredValue::new(None),
+            holder_lock: StoredValue::new_local(None),
         };
         provide_context(auth);
         auth
@@ -94,14 +102,16 @@ impl Auth {
     }
 
     /// Makes `session` the current one: memory, the reload marker, the
-    /// refresh timer, and (when `announce`) the sibling tabs.
+    /// refresh timer, the holder lock when it has a refresh token, and (when
+    /// `announce`) the sibling tabs.
     fn adopt(&self, session: Session, announce: bool) {
         let session = Arc::new(session);
         self.state.set(AuthState::SignedIn(session.clone()));
         storage::set_marker(storage::SIGNED_IN_KEY, Some("1"));
+        self.hold_lock_if_holder(session.tokens.refresh_token.is_some());
         self.schedule_refresh();
         if announce {
-            self.announce(&session);
+            self.announce(&session, None);
         }
     }
 
@@ -163,6 +173,7 @@ impl Auth {
     /// `reason` if any.
     fn forget(&self, reason: Option<AuthError>) {
         self.cancel_refresh_timer();
+        self.hold_lock_if_holder(false);
         storage::set_marker(storage::SIGNED_IN_KEY, None);
         self.state.set(match reason {
             Some(e) => AuthState::Failed(e),
@@ -181,14 +192,10 @@ impl Auth {
         auth.state.set(AuthState::SigningOut);
         spawn_local(async move {
             let engine = auth.engine();
-            let plan = engine.sign_out_plan(session.as_ref().and_then(|s| s.tokens.refresh_token.as_ref())).await;
-            if let Some(revoke) = plan.revoke {
-                use cognito_login_core::session::Http;
-                match engine.platform().post_form(&revoke).await {
-                    Ok(a) if a.status == 200 => {}
-                    Ok(a) => leptos::logging::warn!("Revoking the refresh token failed: HTTP {}", a.status),
-                    Err(e) => leptos::logging::warn!("Revoking the refresh token failed: {e}"),
-                }
+            let refresh_token = session.as_ref().and_then(|s| s.tokens.refresh_token.as_ref());
+            let plan = engine.sign_out_plan(refresh_token).await;
+            if let Some(token) = refresh_token {
+                auth.revoke(token).await;
             }
             match plan.logout_url {
                 Some(url) => {
@@ -202,10 +209,24 @@ impl Auth {
         });
     }
 
-    /// Starts the tab protocol and, after a reload, restores the session:
-    /// from a sibling tab if one answers, else by a top-level
-    /// re-authentication (silent while Cognito's session cookie is valid),
-    /// at most once a minute.
+    /// Revokes `token` (a failure is logged: revocation never blocks
+    /// sign-out).
+    async fn revoke(&self, token: &RefreshToken) {
+        use cognito_login_core::session::Http;
+        let engine = self.engine();
+        let Some(revoke) = engine.sign_out_plan(Some(token)).await.revoke else { return };
+        match engine.platform().post_form(&revoke).await {
+            Ok(a) if a.status == 200 => {}
+            Ok(a) => leptos::logging::warn!("Revoking the refresh token failed: HTTP {}", a.status),
+            Err(e) => leptos::logging::warn!("Revoking the refresh token failed: {e}"),
+        }
+    }
+
+    /// Starts the tab protocol and asks whether a sibling tab is signed in.
+    /// After a reload, restores the session: from a sibling tab if one
+    /// answers and a tab still holds a refresh token, else by a top-level
+    /// re-authentication (silent while Cognito's session cookie is valid,
+    /// and this tab then holds the refresh token), at most once a minute.
     pub fn start(&self, on_callback: bool) {
         let auth = *self;
         self.open_channel();
@@ -213,29 +234,46 @@ impl Auth {
         if on_callback {
             return;
         }
-        self.ask_siblings();
         let was_signed_in = storage::marker(storage::SIGNED_IN_KEY).is_some();
-        if !should_restore(self.engine().config().restore_on_reload, was_signed_in, on_callback) {
-            return;
+        let restoring = should_restore(self.engine().config().restore_on_reload, was_signed_in, on_callback);
+        if restoring {
+            self.state.set(AuthState::Restoring);
         }
-        self.state.set(AuthState::Restoring);
         spawn_local(async move {
-            // Give a sibling tab a moment to hand the session over.
-            nav::sleep(SIBLING_WAIT_MS).await;
+            // No tab holds a refresh token: a hand-over would only last
+            // until the tokens expire, so re-authenticate straight away.
+            let holder = auth.holder_alive().await;
+            if !(restoring && follower_step(holder) == FollowerStep::Reauthenticate) {
+                auth.ask_siblings();
+                if !restoring {
+                    return;
+                }
+                // Give a sibling tab a moment to hand the session over.
+                nav::sleep(SIBLING_WAIT_MS).await;
+            }
             if !matches!(auth.state.get_untracked(), AuthState::Restoring) {
                 return;
             }
-            let now = nav::now();
-            match after_sibling_wait(storage::marker(storage::RESTORE_ATTEMPT_KEY).as_deref(), now) {
-                RestoreStep::GiveUp => {
-                    storage::set_marker(storage::SIGNED_IN_KEY, None);
-                    auth.state.set(AuthState::SignedOut);
-                }
-                RestoreStep::Reauthenticate => {
-                    storage::set_marker(storage::RESTORE_ATTEMPT_KEY, Some(&now.to_string()));
-                    auth.sign_in(nav::current_path_and_query());
-                }
+            if !auth.reauthenticate() {
+                storage::set_marker(storage::SIGNED_IN_KEY, None);
+                auth.state.set(AuthState::SignedOut);
             }
         });
+    }
+
+    /// Re-authenticates with a top-level redirect back to this page, unless
+    /// an automatic attempt was made less than a minute ago (it came back
+    /// here without a session, so it did not work). False when it did not
+    /// go.
+    fn reauthenticate(&self) -> bool {
+        let now = nav::now();
+        match after_sibling_wait(storage::marker(storage::RESTORE_ATTEMPT_KEY).as_deref(), now) {
+            RestoreStep::GiveUp => false,
+            RestoreStep::Reauthenticate => {
+                storage::set_marker(storage::RESTORE_ATTEMPT_KEY, Some(&now.to_string()));
+                self.sign_in(nav::current_path_and_query());
+                true
+            }
+        }
     }
 }

@@ -11,6 +11,9 @@ use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::{AuthError, EndReason};
 use cognito_login_core::io::BrowserError;
 use cognito_login_core::session::refresh::{on_wake, refresh_step, RefreshOutcome, RefreshStep, WakeStep};
+use cognito_login_core::session::tabs::{
+    after_holder_silence, follower_step, FollowerStep, TabMessage, HOLDER_ANSWER_MS,
+};
 use futures::FutureExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -92,6 +95,9 @@ impl Auth {
             return Err(AuthError::SessionEnded(EndReason::SignedOut));
         };
         let seen = before.tokens.access_token.secret().clone();
+        if before.tokens.refresh_token.is_none() {
+            return self.refresh_from_holder(&seen).await;
+        }
         let auth = *self;
         let outcome = with_lock(REFRESH_LOCK, move || async move {
             // A sibling that held the lock may have just refreshed: its
@@ -113,6 +119,41 @@ impl Auth {
         })
         .await;
         outcome.unwrap_or(Err(AuthError::Browser(BrowserError::LockFailed)))
+    }
+
+    /// This tab has no refresh token: the holder tab refreshes (asked over
+    /// the channel), or, with no holder left, this tab re-authenticates and
+    /// becomes the holder (`session::tabs::follower_step`).
+    async fn refresh_from_holder(&self, seen: &str) -> Result<(), AuthError> {
+        let mut step = follower_step(self.holder_alive().await);
+        if step == FollowerStep::AskHolder {
+            self.post(&TabMessage::Refresh);
+            let started = nav::mono_now();
+            while nav::mono_now() - started < HOLDER_ANSWER_MS {
+                match self.session_untracked() {
+                    None => return Err(AuthError::SessionEnded(EndReason::SignedOut)),
+                    Some(s) if s.tokens.access_token.secret() != seen => return Ok(()),
+                    Some(_) => nav::sleep(50).await,
+                }
+            }
+            match after_holder_silence(self.holder_alive().await) {
+                Some(next) => step = next,
+                None => {
+                    // The holder is busy (its refresh failed and waits to
+                    // retry): ask again a little later.
+                    self.set_timer(HOLDER_ANSWER_MS);
+                    return Err(AuthError::Renewing);
+                }
+            }
+        }
+        debug_assert_eq!(step, FollowerStep::Reauthenticate);
+        if self.reauthenticate() {
+            // Leaving for Cognito; this page is going away.
+            Err(AuthError::Renewing)
+        } else {
+            self.forget(Some(AuthError::SessionEnded(EndReason::HolderGone)));
+            Err(AuthError::SessionEnded(EndReason::HolderGone))
+        }
     }
 
     /// One refresh, and what its outcome means here.

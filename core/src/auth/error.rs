@@ -43,6 +43,12 @@ pub enum AuthError {
     /// The browser is offline, so the sign-in service cannot be reached.
     #[error("You are offline. Signing in needs a connection to the sign-in service.")]
     Offline,
+    /// Another tab of this app renews the session and has not delivered
+    /// new tokens yet (it retries by itself).
+    #[error(
+        "Your session is being renewed in another tab of this app, which has not finished yet. Try again in a moment."
+    )]
+    Renewing,
 }
 
 /// Why a session ended.
@@ -69,6 +75,12 @@ pub enum EndReason {
     /// No refresh token was issued, so the session cannot be renewed.
     #[error("no refresh token was issued, so the session cannot be renewed. Sign in again.")]
     NoRefreshToken,
+    /// The tab that held the refresh token was closed, and signing in again
+    /// without a prompt did not work.
+    #[error(
+        "the tab that kept it renewed was closed, and signing in again without a prompt did not work. Sign in again."
+    )]
+    HolderGone,
     /// Nobody is signed in any more (signed out while a refresh waited).
     #[error("you signed out.")]
     SignedOut,
@@ -112,7 +124,7 @@ impl EndReason {
     pub fn code(&self) -> EndCode {
         match self {
             EndReason::Refused(_) => EndCode::Refused,
-            EndReason::NoRefreshToken | EndReason::SignedOut => EndCode::NoRefreshToken,
+            EndReason::NoRefreshToken | EndReason::HolderGone | EndReason::SignedOut => EndCode::NoRefreshToken,
             EndReason::Elsewhere(code) => *code,
             _ => EndCode::Invalid,
         }
@@ -133,7 +145,7 @@ impl AuthError {
             AuthError::Token(TokenError::MissingIdToken)
             | AuthError::SessionEnded(EndReason::Unusable(TokenError::MissingIdToken)) => NextStep::FixConfiguration,
             AuthError::Clock(_) | AuthError::SessionEnded(EndReason::Clock(_)) => NextStep::FixClock,
-            AuthError::Offline => NextStep::Retry,
+            AuthError::Offline | AuthError::Renewing => NextStep::Retry,
             AuthError::IdToken(JwtError::KeysUnavailable(_)) | AuthError::AccessToken(JwtError::KeysUnavailable(_)) => {
                 NextStep::Retry
             }
@@ -190,6 +202,8 @@ mod tests {
         assert_eq!(token("invalid_grant").next_step(), NextStep::SignInAgain);
         assert_eq!(token("invalid_client").next_step(), NextStep::FixConfiguration);
         assert_eq!(AuthError::Offline.next_step(), NextStep::Retry);
+        assert_eq!(AuthError::Renewing.next_step(), NextStep::Retry);
+        assert_eq!(AuthError::SessionEnded(EndReason::HolderGone).next_step(), NextStep::SignInAgain);
         assert_eq!(AuthError::IdToken(JwtError::BadSignature).next_step(), NextStep::SignInAgain);
         assert_eq!(
             AuthError::SessionEnded(EndReason::Refused(OAuthErrorCode::InvalidClient)).next_step(),
@@ -217,5 +231,6 @@ mod tests {
         assert_eq!(EndReason::NoRefreshToken.code(), EndCode::NoRefreshToken);
         assert_eq!(EndReason::Elsewhere(EndCode::Refused).code(), EndCode::Refused);
         assert!(!AuthError::Offline.ends_session());
+        assert!(!AuthError::Renewing.ends_session());
     }
 }

@@ -55,6 +55,11 @@ pub enum ApiError {
     /// The API refused the token even after a refresh, or the session ended.
     #[error("your session has expired — sign in again")]
     SessionExpired,
+    /// Still signed in, but the token could not be renewed yet for a reason
+    /// that may pass (the sign-in service unreachable, throttling, another
+    /// tab renewing).
+    #[error("you are still signed in, but your session could not be renewed yet: {0} Try again in a moment")]
+    NotRenewedYet(AuthError),
 }
 
 impl ApiError {
@@ -64,7 +69,7 @@ impl ApiError {
             ApiError::NotConfigured => NextStep::FixConfiguration,
             ApiError::NotSignedIn | ApiError::SessionExpired => NextStep::SignInAgain,
             ApiError::BadPath(_) | ApiError::BadMethod(_) => NextStep::CorrectInput,
-            ApiError::Network(_) => NextStep::Retry,
+            ApiError::Network(_) | ApiError::NotRenewedYet(_) => NextStep::Retry,
         }
     }
 }
@@ -134,19 +139,26 @@ pub trait ApiCaller {
 pub async fn call<C: ApiCaller>(caller: &C, base: Option<&str>, path: &str) -> Result<ApiResponse, ApiError> {
     let url = api_url(base.ok_or(ApiError::NotConfigured)?, path)?;
     let lifetime = caller.lifetime().ok_or(ApiError::NotSignedIn)?;
-    if lifetime.needs_refresh(caller.mono_ms()) && caller.refresh(false).await.is_err() {
-        // A refresh that failed but may pass: the old token is still usable
-        // until it expires.
-        if lifetime.is_expired(caller.mono_ms()) || caller.lifetime().is_none() {
-            return Err(ApiError::SessionExpired);
+    // A refresh that failed but may pass leaves the session: the old token
+    // is still usable until it expires, and after that the caller hears it
+    // may pass.
+    let refused = |e: AuthError| if e.ends_session() { ApiError::SessionExpired } else { ApiError::NotRenewedYet(e) };
+    if lifetime.needs_refresh(caller.mono_ms()) {
+        if let Err(e) = caller.refresh(false).await {
+            if caller.lifetime().is_none() {
+                return Err(ApiError::SessionExpired);
+            }
+            if lifetime.is_expired(caller.mono_ms()) {
+                return Err(refused(e));
+            }
         }
     }
     let first = caller.send(&url).await?;
     if first.status != 401 {
         return Ok(first);
     }
-    if caller.refresh(true).await.is_err() {
-        return Err(ApiError::SessionExpired);
+    if let Err(e) = caller.refresh(true).await {
+        return Err(refused(e));
     }
     let second = caller.send(&url).await?;
     if second.status == 401 {

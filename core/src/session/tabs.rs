@@ -1,32 +1,54 @@
 //! The tab protocol: what tabs of one origin tell each other over
-//! `BroadcastChannel`, and which messages a tab acts on. A session from a
-//! sibling is never trusted as it is: it goes through the same validation
-//! as one from Cognito (OWASP HTML5 "Web Messaging").
+//! `BroadcastChannel`, and which messages a tab acts on (docs/SESSION.md
+//! "Tabs").
+//!
+//! The channel never carries a refresh token. The tab that signed in keeps
+//! its refresh token and holds the "holder" Web Lock while it does; it
+//! makes every refresh and posts the new ID and access tokens. Other tabs
+//! ask it (`refresh`) when theirs are due; when no holder is left, a tab
+//! re-authenticates with a top-level redirect (silent while Cognito's
+//! session cookie is valid) and becomes the holder.
+//!
+//! Nothing on the channel is trusted as it is: a session from a sibling
+//! goes through the same validation as one from Cognito (including the
+//! clock-offset bound), a signed-out tab takes one only in answer to its own
+//! `hello` (a fresh random id), a signed-in tab only for the same `sub`, and
+//! `signedOut` carries a reason code, never text (OWASP HTML5 "Web
+//! Messaging").
 
 use serde::{Deserialize, Serialize};
 
 use super::engine::Candidate;
-use crate::auth::secret::{AccessToken, IdToken, RefreshToken};
+use crate::auth::secret::{AccessToken, IdToken};
 use crate::auth::state::{AuthState, Session};
 use crate::auth::timing::Lifetime;
 use crate::auth::{EndCode, EndReason};
+
+/// How long a tab without a refresh token waits for the holder's answer
+/// before trying again, milliseconds (the holder's own refresh may take up
+/// to the network timeout; the wait ends as soon as new tokens arrive).
+pub const HOLDER_ANSWER_MS: f64 = 3_000.0;
 
 /// A message between tabs. Its `Debug` prints no token (the token types
 /// redact themselves).
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum TabMessage {
-    /// A new tab asks whether anyone is signed in.
-    Hello,
-    /// The current tokens, memory to memory.
+    /// A tab asks whether anyone is signed in; answers name `id`.
+    Hello {
+        /// A fresh random id for this question.
+        id: String,
+    },
+    /// The current ID and access tokens, memory to memory. Never a refresh
+    /// token.
     #[serde(rename_all = "camelCase")]
     Session {
+        /// The `hello` this answers; `None`: every tab (after a refresh).
+        to: Option<String>,
         /// The ID token.
         id_token: IdToken,
         /// The access token.
         access_token: AccessToken,
-        /// The refresh token, if any.
-        refresh_token: Option<RefreshToken>,
         /// Seconds left of the access token.
         remaining_secs: f64,
         /// The access token's whole lifetime, seconds.
@@ -34,6 +56,8 @@ pub enum TabMessage {
         /// The sender's estimate of the provider's clock offset.
         clock_offset_secs: i64,
     },
+    /// A tab without a refresh token needs newer tokens.
+    Refresh,
     /// Signed out; with the reason code when the session ended by itself.
     SignedOut {
         /// Why, as a code (never text).
@@ -52,13 +76,15 @@ impl TabMessage {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// The hand-over of `session`, as of `mono_now_ms`.
-    pub fn session(session: &Session, mono_now_ms: f64) -> TabMessage {
+    /// The hand-over of `session` (without its refresh token) as of
+    /// `mono_now_ms`, answering the `hello` `to` or, with `None`, for every
+    /// tab.
+    pub fn session(session: &Session, mono_now_ms: f64, to: Option<String>) -> TabMessage {
         let t = &session.tokens;
         TabMessage::Session {
+            to,
             id_token: t.id_token.clone(),
             access_token: t.access_token.clone(),
-            refresh_token: t.refresh_token.clone(),
             remaining_secs: t.lifetime.remaining_secs(mono_now_ms),
             lifetime_secs: t.lifetime.lifetime_secs,
             clock_offset_secs: session.clock_offset_secs,
@@ -71,45 +97,71 @@ impl TabMessage {
 pub enum TabAction {
     /// Nothing.
     Ignore,
-    /// Post this tab's session (a new tab asked).
-    Announce,
-    /// Forget the session here, showing why when it ended by itself.
-    SignOut(Option<EndReason>),
-    /// Validate these tokens like a fresh sign-in's and, if they pass, take
-    /// them (without announcing them again).
+    /// Post this tab's session to the `hello` with this id.
+    Answer(String),
+    /// A sibling needs newer tokens and this tab holds the refresh token:
+    /// refresh if due, then post the session to every tab.
+    RefreshForSiblings,
+    /// Forget the session here, showing why when it ended by itself;
+    /// `revoke`: this tab holds the refresh token and the user signed out
+    /// elsewhere, so revoke it.
+    SignOut {
+        /// Why, when the session ended by itself.
+        reason: Option<EndReason>,
+        /// Revoke this tab's refresh token.
+        revoke: bool,
+    },
+    /// Validate these tokens like a fresh sign-in's (against the current
+    /// session, if any: the same `sub`) and, if they pass, take them
+    /// (without announcing them again).
     Validate(Candidate),
 }
 
-/// Decides what to do with `message` in state `state`. `margin` is the
-/// configured refresh margin.
-pub fn on_message(message: TabMessage, state: &AuthState, margin: Option<i64>, mono_now_ms: f64) -> TabAction {
+/// Decides what to do with `message` in state `state`. `hello` is the id of
+/// this tab's own pending `hello`, if any; `margin` is the configured
+/// refresh margin.
+pub fn on_message(
+    message: TabMessage,
+    state: &AuthState,
+    hello: Option<&str>,
+    margin: Option<i64>,
+    mono_now_ms: f64,
+) -> TabAction {
+    let holds_refresh_token = |s: &Session| s.tokens.refresh_token.is_some();
     match message {
-        TabMessage::Hello => match state {
-            AuthState::SignedIn(_) => TabAction::Announce,
+        TabMessage::Hello { id } => match state {
+            AuthState::SignedIn(_) if !id.is_empty() => TabAction::Answer(id),
+            _ => TabAction::Ignore,
+        },
+        TabMessage::Refresh => match state {
+            AuthState::SignedIn(s) if holds_refresh_token(s) => TabAction::RefreshForSiblings,
             _ => TabAction::Ignore,
         },
         TabMessage::SignedOut { reason } => match state {
-            AuthState::SignedIn(_) | AuthState::Restoring => TabAction::SignOut(reason.map(EndReason::Elsewhere)),
+            AuthState::SignedIn(s) => TabAction::SignOut {
+                revoke: reason.is_none() && holds_refresh_token(s),
+                reason: reason.map(EndReason::Elsewhere),
+            },
+            AuthState::Restoring => TabAction::SignOut { reason: reason.map(EndReason::Elsewhere), revoke: false },
             _ => TabAction::Ignore,
         },
-        TabMessage::Session {
-            id_token,
-            access_token,
-            refresh_token,
-            remaining_secs,
-            lifetime_secs,
-            clock_offset_secs,
-        } => {
-            let wanted = match state {
-                // Signed out, or restoring after a reload: take it.
-                AuthState::SignedOut | AuthState::Restoring => true,
-                // Signed in: take newer tokens (a sibling refreshed).
-                AuthState::SignedIn(s) => {
-                    *s.tokens.access_token.secret() != *access_token.secret()
-                        && remaining_secs > s.tokens.lifetime.remaining_secs(mono_now_ms)
-                }
+        TabMessage::Session { to, id_token, access_token, remaining_secs, lifetime_secs, clock_offset_secs } => {
+            let answers_our_hello = to.is_some() && to.as_deref() == hello;
+            let (wanted, refresh_token) = match state {
+                // Signed out, or restoring after a reload: only in answer to
+                // our own question.
+                AuthState::SignedOut | AuthState::Restoring => (answers_our_hello, None),
+                // Signed in: newer tokens (the holder refreshed); the engine
+                // checks they are the same user's. A refresh token of our own
+                // is kept.
+                AuthState::SignedIn(s) => (
+                    (to.is_none() || answers_our_hello)
+                        && *s.tokens.access_token.secret() != *access_token.secret()
+                        && remaining_secs > s.tokens.lifetime.remaining_secs(mono_now_ms),
+                    s.tokens.refresh_token.clone(),
+                ),
                 // Mid sign-in, signing out or showing an error: leave it.
-                _ => false,
+                _ => (false, None),
             };
             if !wanted || !remaining_secs.is_finite() || remaining_secs <= 0.0 {
                 return TabAction::Ignore;
@@ -122,5 +174,35 @@ pub fn on_message(message: TabMessage, state: &AuthState, margin: Option<i64>, m
                 clock_offset_secs: Some(clock_offset_secs),
             })
         }
+    }
+}
+
+/// How a tab without a refresh token gets newer tokens when its own are due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowerStep {
+    /// A holder is alive (or it cannot be told): post `refresh` and wait
+    /// for its session, up to [`HOLDER_ANSWER_MS`].
+    AskHolder,
+    /// No tab holds a refresh token any more: re-authenticate with a
+    /// top-level redirect (then this tab is the holder).
+    Reauthenticate,
+}
+
+/// Decides [`FollowerStep`] from whether the holder lock is held (`None`:
+/// Web Locks unavailable, so ask and see).
+pub fn follower_step(holder_alive: Option<bool>) -> FollowerStep {
+    match holder_alive {
+        Some(false) => FollowerStep::Reauthenticate,
+        _ => FollowerStep::AskHolder,
+    }
+}
+
+/// After asking the holder in vain for [`HOLDER_ANSWER_MS`]: with a holder
+/// alive it is busy (its own refresh failed or waits): ask again later;
+/// without one (or when that cannot be told), re-authenticate.
+pub fn after_holder_silence(holder_alive: Option<bool>) -> Option<FollowerStep> {
+    match holder_alive {
+        Some(true) => None,
+        _ => Some(FollowerStep::Reauthenticate),
     }
 }
