@@ -41,6 +41,22 @@ fn path_source(url: &str, path: &str) -> Option<String> {
     Some(format!("{}{}/", u.origin(), path.trim_end_matches('/')))
 }
 
+/// `Cross-Origin-Opener-Policy`: no other site's window keeps a handle on
+/// ours (the app opens no popups and is opened by none).
+pub const OPENER_POLICY: &str = "same-origin";
+
+/// `Permissions-Policy`: every powerful feature the app never uses is off
+/// for it and anything it could embed.
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), \
+geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), screen-wake-lock=(), \
+serial=(), usb=(), xr-spatial-tracking=()";
+
+/// Every security header the app is served with besides the Content
+/// Security Policy, as (name, value): the CloudFront template and the test
+/// server both send exactly these.
+pub const OTHER_HEADERS: [(&str, &str); 2] =
+    [("Cross-Origin-Opener-Policy", OPENER_POLICY), ("Permissions-Policy", PERMISSIONS_POLICY)];
+
 /// The policy: nothing by default; scripts from the app and the hashed
 /// inline loader, plus `'wasm-unsafe-eval'` to compile the WebAssembly (never
 /// `'unsafe-eval'` or `'unsafe-inline'`); network access only to the app,
@@ -90,6 +106,17 @@ pub fn policy(config: &Config, extra_connect: &[String], script_hashes: &[String
 mod tests {
     use super::*;
     use crate::config::PageLocation;
+
+    /// The production headers come from here: the CloudFront template must
+    /// send each of them with exactly this value.
+    #[test]
+    fn the_template_sends_every_other_header() {
+        let template = include_str!("../../deploy/template.yaml");
+        for (name, value) in OTHER_HEADERS {
+            let item = format!("- Header: {name}\n              Value: \"{value}\"\n              Override: true");
+            assert!(template.contains(&item), "deploy/template.yaml lacks\n{item}");
+        }
+    }
 
     fn config(extra: &str) -> Config {
         let page = PageLocation { origin: "https://login.example.com".into(), base_path: "/".into() };

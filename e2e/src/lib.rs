@@ -288,6 +288,10 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
             let mut r = typed(bytes, mime);
             if let Some(policy) = policy {
                 r.headers_mut().insert("content-security-policy", HeaderValue::from_str(&policy).unwrap());
+                // The production headers, from the same source as the template's.
+                for (name, value) in cognito_login_core::csp::OTHER_HEADERS {
+                    r.headers_mut().insert(name, HeaderValue::from_static(value));
+                }
             }
             if immutable {
                 let forever = HeaderValue::from_static("public, max-age=31536000, immutable");

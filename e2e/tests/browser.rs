@@ -195,6 +195,7 @@ fn main() {
         hanging_api_times_out,
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
+        production_headers_are_in_force,
         wasm_is_loaded_once_and_checked,
         a_webassembly_trap_shows_the_friendly_error_page,
         deployed_at_the_root_signs_in_through_the_rewrite,

@@ -3,7 +3,7 @@
 //! the test that caused it (see `e2e::StaticApp`); this positive control
 //! proves that a violation is caught and reported.
 
-use e2e::{wait_until, with_browser, StaticApp, CSP_CONTROL_PAGE, WAIT};
+use e2e::{wait_until, with_browser, StaticApp, CSP_CONTROL_PAGE, OTHER_APP_PAGE, WAIT};
 
 use super::TestResult;
 
@@ -84,6 +84,52 @@ pub async fn a_webassembly_trap_shows_the_friendly_error_page(webdriver: String)
         b.eval("dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: Promise.resolve(), reason: new WebAssembly.RuntimeError('unreachable') })); return true;").await?;
         b.wait_for_text("[role=alert] h1", "Something went wrong").await?;
         Ok(())
+    })
+    .await
+}
+
+/// The production headers besides the policy (`csp::OTHER_HEADERS`) are
+/// served and in force: the features `Permissions-Policy` turns off are off,
+/// and `Cross-Origin-Opener-Policy: same-origin` leaves a window of another
+/// origin that opens the app without a handle on it. The controls: a page
+/// of another app without those headers keeps both.
+pub async fn production_headers_are_in_force(webdriver: String) -> TestResult {
+    let (app, _emu) = StaticApp::with_emulator().await;
+    with_browser(&webdriver, async |b| {
+        let features = "return ['camera', 'geolocation', 'microphone', 'payment', 'usb'].filter((f) => document.featurePolicy.allowsFeature(f))";
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        let allowed = b.eval(features).await?;
+        if allowed != serde_json::json!([]) {
+            return Err(format!("Permissions-Policy leaves these on: {allowed}"));
+        }
+        b.goto(&app.url(OTHER_APP_PAGE)).await?;
+        if b.eval(features).await? == serde_json::json!([]) {
+            return Err("the control page has the features off too: the check proves nothing".into());
+        }
+        // Another origin (127.0.0.1 is not localhost) opens the app, and the
+        // other app's page.
+        b.goto(&app.url(OTHER_APP_PAGE).replace("localhost", "127.0.0.1")).await?;
+        let opened = b
+            .eval(&format!(
+                "window.ours = window.open({:?}); window.theirs = window.open({:?}); return !!window.ours && !!window.theirs",
+                app.url("/"),
+                app.url(OTHER_APP_PAGE)
+            ))
+            .await?;
+        if opened != serde_json::json!(true) {
+            return Err("the browser blocked the test's windows".into());
+        }
+        let severed = || async { b.eval("return [window.ours.closed, window.theirs.closed]").await };
+        let mut state = serde_json::Value::Null;
+        for _ in 0..50 {
+            state = severed().await?;
+            if state == serde_json::json!([true, false]) {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Err(format!("expected the app's window severed and the control's not, saw [ours.closed, theirs.closed] = {state}"))
     })
     .await
 }
