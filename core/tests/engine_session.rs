@@ -19,7 +19,8 @@ use cognito_login_core::auth::{AuthError, EndCode, EndReason, NextStep, OAuthErr
 use cognito_login_core::io::{HttpAnswer, NetError};
 use cognito_login_core::session::api::{api_url, call, ApiCaller, ApiError, ApiResponse};
 use cognito_login_core::session::refresh::{
-    classify_answer, on_wake, refresh_step, RefreshOutcome, RefreshStep, Verdict, WakeStep, RETRY_AFTER_FAILURE_MS,
+    classify_answer, on_wake, refresh_step, renewal, retry_delay_ms, RefreshOutcome, RefreshStep, Renewal, Verdict,
+    WakeStep, RETRY_BASE_MS, RETRY_CAP_MS,
 };
 use cognito_login_core::session::restore::{after_sibling_wait, should_restore, RestoreStep};
 use cognito_login_core::session::tabs::{
@@ -142,16 +143,34 @@ fn every_refresh_answer_is_classified() {
 #[test]
 fn transient_failures_wait_and_honour_retry_after() {
     let (_, outcome) = refresh_with(status(500, ""));
-    let RefreshOutcome::Retry { after_ms, rotated, .. } = outcome else { panic!("{outcome:?}") };
-    assert_eq!(after_ms, RETRY_AFTER_FAILURE_MS);
+    let RefreshOutcome::Retry { retry_after_secs, rotated, .. } = outcome else { panic!("{outcome:?}") };
+    assert_eq!(retry_after_secs, None);
     assert!(rotated.is_none());
     let (_, outcome) = refresh_with(Ok(HttpAnswer { status: 429, body: String::new(), retry_after_secs: Some(120) }));
-    let RefreshOutcome::Retry { after_ms, .. } = outcome else { panic!("{outcome:?}") };
-    assert_eq!(after_ms, 120_000.0);
-    let (_, outcome) =
-        refresh_with(Ok(HttpAnswer { status: 429, body: String::new(), retry_after_secs: Some(86_400) }));
-    let RefreshOutcome::Retry { after_ms, .. } = outcome else { panic!("{outcome:?}") };
-    assert_eq!(after_ms, 600_000.0, "capped");
+    let RefreshOutcome::Retry { retry_after_secs, .. } = outcome else { panic!("{outcome:?}") };
+    assert_eq!(retry_after_secs, Some(120));
+    // Retry-After is honoured, capped at ten minutes, whatever the attempt.
+    assert_eq!(retry_delay_ms(Some(120), 0, 0.9), 120_000.0);
+    assert_eq!(retry_delay_ms(Some(86_400), 5, 0.1), 600_000.0, "capped");
+    // Otherwise capped exponential backoff with equal jitter: 1-2 s, 2-4 s,
+    // 4-8 s, ... at most 60-120 s.
+    assert_eq!(retry_delay_ms(None, 0, 0.0), RETRY_BASE_MS / 2.0);
+    assert_eq!(retry_delay_ms(None, 0, 1.0), RETRY_BASE_MS);
+    assert_eq!(retry_delay_ms(None, 1, 0.0), RETRY_BASE_MS);
+    assert_eq!(retry_delay_ms(None, 2, 0.5), 3.0 * RETRY_BASE_MS);
+    assert_eq!(retry_delay_ms(None, 30, 1.0), RETRY_CAP_MS);
+    assert_eq!(retry_delay_ms(None, 30, 0.0), RETRY_CAP_MS / 2.0);
+    assert_eq!(retry_delay_ms(None, u32::MAX, f64::NAN), 0.75 * RETRY_CAP_MS, "nonsense jitter is the middle");
+    assert_eq!(retry_delay_ms(None, 0, 7.0), RETRY_BASE_MS, "jitter is clamped");
+}
+
+#[test]
+fn renewal_shows_reconnecting_then_unreachable_once_the_tokens_expire() {
+    let lifetime = Lifetime::new(0.0, 100, None);
+    let failure = AuthError::Token(TokenError::Network(NetError::Offline));
+    assert_eq!(renewal(None, &lifetime, 200_000.0), Renewal::Current);
+    assert_eq!(renewal(Some(&failure), &lifetime, 99_000.0), Renewal::Reconnecting(failure.clone()));
+    assert_eq!(renewal(Some(&failure), &lifetime, 100_000.0), Renewal::Unreachable(failure.clone()));
 }
 
 #[test]
@@ -219,11 +238,18 @@ fn the_refresh_step_under_the_lock() {
     let session = signed_in(&e);
     let seen = session.tokens.access_token.secret().clone();
     let due = session.tokens.lifetime.refresh_at_ms();
-    assert_eq!(refresh_step(&seen, None, false, due), RefreshStep::SignedOut);
-    assert_eq!(refresh_step("older-token", Some(&session), true, due), RefreshStep::AlreadyRefreshed);
-    assert_eq!(refresh_step(&seen, Some(&session), false, due - 1.0), RefreshStep::NotDue);
-    assert_eq!(refresh_step(&seen, Some(&session), false, due), RefreshStep::Refresh);
-    assert_eq!(refresh_step(&seen, Some(&session), true, due - 1.0), RefreshStep::Refresh, "the API refused it");
+    assert_eq!(refresh_step(&seen, None, false, None, due), RefreshStep::SignedOut);
+    assert_eq!(refresh_step("older-token", Some(&session), true, None, due), RefreshStep::AlreadyRefreshed);
+    assert_eq!(refresh_step(&seen, Some(&session), false, None, due - 1.0), RefreshStep::NotDue);
+    assert_eq!(refresh_step(&seen, Some(&session), false, None, due), RefreshStep::Refresh);
+    assert_eq!(refresh_step(&seen, Some(&session), true, None, due - 1.0), RefreshStep::Refresh, "the API refused it");
+    // A retry pending after a failure: nothing, not even a forced refresh,
+    // goes out before it is due; then it does.
+    let retry = Some(due + 5000.0);
+    assert_eq!(refresh_step(&seen, Some(&session), false, retry, due), RefreshStep::BackingOff);
+    assert_eq!(refresh_step(&seen, Some(&session), true, retry, due + 4999.0), RefreshStep::BackingOff);
+    assert_eq!(refresh_step(&seen, Some(&session), false, retry, due + 5000.0), RefreshStep::Refresh);
+    assert_eq!(refresh_step("older-token", Some(&session), false, retry, due), RefreshStep::AlreadyRefreshed);
 }
 
 #[test]

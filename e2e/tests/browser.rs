@@ -7,6 +7,7 @@ mod csp;
 mod faults;
 mod hosting;
 mod pages;
+mod renewal;
 mod session;
 mod signin;
 mod tabs;
@@ -18,6 +19,7 @@ use faults::*;
 use hosting::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
+use renewal::*;
 use session::*;
 use signin::*;
 use tabs::*;
@@ -188,6 +190,8 @@ fn main() {
         dropped_token_connection_is_explained,
         token_endpoint_500_is_explained,
         throttled_and_blocked_refreshes_keep_every_tab_signed_in,
+        throttled_twice_shows_one_notice_and_signs_no_tab_out,
+        blocked_past_expiry_shows_cant_reach_then_recovers,
         unreachable_jwks_is_explained,
         offline_sign_in_waits_for_the_connection,
         offline_during_the_token_exchange_is_explained,

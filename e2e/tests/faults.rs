@@ -201,8 +201,9 @@ pub async fn throttled_and_blocked_refreshes_keep_every_tab_signed_in(webdriver:
         {
             emu.pool().fail_next_token_calls(1, fault);
         }
-        // A failed refresh is tried again 30 s later, or as soon as the page
-        // wakes up: an `online` event stands for that here.
+        // A failed refresh is retried with backoff (1-2 s, 2-4 s, 4-8 s, 8-16
+        // s); waking the page (an `online` event stands for that here) does
+        // not cut the wait short.
         let deadline = Instant::now() + Duration::from_secs(45);
         while emu.pool().token_requests("refresh_token") < before + 5 {
             if Instant::now() > deadline {
@@ -211,7 +212,7 @@ pub async fn throttled_and_blocked_refreshes_keep_every_tab_signed_in(webdriver:
                     emu.pool().token_requests("refresh_token") - before
                 ));
             }
-            tokio::time::sleep(Duration::from_millis(1500)).await;
+            tokio::time::sleep(Duration::from_millis(500)).await;
             b.eval("dispatchEvent(new Event('online')); return true;").await?;
         }
         for tab in [first, second] {

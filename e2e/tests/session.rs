@@ -44,7 +44,7 @@ async fn open_api_console(b: &Browser) -> TestResult {
 
 /// Signs in from `/` and opens the API console once its first call (`/me`)
 /// has answered.
-async fn sign_in_to_api_console(b: &Browser, app: &StaticApp) -> TestResult {
+pub async fn sign_in_to_api_console(b: &Browser, app: &StaticApp) -> TestResult {
     b.goto(&app.url("/")).await?;
     sign_in_with_form(b).await?;
     signed_in(b).await?;

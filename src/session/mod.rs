@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 pub use cognito_login_core::session::api::{ApiError, ApiRequest, ApiResponse};
+pub use cognito_login_core::session::refresh::Renewal;
 
 use crate::browser::platform::BrowserPlatform;
 use crate::browser::tabs::{LockHold, TabChannel};
@@ -52,6 +53,10 @@ pub struct Auth {
     hello: StoredValue<Option<String>>,
     /// The holder lock, kept while this tab holds a refresh token.
     holder_lock: StoredValue<Option<LockHold>, LocalStorage>,
+    /// How renewing the session is going (for the page).
+    renewal: RwSignal<Renewal>,
+    /// The last refresh failure that may pass, while its retries last.
+    failure: StoredValue<Option<refresh::Failure>>,
 }
 
 /// The auth handle from context (provided by the app shell once the
@@ -73,6 +78,8 @@ impl Auth {
             channel: StoredValue::new_local(None),
             hello: StoredValue::new(None),
             holder_lock: StoredValue::new_local(None),
+            renewal: RwSignal::new(Renewal::Current),
+            failure: StoredValue::new(None),
         };
         provide_context(auth);
         auth
@@ -92,6 +99,13 @@ impl Auth {
         self.engine.with_value(|e| e.config().clone())
     }
 
+    /// How renewing the session is going (reactive): a quiet notice while
+    /// a refresh that failed is retried, and "still signed in, but the
+    /// sign-in service can't be reached" once the tokens expire meanwhile.
+    pub fn renewal(&self) -> Signal<Renewal> {
+        self.renewal.into()
+    }
+
     /// The signed-in session, if any (reactive).
     pub fn session(&self) -> Option<Arc<Session>> {
         self.state.with(|s| s.session().cloned())
@@ -106,6 +120,8 @@ impl Auth {
     /// `announce`) the sibling tabs.
     fn adopt(&self, session: Session, announce: bool) {
         let session = Arc::new(session);
+        self.failure.set_value(None);
+        self.renewal.set(Renewal::Current);
         self.state.set(AuthState::SignedIn(session.clone()));
         storage::set_marker(storage::SIGNED_IN_KEY, Some("1"));
         self.hold_lock_if_holder(session.tokens.refresh_token.is_some());
@@ -174,6 +190,8 @@ impl Auth {
     fn forget(&self, reason: Option<AuthError>) {
         self.cancel_refresh_timer();
         self.hold_lock_if_holder(false);
+        self.failure.set_value(None);
+        self.renewal.set(Renewal::Current);
         storage::set_marker(storage::SIGNED_IN_KEY, None);
         self.state.set(match reason {
             Some(e) => AuthState::Failed(e),

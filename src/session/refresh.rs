@@ -10,7 +10,9 @@ use cognito_login_core::auth::secret::RefreshToken;
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::{AuthError, EndReason};
 use cognito_login_core::io::BrowserError;
-use cognito_login_core::session::refresh::{on_wake, refresh_step, RefreshOutcome, RefreshStep, WakeStep};
+use cognito_login_core::session::refresh::{
+    on_wake, refresh_step, renewal, retry_delay_ms, RefreshOutcome, RefreshStep, Renewal, WakeStep,
+};
 use cognito_login_core::session::tabs::{
     after_holder_silence, follower_step, FollowerStep, TabMessage, HOLDER_ANSWER_MS,
 };
@@ -24,6 +26,17 @@ use crate::browser::tabs::with_lock;
 
 /// The Web Locks name every tab refreshes under.
 const REFRESH_LOCK: &str = "cognito-login:refresh";
+
+/// A refresh failure that may pass, and its retries.
+#[derive(Clone)]
+pub(super) struct Failure {
+    /// Failed attempts in a row.
+    attempts: u32,
+    /// When the next attempt is due (monotonic ms).
+    retry_at_ms: f64,
+    /// The last one's error.
+    error: AuthError,
+}
 
 impl Auth {
     pub(super) fn cancel_refresh_timer(&self) {
@@ -107,8 +120,12 @@ impl Auth {
             // until the channel has delivered everything sent before now.
             auth.sync_with_siblings().await;
             let current = auth.session_untracked();
-            match (refresh_step(&seen, current.as_deref(), force, nav::mono_now()), current) {
+            let retry_at = auth.failure.with_value(|f| f.as_ref().map(|f| f.retry_at_ms));
+            match (refresh_step(&seen, current.as_deref(), force, retry_at, nav::mono_now()), current) {
                 (RefreshStep::Refresh, Some(current)) => auth.refresh_now(&current).await,
+                (RefreshStep::BackingOff, _) => {
+                    Err(auth.failure.with_value(|f| f.as_ref().map(|f| f.error.clone())).unwrap_or(AuthError::Renewing))
+                }
                 (RefreshStep::NotDue, _) => {
                     auth.schedule_refresh();
                     Ok(())
@@ -142,6 +159,7 @@ impl Auth {
                     // The holder is busy (its refresh failed and waits to
                     // retry): ask again a little later.
                     self.set_timer(HOLDER_ANSWER_MS);
+                    self.show_renewal_failure(&AuthError::Renewing);
                     return Err(AuthError::Renewing);
                 }
             }
@@ -163,13 +181,17 @@ impl Auth {
                 self.adopt(session, true);
                 Ok(())
             }
-            RefreshOutcome::Retry { error, after_ms, rotated } => {
+            RefreshOutcome::Retry { error, retry_after_secs, rotated } => {
                 if let Some(token) = rotated {
                     self.replace_refresh_token(token);
                 }
-                // Keep the session, try again later (or sooner, when a call
-                // needs a fresh token).
-                self.set_timer(after_ms);
+                // Keep the session and try again later, backing off.
+                let attempts = self.failure.with_value(|f| f.as_ref().map_or(0, |f| f.attempts)) + 1;
+                let delay = retry_delay_ms(retry_after_secs, attempts - 1, js_sys::Math::random());
+                let retry_at_ms = nav::mono_now() + delay;
+                self.failure.set_value(Some(Failure { attempts, retry_at_ms, error: error.clone() }));
+                self.set_timer(delay);
+                self.show_renewal_failure(&error);
                 Err(error)
             }
             RefreshOutcome::Ended(reason) => {
@@ -177,6 +199,46 @@ impl Auth {
                 Err(AuthError::SessionEnded(reason))
             }
         }
+    }
+
+    /// Shows that renewing failed for a reason that may pass: "reconnecting"
+    /// while the tokens are valid, "can't reach the sign-in service" once
+    /// they expire (a timer flips it then).
+    pub(super) fn show_renewal_failure(&self, error: &AuthError) {
+        let Some(session) = self.session_untracked() else { return };
+        let lifetime = session.tokens.lifetime;
+        let status = renewal(Some(error), &lifetime, nav::mono_now());
+        if let Renewal::Reconnecting(_) = status {
+            let auth = *self;
+            let until_expiry = Duration::from_millis(lifetime.remaining_secs(nav::mono_now()).max(0.0) as u64 * 1000);
+            set_timeout(
+                move || {
+                    let expired =
+                        auth.session_untracked().is_some_and(|s| s.tokens.lifetime.is_expired(nav::mono_now()));
+                    auth.renewal.update(|r| {
+                        if let (Renewal::Reconnecting(e), true) = (&*r, expired) {
+                            *r = Renewal::Unreachable(e.clone());
+                        }
+                    });
+                },
+                until_expiry + Duration::from_millis(50),
+            );
+        }
+        self.renewal.set(status);
+    }
+
+    /// The user asked to try renewing now (the "can't reach" notice's
+    /// Retry): the backoff's wait is skipped once.
+    pub fn retry_renewal(&self) {
+        self.failure.update_value(|f| {
+            if let Some(f) = f {
+                f.retry_at_ms = nav::mono_now();
+            }
+        });
+        let auth = *self;
+        spawn_local(async move {
+            let _ = auth.refresh(true).await;
+        });
     }
 
     /// Keeps a rotated refresh token whose companion tokens could not be

@@ -96,3 +96,53 @@ pub fn SessionNotices() -> impl IntoView {
         _ => None,
     }
 }
+
+/// How renewing the session is going, while signed in: a quiet notice while
+/// a refresh that failed for a reason that may pass is retried, and once the
+/// tokens have expired meanwhile, "still signed in, but the sign-in service
+/// can't be reached" with Retry (it also recovers by itself).
+#[component]
+pub fn RenewalNotice() -> impl IntoView {
+    use crate::session::Renewal;
+    let auth = use_auth();
+    // Re-render only when the kind changes: one notice for a run of failed
+    // attempts, not one per attempt.
+    let kind = Memo::new(move |_| match auth.renewal().get() {
+        Renewal::Current => 0,
+        Renewal::Reconnecting(_) => 1,
+        Renewal::Unreachable(_) => 2,
+    });
+    let signed_in = Memo::new(move |_| matches!(auth.state().get(), AuthState::SignedIn(_)));
+    move || {
+        if !signed_in.get() {
+            return None;
+        }
+        let _ = kind.get();
+        match auth.renewal().get_untracked() {
+            Renewal::Current => None,
+            Renewal::Reconnecting(_) => Some(
+                view! {
+                    <p class="notice reconnecting" role="status">
+                        "Reconnecting to the sign-in service…"
+                    </p>
+                }
+                .into_any(),
+            ),
+            Renewal::Unreachable(error) => Some(
+                view! {
+                    <section class="card warning unreachable" role="alert">
+                        <h1>"Signed in, but the sign-in service can't be reached"</h1>
+                        <p class="message">
+                            "Your session could not be renewed, so anything that needs your sign-in waits until the sign-in service answers again. This page keeps trying by itself."
+                        </p>
+                        <p class="details">{error.cause()}</p>
+                        <button class="button primary" type="button" on:click=move |_| auth.retry_renewal()>
+                            "Retry now"
+                        </button>
+                    </section>
+                }
+                .into_any(),
+            ),
+        }
+    }
+}

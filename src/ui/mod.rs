@@ -16,7 +16,7 @@ use leptos_router::path;
 
 use crate::browser::config::{self, ConfigLoadError};
 use crate::session::Auth;
-pub use alert::{AuthAlert, SessionNotices};
+pub use alert::{AuthAlert, RenewalNotice, SessionNotices};
 pub use api_console::ApiConsolePage;
 pub use callback::CallbackPage;
 pub use config_error::ConfigErrorPage;
@@ -100,6 +100,7 @@ fn ConfiguredApp(config: Config) -> impl IntoView {
         <Header />
         <main class="content">
             <SessionNotices />
+            <RenewalNotice />
             <AuthAlert />
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage />

@@ -176,6 +176,18 @@ impl AuthError {
         self.provider_code().is_some() || matches!(self, AuthError::Discovery(_))
     }
 
+    /// What went wrong, without the "Sign-in failed" framing: for a
+    /// renewal that failed while the user stays signed in.
+    pub fn cause(&self) -> String {
+        match self {
+            AuthError::Token(e) => e.to_string(),
+            AuthError::Discovery(e) => format!("{e}."),
+            AuthError::IdToken(e) => format!("the renewed ID token {e}."),
+            AuthError::AccessToken(e) => format!("the renewed access token {e}."),
+            other => other.to_string(),
+        }
+    }
+
     /// Shown next to the error: the provider's `error_description`, as
     /// plain text.
     pub fn details(&self) -> Option<&str> {
@@ -189,6 +201,14 @@ impl AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn causes_drop_the_sign_in_framing() {
+        let e = AuthError::Token(TokenError::InvalidResponse { status: 403, message: "not JSON".into() });
+        assert!(e.to_string().starts_with("Sign-in failed"));
+        assert!(!e.cause().contains("Sign-in failed") && e.cause().contains("403"), "{}", e.cause());
+        assert_eq!(AuthError::Renewing.cause(), AuthError::Renewing.to_string());
+    }
 
     #[test]
     fn next_steps() {

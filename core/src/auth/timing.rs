@@ -14,10 +14,6 @@ pub const CLOCK_NOTICE_SECS: i64 = 5 * 60;
 /// a clear message instead of accepting or looping.
 pub const MAX_CLOCK_OFFSET_SECS: i64 = 15 * 60;
 
-/// After a refresh failed for a reason that may pass (network, 5xx), try
-/// again after this long (or earlier, when a call needs a token).
-pub const RETRY_AFTER_FAILURE_MS: f64 = 30_000.0;
-
 /// How long before expiry to refresh: the smaller of 60 s and a quarter of
 /// the token's lifetime, so short-lived tokens do not refresh constantly.
 /// `configured` overrides it (still capped by the lifetime).

@@ -58,7 +58,7 @@ pub enum ApiError {
     /// Still signed in, but the token could not be renewed yet for a reason
     /// that may pass (the sign-in service unreachable, throttling, another
     /// tab renewing).
-    #[error("you are still signed in, but your session could not be renewed yet: {0} Try again in a moment")]
+    #[error("you are still signed in, but your session could not be renewed yet: {} Try again in a moment", .0.cause())]
     NotRenewedYet(AuthError),
 }
 

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use super::platform::Platform;
-use super::refresh::{classify_answer, classify_validation, retry_delay_ms, RefreshOutcome, Verdict};
+use super::refresh::{classify_answer, classify_validation, RefreshOutcome, Verdict};
 use crate::auth::callback::check_callback;
 use crate::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use crate::auth::jwt::{self, Jwks, Jwt, JwtError};
@@ -279,7 +279,7 @@ impl<P: Platform> Engine<P> {
         };
         let endpoints = match self.endpoints().await {
             Ok(e) => e,
-            Err(error) => return RefreshOutcome::Retry { error, after_ms: retry_delay_ms(None), rotated: None },
+            Err(error) => return RefreshOutcome::Retry { error, retry_after_secs: None, rotated: None },
         };
         let request = refresh_request(&self.config, &endpoints.token, &refresh_token);
         let (parsed, retry_after) = match self.platform.post_form(&request).await {
@@ -291,7 +291,7 @@ impl<P: Platform> Engine<P> {
             Err(e) => {
                 return match classify_answer(&e) {
                     Verdict::Transient => {
-                        RefreshOutcome::Retry { error: e.into(), after_ms: retry_delay_ms(retry_after), rotated: None }
+                        RefreshOutcome::Retry { error: e.into(), retry_after_secs: retry_after, rotated: None }
                     }
                     Verdict::Final(reason) => RefreshOutcome::Ended(reason),
                 }
@@ -312,7 +312,7 @@ impl<P: Platform> Engine<P> {
             Err(error) => match classify_validation(&error) {
                 // A rotated refresh token is never thrown away because its
                 // companions could not be checked yet.
-                Verdict::Transient => RefreshOutcome::Retry { error, after_ms: retry_delay_ms(None), rotated },
+                Verdict::Transient => RefreshOutcome::Retry { error, retry_after_secs: None, rotated },
                 Verdict::Final(reason) => RefreshOutcome::Ended(reason),
             },
         }

@@ -15,9 +15,13 @@ use crate::auth::timing::Lifetime;
 use crate::auth::token::TokenError;
 use crate::auth::{AuthError, EndReason, OAuthErrorCode};
 
-/// After a refresh failed for a reason that may pass, try again after this
-/// long (or earlier, when an API call needs a fresh token).
-pub const RETRY_AFTER_FAILURE_MS: f64 = 30_000.0;
+/// After a refresh failed for a reason that may pass, the first retry
+/// comes after up to this long; each further one waits up to twice as long
+/// ([`retry_delay_ms`]).
+pub const RETRY_BASE_MS: f64 = 2_000.0;
+
+/// The longest wait between retries without a `Retry-After`, ms.
+pub const RETRY_CAP_MS: f64 = 120_000.0;
 
 /// The longest `Retry-After` honoured, seconds.
 pub const MAX_RETRY_AFTER_SECS: u32 = 600;
@@ -64,12 +68,41 @@ pub fn classify_validation(error: &AuthError) -> Verdict {
     }
 }
 
-/// How long to wait before retrying: `Retry-After` when the answer had one
-/// (capped), else the default.
-pub fn retry_delay_ms(retry_after_secs: Option<u32>) -> f64 {
-    match retry_after_secs {
-        Some(secs) => f64::from(secs.min(MAX_RETRY_AFTER_SECS)) * 1000.0,
-        None => RETRY_AFTER_FAILURE_MS,
+/// How long to wait before retry number `attempt` (0 for the first):
+/// `Retry-After` when the answer had one (capped), else capped exponential
+/// backoff with "equal jitter" (half of the step fixed, half scaled by
+/// `jitter`, a random number in `[0, 1)`), so that many browsers throttled at
+/// once do not come back at once.
+pub fn retry_delay_ms(retry_after_secs: Option<u32>, attempt: u32, jitter: f64) -> f64 {
+    if let Some(secs) = retry_after_secs {
+        return f64::from(secs.min(MAX_RETRY_AFTER_SECS)) * 1000.0;
+    }
+    let step = (RETRY_BASE_MS * 2f64.powi(attempt.min(20) as i32)).min(RETRY_CAP_MS);
+    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+    step / 2.0 + step / 2.0 * jitter
+}
+
+/// How renewing the session is going, for the page to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Renewal {
+    /// Nothing to report.
+    Current,
+    /// The last refresh failed for a reason that may pass and is being
+    /// retried; the tokens are still valid (a quiet notice).
+    Reconnecting(AuthError),
+    /// As [`Renewal::Reconnecting`], and the tokens have expired meanwhile:
+    /// still signed in, but nothing that needs a token works until the
+    /// sign-in service answers again (with a Retry button).
+    Unreachable(AuthError),
+}
+
+/// Decides [`Renewal`] from the last refresh failure that may pass (`None`
+/// once a refresh succeeded) and the current tokens' lifetime.
+pub fn renewal(failure: Option<&AuthError>, lifetime: &Lifetime, mono_now_ms: f64) -> Renewal {
+    match failure {
+        None => Renewal::Current,
+        Some(e) if lifetime.is_expired(mono_now_ms) => Renewal::Unreachable(e.clone()),
+        Some(e) => Renewal::Reconnecting(e.clone()),
     }
 }
 
@@ -78,13 +111,13 @@ pub fn retry_delay_ms(retry_after_secs: Option<u32>) -> f64 {
 pub enum RefreshOutcome {
     /// New, validated tokens.
     Refreshed(Session),
-    /// It may pass: keep the session, try again after `after_ms`.
+    /// It may pass: keep the session, try again after [`retry_delay_ms`].
     Retry {
         /// What went wrong (for the log and for a caller that needed a
         /// token now).
         error: AuthError,
-        /// When to try again, milliseconds from now.
-        after_ms: f64,
+        /// The answer's `Retry-After`, seconds, if it had one.
+        retry_after_secs: Option<u32>,
         /// A rotated refresh token that arrived with tokens that could not
         /// be checked yet: it replaces the current one (the old one may
         /// already be invalid).
@@ -124,16 +157,30 @@ pub enum RefreshStep {
     AlreadyRefreshed,
     /// Not due yet (another caller was early): re-arm the timer.
     NotDue,
+    /// A refresh failed a moment ago and its retry is not due yet: wait
+    /// for it (asking again cannot make the sign-in service answer sooner,
+    /// and would defeat the backoff).
+    BackingOff,
     /// Refresh now.
     Refresh,
 }
 
 /// Decides [`RefreshStep`]: `seen_access` is the access token the caller
-/// wanted to replace, `force` is set when the API refused the token.
-pub fn refresh_step(seen_access: &str, current: Option<&Session>, force: bool, mono_now_ms: f64) -> RefreshStep {
+/// wanted to replace, `force` is set when the API refused the token,
+/// `retry_at_ms` is when the retry after a failure is due (monotonic), if
+/// one is pending.
+pub fn refresh_step(
+    seen_access: &str,
+    current: Option<&Session>,
+    force: bool,
+    retry_at_ms: Option<f64>,
+    mono_now_ms: f64,
+) -> RefreshStep {
     let Some(current) = current else { return RefreshStep::SignedOut };
     if current.tokens.access_token.secret() != seen_access {
         RefreshStep::AlreadyRefreshed
+    } else if retry_at_ms.is_some_and(|at| mono_now_ms < at) {
+        RefreshStep::BackingOff
     } else if !force && !current.tokens.lifetime.needs_refresh(mono_now_ms) {
         RefreshStep::NotDue
     } else {
