@@ -22,6 +22,8 @@ pub(crate) fn router(ctx: Ctx) -> Router {
         .route("/faults/jwks", post(jwks_fault))
         .route("/faults/tokens", post(token_mode))
         .route("/faults/api", post(api_fault))
+        .route("/faults/revoke-cors", post(revoke_cors))
+        .route("/resource-servers", post(resource_servers))
         .route("/keys/rotate", post(rotate))
         .route("/clock", post(clock))
         .route("/sessions/revoke-all", post(revoke_all))
@@ -173,5 +175,25 @@ async fn log(State(ctx): State<Ctx>, Query(filter): Query<LogFilter>) -> Respons
 
 async fn clear_log(State(ctx): State<Ctx>) -> StatusCode {
     ctx.pool.clear_request_log();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct RevokeCors {
+    enabled: bool,
+}
+
+async fn revoke_cors(State(ctx): State<Ctx>, Json(req): Json<RevokeCors>) -> StatusCode {
+    ctx.pool.set_revoke_cors(req.enabled);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct ResourceServers {
+    identifiers: Vec<String>,
+}
+
+async fn resource_servers(State(ctx): State<Ctx>, Json(req): Json<ResourceServers>) -> StatusCode {
+    ctx.pool.set_resource_servers(req.identifiers);
     StatusCode::NO_CONTENT
 }

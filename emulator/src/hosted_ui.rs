@@ -11,7 +11,7 @@ use axum::Router;
 
 use crate::http::{self, encode_query, escape, html_page, parse_form, redirect, with_query, Ctx};
 use crate::oauth::{mint_tokens, Grant};
-use crate::state::{ClientConfig, PendingCode, Session, User};
+use crate::state::{ClientConfig, PendingCode, Session, UnsupportedScopes, User};
 use crate::uuid;
 
 /// Lifetime of an authorization code (docs/COGNITO.md "Authorization codes").
@@ -109,10 +109,18 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
         return Err(Box::new(req.error("invalid_scope")));
     }
     let allowed = &req.client.allowed_scopes;
+    if requested.iter().any(|s| !allowed.iter().any(|a| a == *s)) {
+        // Scopes not enabled on the client: dropped as documented, or
+        // refused as real pools have (docs/COGNITO.md "Scopes").
+        match req.client.unsupported_scopes {
+            UnsupportedScopes::Drop => {}
+            UnsupportedScopes::Error => return Err(Box::new(req.error("invalid_scope"))),
+            UnsupportedScopes::ErrorPage => return Err(Box::new(error_redirect("invalid_scope", &client_id))),
+        }
+    }
     let mut scopes: Vec<String> = if requested.is_empty() {
         allowed.clone()
     } else {
-        // Scopes not enabled on the client are silently dropped.
         requested.iter().filter(|s| allowed.iter().any(|a| a == *s)).map(|s| s.to_string()).collect()
     };
     scopes.dedup();
@@ -141,7 +149,11 @@ fn validate(ctx: &Ctx, p: &BTreeMap<String, String>) -> Result<AuthRequest, Box<
         if !known || (values.len() > 1 && values.iter().any(|v| v == "none")) {
             return Err(Box::new(req.error("invalid_request")));
         }
-        req.prompt = values;
+        // The classic hosted UI ignores `prompt` (docs/COGNITO.md "Managed
+        // login"); so it does `lang`, which the emulator never localises.
+        if req.client.managed_login {
+            req.prompt = values;
+        }
     }
     Ok(req)
 }

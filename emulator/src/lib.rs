@@ -30,7 +30,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub use state::{
-    random_hex, uuid, AuthTimeOnRefresh, ClientConfig, LoggedRequest, Pool, TokenFault, TokenMode, UserConfig,
+    random_hex, uuid, AuthTimeOnRefresh, ClientConfig, LoggedRequest, Pool, TokenFault, TokenMode, UnsupportedScopes,
+    UserConfig,
 };
 
 /// The default pool ID.
@@ -59,6 +60,9 @@ pub struct EmulatorConfig {
     pub api_port: u16,
     /// Port of the admin endpoint; 0 = any.
     pub admin_port: u16,
+    /// The pool's resource servers (identifiers a sign-in's `resource` may
+    /// name); `None`: the emulator's own API origin.
+    pub resource_servers: Option<Vec<String>>,
 }
 
 impl EmulatorConfig {
@@ -87,6 +91,7 @@ impl EmulatorConfig {
             issuer_port: 9230,
             api_port: 9231,
             admin_port: 9232,
+            resource_servers: None,
         }
     }
 
@@ -147,6 +152,9 @@ impl Emulator {
         };
         let first_client_id = config.clients.first().map(|c| c.client_id.clone()).unwrap_or_default();
         let pool = Pool::new(config.pool_id, config.clients, config.users);
+        if let Some(servers) = config.resource_servers {
+            pool.set_resource_servers(servers);
+        }
         let ctx = http::Ctx { pool: pool.clone(), origins: origins.clone() };
         let (shutdown, rx) = watch::channel(false);
         for (listener, router) in [

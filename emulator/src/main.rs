@@ -32,6 +32,7 @@ struct FileConfig {
     issuer_port: Option<u16>,
     api_port: Option<u16>,
     admin_port: Option<u16>,
+    resource_servers: Option<Vec<String>>,
 }
 
 fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), String> {
@@ -55,6 +56,7 @@ fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), Str
                 config.issuer_port = file.issuer_port.unwrap_or(config.issuer_port);
                 config.api_port = file.api_port.unwrap_or(config.api_port);
                 config.admin_port = file.admin_port.unwrap_or(config.admin_port);
+                config.resource_servers = file.resource_servers.or(config.resource_servers);
             }
             "--domain-port" => config.domain_port = port()?,
             "--issuer-port" => config.issuer_port = port()?,

@@ -42,6 +42,28 @@ pub struct ClientConfig {
     /// and rotation"): `kept` (the default, as AWS documents it) or `moves`
     /// (the time of the refresh, as real pools with rotation on do).
     pub auth_time_on_refresh: AuthTimeOnRefresh,
+    /// What a requested scope the client does not have gets (docs/COGNITO.md
+    /// "Scopes"): dropped (the default, as AWS documents it), or refused as
+    /// real pools have refused them.
+    pub unsupported_scopes: UnsupportedScopes,
+    /// The domain's UI: managed login (`true`, the default: `prompt` and
+    /// `lang` work, `resource` can bind tokens) or the classic hosted UI
+    /// (`false`: `prompt` and `lang` are ignored, `resource` fails the code
+    /// exchange with `invalid_grant`), docs/COGNITO.md "Managed login".
+    pub managed_login: bool,
+}
+
+/// What happens to a requested scope that is not enabled on the client.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub enum UnsupportedScopes {
+    /// Silently dropped (documented).
+    #[default]
+    Drop,
+    /// `error=invalid_scope` on the redirect back to the app (observed).
+    Error,
+    /// Cognito's own `/error` page; the user never gets back (observed).
+    ErrorPage,
 }
 
 /// `auth_time` in refreshed tokens.
@@ -69,6 +91,8 @@ impl Default for ClientConfig {
             enable_token_revocation: true,
             refresh_token_rotation: None,
             auth_time_on_refresh: AuthTimeOnRefresh::Kept,
+            unsupported_scopes: UnsupportedScopes::Drop,
+            managed_login: true,
         }
     }
 }
@@ -260,6 +284,12 @@ pub(crate) struct Inner {
     /// The sample API requires access tokens whose `aud` is its origin
     /// (RFC 8707 `resource`).
     pub api_requires_audience: bool,
+    /// Identifiers of the pool's resource servers (RFC 8707 `resource` must
+    /// name one); `None`: the emulator's own API origin only.
+    pub resource_servers: Option<Vec<String>>,
+    /// `/oauth2/revoke` answers without CORS headers (docs/COGNITO.md
+    /// "Revocation": unconfirmed either way).
+    pub revoke_without_cors: bool,
     pub log: Vec<LoggedRequest>,
 }
 
@@ -297,6 +327,8 @@ impl Pool {
                 api_always_unauthorized: false,
                 api_refusals: Vec::new(),
                 api_requires_audience: false,
+                resource_servers: None,
+                revoke_without_cors: false,
                 log: Vec::new(),
             })),
             skew: Arc::new(AtomicI64::new(0)),
@@ -326,6 +358,19 @@ impl Pool {
     /// Skews the emulator's clock by `seconds` (positive = ahead).
     pub fn set_clock_skew(&self, seconds: i64) {
         self.skew.store(seconds, Ordering::Relaxed);
+    }
+
+    /// Sets the pool's resource servers (their identifiers); `resource` in
+    /// a sign-in must equal one of them, or the code exchange fails with
+    /// `invalid_grant`.
+    pub fn set_resource_servers(&self, identifiers: Vec<String>) {
+        self.lock().resource_servers = Some(identifiers);
+    }
+
+    /// Makes `/oauth2/revoke` answer with (`true`, the default) or without
+    /// CORS headers.
+    pub fn set_revoke_cors(&self, on: bool) {
+        self.lock().revoke_without_cors = !on;
     }
 
     /// The current skew, seconds.

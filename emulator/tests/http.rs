@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use cognito_emulator::{jwt, AuthTimeOnRefresh, ClientConfig, Emulator, EmulatorConfig, TokenFault, UserConfig};
+use cognito_emulator::{
+    jwt, AuthTimeOnRefresh, ClientConfig, Emulator, EmulatorConfig, TokenFault, UnsupportedScopes, UserConfig,
+};
 use reqwest::header::{HeaderMap, ACCESS_CONTROL_ALLOW_ORIGIN, CONTENT_TYPE, LOCATION, SET_COOKIE, WWW_AUTHENTICATE};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
@@ -960,4 +962,88 @@ async fn ping_answers_anyone_allowed_by_cors() {
     assert_eq!(r.text().await.unwrap(), r#"{"ok":true}"#);
     let other = http().get(format!("{}/ping", emu.origins().api)).header("Origin", "http://evil.example").send();
     assert_eq!(acao(other.await.unwrap().headers()), None);
+}
+
+/// docs/COGNITO.md "Scopes": a scope the client does not have is dropped
+/// (documented), or refused on the redirect or on Cognito's own error page
+/// (observed on real pools).
+#[tokio::test]
+async fn unsupported_scopes_are_dropped_refused_or_an_error_page() {
+    let emu = start().await;
+    let mut client = emu.pool().client(CLIENT).unwrap();
+    client.allowed_scopes = vec!["openid".into(), "email".into()];
+    emu.pool().upsert_client(client.clone());
+    let params = authorize_params(&[("scope", "openid email profile")]);
+    let (cb, _) = sign_in(&emu, &params).await;
+    let t: Value = exchange(&emu, &query_of(&cb)["code"]).await.json().await.unwrap();
+    assert_eq!(claims(&t["access_token"]).1["scope"], "openid email");
+    client.unsupported_scopes = UnsupportedScopes::Error;
+    emu.pool().upsert_client(client.clone());
+    let r = authorize(&emu, &params, None).await;
+    let q = query_of(&location(&r));
+    assert_eq!((q["error"].as_str(), q["state"].as_str()), ("invalid_scope", "st4te"));
+    assert!(location(&r).starts_with(CALLBACK));
+    // Scopes the client has are fine in this mode.
+    let ok = authorize(&emu, &authorize_params(&[("scope", "openid email")]), None).await;
+    assert!(location(&ok).starts_with("/login?"));
+    client.unsupported_scopes = UnsupportedScopes::ErrorPage;
+    emu.pool().upsert_client(client);
+    let r = authorize(&emu, &params, None).await;
+    assert_eq!(location(&r), format!("/error?error=invalid_scope&client_id={CLIENT}"));
+}
+
+/// docs/COGNITO.md "Managed login": the classic hosted UI ignores `prompt`
+/// and cannot bind tokens to a `resource`; a `resource` needs a resource
+/// server with that identifier.
+#[tokio::test]
+async fn classic_hosted_ui_ignores_prompt_and_resource_needs_a_resource_server() {
+    let emu = start().await;
+    let (_, cookie) = sign_in(&emu, &authorize_params(&[])).await;
+    let mut client = emu.pool().client(CLIENT).unwrap();
+    client.managed_login = false;
+    emu.pool().upsert_client(client.clone());
+    let forced = authorize(&emu, &authorize_params(&[("prompt", "login")]), Some(&cookie)).await;
+    assert!(location(&forced).starts_with(&format!("{CALLBACK}?code=")), "prompt=login ignored");
+    let api = emu.origins().api.clone();
+    let (cb, _) = sign_in(&emu, &authorize_params(&[("resource", &api)])).await;
+    let r = exchange(&emu, &query_of(&cb)["code"]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant", "classic UI: no resource binding");
+    client.managed_login = true;
+    emu.pool().upsert_client(client);
+    // Managed login, but no resource server with that identifier.
+    emu.pool().set_resource_servers(vec!["https://api.example.com".into()]);
+    let (cb, _) = sign_in(&emu, &authorize_params(&[("resource", &api)])).await;
+    let r = exchange(&emu, &query_of(&cb)["code"]).await;
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_grant");
+    emu.pool().set_resource_servers(vec![api.clone()]);
+    let (cb, _) = sign_in(&emu, &authorize_params(&[("resource", &api)])).await;
+    let t: Value = exchange(&emu, &query_of(&cb)["code"]).await.json().await.unwrap();
+    assert_eq!(claims(&t["access_token"]).1["aud"], api);
+}
+
+/// docs/COGNITO.md "Revocation": without CORS headers the token is still
+/// revoked; a browser just cannot read the answer.
+#[tokio::test]
+async fn revoke_without_cors_still_revokes() {
+    let emu = start().await;
+    emu.pool().set_revoke_cors(false);
+    let t = tokens(&emu).await;
+    let rt = t["refresh_token"].as_str().unwrap();
+    let r = revoke(&emu, &[("token", rt), ("client_id", CLIENT)]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(acao(r.headers()), None);
+    let pre = http()
+        .request(reqwest::Method::OPTIONS, format!("{}/oauth2/revoke", emu.origins().domain))
+        .header("Origin", APP)
+        .header("Access-Control-Request-Method", "POST")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(acao(pre.headers()), None);
+    assert_eq!(refresh(&emu, rt).await.json::<Value>().await.unwrap()["error"], "invalid_grant");
+    emu.pool().set_revoke_cors(true);
+    let t = tokens(&emu).await;
+    let r = revoke(&emu, &[("token", t["refresh_token"].as_str().unwrap()), ("client_id", CLIENT)]).await;
+    assert_eq!(acao(r.headers()), Some(APP));
 }
