@@ -194,6 +194,7 @@ pub fn manual_findings(config: &Config) -> Vec<Finding> {
                 format!("Allowed sign-out URLs must contain exactly {}", config.logout_uri),
             ],
         },
+        managed_login_finding(config),
         Finding {
             title: "Email attribute".into(),
             status: Status::Manual,
@@ -204,6 +205,33 @@ pub fn manual_findings(config: &Config) -> Vec<Finding> {
             ],
         },
     ]
+}
+
+/// What needs managed login (docs/COGNITO.md "Managed login"): the test
+/// sign-in's `prompt=login`, and `prompt`, `lang` and `resource` in
+/// config.json; `resource` also needs a resource server.
+fn managed_login_finding(config: &Config) -> Finding {
+    let mut fix = vec![
+        "Cognito console → Branding → Domain: the branding version must be \"Managed login\" (Essentials or Plus feature plan) for prompt and lang; the classic hosted UI ignores them, so the Test sign-in below then signs you in from Cognito's session without asking for the password.".to_string(),
+    ];
+    let used: Vec<&str> = [("prompt", config.prompt.is_some()), ("lang", config.lang.is_some())]
+        .into_iter()
+        .filter_map(|(key, set)| set.then_some(key))
+        .collect();
+    if !used.is_empty() {
+        fix.push(format!("config.json sets {}: without managed login it has no effect.", used.join(" and ")));
+    }
+    if let Some(resource) = &config.resource {
+        fix.push(format!(
+            "config.json sets resource: Cognito binds tokens to it only with managed login and a resource server whose identifier is exactly {resource} (user pool → Resource servers); without one, every sign-in fails with invalid_grant."
+        ));
+    }
+    Finding {
+        title: "Managed login".into(),
+        status: Status::Manual,
+        detail: "prompt (which the Test sign-in sends), lang and resource work only when the user pool's domain uses managed login.".into(),
+        fix,
+    }
 }
 
 /// How far the setup checker's test sign-in got. Kept in a non-secret
@@ -219,7 +247,28 @@ pub struct SetupProgress {
     pub provider_error: Option<(OAuthErrorCode, OAuthEndpoint)>,
     /// Whether the ID token carried an `email` claim (once validated).
     pub email: Option<bool>,
+    /// When the test started, seconds since the epoch (this device's clock).
+    #[serde(default)]
+    pub started_at: i64,
+    /// Whether Cognito signed the user in from its session instead of asking
+    /// again, although the test sent `prompt=login` (the classic hosted UI
+    /// ignores `prompt`), once known.
+    #[serde(default)]
+    pub prompt_ignored: Option<bool>,
 }
+
+/// What a test sign-in that succeeded tells about the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestSignIn {
+    /// The ID token carried an `email` claim.
+    pub email: bool,
+    /// Its `auth_time`, converted to this device's clock, if present.
+    pub auth_time: Option<i64>,
+}
+
+/// How far before the test's start a fresh authentication's `auth_time` may
+/// still be (clock estimates round to seconds), seconds.
+const AUTH_TIME_SLACK_SECS: i64 = 5;
 
 /// The stages of a test sign-in, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -237,18 +286,27 @@ pub enum Stage {
 
 impl SetupProgress {
     /// Starts a test.
-    pub fn started() -> SetupProgress {
-        SetupProgress { stage: Stage::AuthorizeReached, error: None, provider_error: None, email: None }
+    pub fn started(now_secs: i64) -> SetupProgress {
+        SetupProgress {
+            stage: Stage::AuthorizeReached,
+            error: None,
+            provider_error: None,
+            email: None,
+            started_at: now_secs,
+            prompt_ignored: None,
+        }
     }
 
     /// Records the callback's outcome: whether the ID token carried an
     /// email, or the error and the stage it was reached at (a failed token
     /// check means the code was exchanged).
-    pub fn finish(&mut self, outcome: Result<bool, &AuthError>) {
+    pub fn finish(&mut self, outcome: Result<TestSignIn, &AuthError>) {
         match outcome {
-            Ok(email) => {
+            Ok(signed_in) => {
                 self.stage = Stage::IdTokenValid;
-                self.email = Some(email);
+                self.email = Some(signed_in.email);
+                // An authentication older than the test: Cognito did not ask.
+                self.prompt_ignored = signed_in.auth_time.map(|t| t < self.started_at - AUTH_TIME_SLACK_SECS);
             }
             Err(e) => {
                 let exchanged = matches!(e, AuthError::IdToken(_) | AuthError::AccessToken(_) | AuthError::Clock(_));
@@ -277,6 +335,23 @@ impl SetupProgress {
         serde_json::from_str(text).ok()
     }
 
+    /// When Cognito ignored the test's `prompt=login`: why, and what it
+    /// means (docs/COGNITO.md "Managed login").
+    pub fn prompt_finding(&self) -> Option<Finding> {
+        (self.prompt_ignored == Some(true)).then(|| Finding {
+            title: "Cognito did not ask for the password".into(),
+            status: Status::Manual,
+            detail: "The test sent prompt=login (sign in again even with a session), but Cognito signed you in from its \
+                     session cookie without asking: this user pool's domain uses the classic hosted UI, which ignores \
+                     prompt. Sign-in works; prompt, lang and resource need managed login."
+                .into(),
+            fix: vec![
+                "Cognito console → Branding → Domain: set the branding version to \"Managed login\" (Essentials or Plus feature plan) if you need prompt, lang or resource.".into(),
+                "Or sign out first, then run the test again to see the sign-in form.".into(),
+            ],
+        })
+    }
+
     /// The likely cause when the test stopped at `stage` without an error:
     /// Cognito stopped on its own error page and never came back.
     pub fn stalled_cause(&self, config: &Config) -> Option<String> {
@@ -284,8 +359,11 @@ impl SetupProgress {
             format!(
                 "The sign-in never came back to this page: Cognito stopped on its own error page (\"An error was encountered with the requested page\"). \
                  The usual cause is that the callback URL is not registered. In the Cognito console: App clients → your app client → Login pages → \
-                 Allowed callback URLs: add exactly {}",
-                config.redirect_uri
+                 Allowed callback URLs: add exactly {}. If that page said invalid_scope instead, a scope this app asks for ({}) is not enabled: \
+                 {}",
+                config.redirect_uri,
+                config.scopes.join(" "),
+                OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize)
             )
         })
     }
@@ -342,30 +420,57 @@ mod tests {
         use crate::auth::callback::CallbackError;
         use crate::auth::jwt::JwtError;
         use crate::auth::token::TokenError;
-        let mut p = SetupProgress::started();
-        p.finish(Ok(true));
-        assert_eq!((p.stage, p.email), (Stage::IdTokenValid, Some(true)));
-        let mut p = SetupProgress::started();
+        let mut p = SetupProgress::started(1000);
+        p.finish(Ok(TestSignIn { email: true, auth_time: Some(1001) }));
+        assert_eq!((p.stage, p.email, p.prompt_ignored), (Stage::IdTokenValid, Some(true), Some(false)));
+        assert!(p.prompt_finding().is_none());
+        // Authenticated before the test started: prompt=login was ignored.
+        let mut p = SetupProgress::started(1000);
+        p.finish(Ok(TestSignIn { email: true, auth_time: Some(1000 - 60) }));
+        assert_eq!(p.prompt_ignored, Some(true));
+        assert!(p.prompt_finding().unwrap().detail.contains("classic hosted UI, which ignores prompt"));
+        let mut p = SetupProgress::started(1000);
+        p.finish(Ok(TestSignIn { email: true, auth_time: Some(1000 - AUTH_TIME_SLACK_SECS) }));
+        assert_eq!(p.prompt_ignored, Some(false), "within the slack");
+        let mut p = SetupProgress::started(1000);
+        p.finish(Ok(TestSignIn { email: false, auth_time: None }));
+        assert_eq!(p.prompt_ignored, None);
+        let mut p = SetupProgress::started(1000);
         let denied = CallbackError::Provider { error: OAuthErrorCode::UnauthorizedClient, description: None };
         p.finish(Err(&AuthError::Callback(denied)));
         assert_eq!(p.stage, Stage::CallbackReached);
         assert!(p.fix().contains("Authorization code grant"), "{}", p.fix());
-        let mut p = SetupProgress::started();
+        let mut p = SetupProgress::started(1000);
         p.finish(Err(&AuthError::Token(TokenError::Provider { error: OAuthErrorCode::InvalidClient, status: 400 })));
         assert_eq!(p.provider_error, Some((OAuthErrorCode::InvalidClient, OAuthEndpoint::Token)));
         assert!(p.fix().contains("Public client"));
         assert_eq!(SetupProgress::from_json(&p.to_json()), Some(p.clone()));
-        let mut p = SetupProgress::started();
+        let mut p = SetupProgress::started(1000);
         p.finish(Err(&AuthError::IdToken(JwtError::BadSignature)));
         assert_eq!(p.stage, Stage::TokenExchanged);
         assert_eq!(p.fix(), "Fix the problem above, then test again.");
     }
 
     #[test]
+    fn managed_login_is_explained_with_what_config_json_uses() {
+        let f = managed_login_finding(&config(""));
+        assert!(f.fix[0].contains("ignores them") && f.fix.len() == 1, "{:?}", f.fix);
+        let f = managed_login_finding(&config(r#","prompt":"login","lang":"de","resource":"https://api.example.com""#));
+        assert!(f.fix[1].contains("prompt and lang"), "{:?}", f.fix);
+        assert!(
+            f.fix[2].contains("resource server whose identifier is exactly https://api.example.com"),
+            "{:?}",
+            f.fix
+        );
+    }
+
+    #[test]
     fn progress_round_trip_and_stall() {
-        let p = SetupProgress::started();
+        let p = SetupProgress::started(1000);
         assert_eq!(SetupProgress::from_json(&p.to_json()), Some(p.clone()));
-        assert!(p.stalled_cause(&config("")).unwrap().contains("add exactly http://localhost:8585/callback"));
+        let cause = p.stalled_cause(&config("")).unwrap();
+        assert!(cause.contains("add exactly http://localhost:8585/callback"), "{cause}");
+        assert!(cause.contains("invalid_scope") && cause.contains("(openid email)"), "{cause}");
         let later = SetupProgress { stage: Stage::TokenExchanged, ..p };
         assert!(later.stalled_cause(&config("")).is_none());
     }

@@ -11,7 +11,7 @@ use cognito_login_core::auth::jwt::JwtError;
 use cognito_login_core::auth::login::{authorize_url, AuthorizeOptions, PendingLogin};
 use cognito_login_core::auth::timing::ClockError;
 use cognito_login_core::auth::token::TokenError;
-use cognito_login_core::auth::{AuthError, OAuthErrorCode, CLOCK_SKEW_ALLOWANCE_SECS};
+use cognito_login_core::auth::{AuthError, NextStep, OAuthEndpoint, OAuthErrorCode, CLOCK_SKEW_ALLOWANCE_SECS};
 use cognito_login_core::io::{HttpAnswer, NetError};
 use cognito_login_core::session::{Engine, SignedIn};
 use serde_json::{json, Value};
@@ -484,4 +484,53 @@ fn a_siblings_clock_offset_has_the_same_bound_as_a_sign_in() {
     // Within the bound, the token's own times decide: long expired.
     let err = block_on(e.validate(candidate(-900), None, None)).unwrap_err();
     assert_eq!(err, AuthError::IdToken(JwtError::Expired));
+}
+
+/// docs/COGNITO.md "Scopes": a refused scope, in either of the shapes real
+/// pools answer with, names the scopes sent and the console setting.
+#[test]
+fn refused_scopes_name_what_was_sent_and_where_to_enable_it() {
+    let e = Engine::new(config(r#","scopes":["openid","email","profile"]"#), Fake::default());
+    for answer in ["error=invalid_scope", "error=invalid_request&error_description=invalid_scope"] {
+        let pending = begin(&e);
+        let query = format!("{answer}&state={}", pending.state);
+        let err = block_on(e.complete_sign_in(&query, Some(pending))).unwrap_err();
+        assert!(matches!(&err, AuthError::ScopesRefused { sent, .. } if sent == "openid email profile"), "{err:?}");
+        let text = err.to_string();
+        assert!(text.contains("(openid email profile)") && text.contains("OpenID Connect scopes"), "{text}");
+        assert_eq!(err.next_step(), NextStep::FixConfiguration);
+        assert_eq!(err.provider_code(), Some((&OAuthErrorCode::InvalidScope, OAuthEndpoint::Authorize)));
+    }
+    // Another invalid_request stays what it is.
+    let pending = begin(&e);
+    let query = format!("error=invalid_request&error_description=bad&state={}", pending.state);
+    let err = block_on(e.complete_sign_in(&query, Some(pending))).unwrap_err();
+    assert!(matches!(err, AuthError::Callback(CallbackError::Provider { error: OAuthErrorCode::InvalidRequest, .. })));
+}
+
+/// docs/COGNITO.md "Resource binding": with `resource` configured, an
+/// `invalid_grant` at the code exchange names the resource server to create.
+#[test]
+fn a_refused_resource_names_the_resource_server_to_create() {
+    let e = Engine::new(config(r#","resource":"https://api.example.com""#), Fake::default());
+    let pending = begin(&e);
+    e.platform().answer(
+        TOKEN_URL,
+        Ok(HttpAnswer { status: 400, body: r#"{"error":"invalid_grant"}"#.into(), retry_after_secs: None }),
+    );
+    let err = block_on(e.complete_sign_in(&callback_query(&pending), Some(pending))).unwrap_err();
+    assert_eq!(err, AuthError::ResourceRefused { resource: "https://api.example.com".into() });
+    let text = err.to_string();
+    assert!(text.contains("resource server whose identifier is exactly https://api.example.com"), "{text}");
+    assert!(text.contains("managed login"), "{text}");
+    assert_eq!(err.next_step(), NextStep::FixConfiguration);
+    // Without resource, invalid_grant is the code's problem.
+    let e = engine();
+    let pending = begin(&e);
+    e.platform().answer(
+        TOKEN_URL,
+        Ok(HttpAnswer { status: 400, body: r#"{"error":"invalid_grant"}"#.into(), retry_after_secs: None }),
+    );
+    let err = block_on(e.complete_sign_in(&callback_query(&pending), Some(pending))).unwrap_err();
+    assert!(matches!(err, AuthError::Token(TokenError::Provider { error: OAuthErrorCode::InvalidGrant, .. })));
 }

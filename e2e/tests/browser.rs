@@ -4,6 +4,7 @@
 
 mod conformance;
 mod csp;
+mod deviations;
 mod faults;
 mod hosting;
 mod pages;
@@ -14,6 +15,7 @@ mod tabs;
 
 use conformance::*;
 use csp::*;
+use deviations::*;
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use faults::*;
 use hosting::*;
@@ -158,6 +160,9 @@ fn main() {
         forged_sessions_and_sign_outs_are_refused,
         a_closed_holder_tab_hands_over_by_re_authenticating,
         resource_binds_the_token_to_the_api,
+        a_refused_scope_names_the_scopes_and_the_setting,
+        setup_explains_that_the_classic_hosted_ui_ignores_prompt,
+        a_resource_without_a_resource_server_is_named,
         setup_names_an_unregistered_callback,
         setup_names_a_missing_openid_scope,
         setup_names_a_disabled_code_grant,

@@ -9,7 +9,7 @@ use super::signin::sign_in_with_form;
 use super::TestResult;
 
 /// Runs the setup checker's test sign-in and waits until it reports.
-async fn run_setup_test(b: &Browser, app: &StaticApp) -> TestResult {
+pub async fn run_setup_test(b: &Browser, app: &StaticApp) -> TestResult {
     b.goto(&app.url("/setup")).await?;
     b.wait_for_text("main h1", "Setup checker").await?;
     b.click_button("Test sign-in").await

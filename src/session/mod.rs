@@ -22,6 +22,7 @@ use cognito_login_core::config::Config;
 use cognito_login_core::session::restore::{after_sibling_wait, should_restore, RestoreStep, SIBLING_WAIT_MS};
 use cognito_login_core::session::tabs::{follower_step, FollowerStep};
 use cognito_login_core::session::{Engine, SignedIn};
+use cognito_login_core::setup::TestSignIn;
 use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -167,7 +168,10 @@ impl Auth {
             Ok(pending) => self.engine().complete_sign_in(query, pending).await,
             Err(e) => Err(e.into()),
         };
-        setup_test::record(result.as_ref().map(|s| s.session.claims.email.is_some()));
+        setup_test::record(result.as_ref().map(|s| TestSignIn {
+            email: s.session.claims.email.is_some(),
+            auth_time: s.session.claims.auth_time.map(|t| t - s.session.clock_offset_secs),
+        }));
         match result {
             Ok(SignedIn { session, return_path }) => {
                 self.adopt(session, true);

@@ -2,13 +2,14 @@
 //! `sessionStorage` marker, kept across the redirects to Cognito and back.
 
 use cognito_login_core::auth::AuthError;
-use cognito_login_core::setup::{SetupProgress, Stage};
+use cognito_login_core::setup::{SetupProgress, Stage, TestSignIn};
 
 use crate::browser::storage;
 
 /// Starts a test (the caller then signs in with `prompt=login`).
 pub fn start() {
-    storage::set_marker(storage::SETUP_TEST_KEY, Some(&SetupProgress::started().to_json()));
+    let started = SetupProgress::started(crate::browser::nav::now());
+    storage::set_marker(storage::SETUP_TEST_KEY, Some(&started.to_json()));
 }
 
 /// Forgets any test (an ordinary sign-in started).
@@ -38,7 +39,7 @@ pub fn reached_callback() {
     update(|p| p.stage = p.stage.max(Stage::CallbackReached));
 }
 
-/// The callback's outcome: whether the ID token had an email, or the error.
-pub fn record(outcome: Result<bool, &AuthError>) {
+/// The callback's outcome: what the sign-in showed, or the error.
+pub fn record(outcome: Result<TestSignIn, &AuthError>) {
     update(|p| p.finish(outcome));
 }

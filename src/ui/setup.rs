@@ -76,6 +76,9 @@ fn TestReport(progress: SetupProgress) -> impl IntoView {
             fix: vec![fix.to_string()],
         });
     }
+    if let Some(finding) = progress.prompt_finding() {
+        findings.push(finding);
+    }
     if progress.stage == Stage::IdTokenValid {
         if progress.email == Some(false) {
             findings.push(Finding {

@@ -61,9 +61,10 @@ pub fn parse_callback(query: &str) -> Result<CallbackParams, CallbackError> {
     let pairs = form::decode_pairs(query);
     let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     if let Some(error) = get("error") {
+        let description = get("error_description").filter(|d| !d.is_empty());
         return Err(CallbackError::Provider {
-            error: OAuthErrorCode::parse(&error),
-            description: get("error_description").filter(|d| !d.is_empty()),
+            error: OAuthErrorCode::from_answer(&error, description.as_deref()),
+            description,
         });
     }
     let code = get("code").filter(|c| !c.is_empty()).ok_or(CallbackError::Missing("code"))?;

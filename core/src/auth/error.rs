@@ -43,6 +43,28 @@ pub enum AuthError {
     /// The browser is offline, so the sign-in service cannot be reached.
     #[error("You are offline. Signing in needs a connection to the sign-in service.")]
     Offline,
+    /// Cognito refused the scopes this app asks for (`invalid_scope`, or
+    /// `invalid_request` saying so): one is not enabled on the app client
+    /// (docs/COGNITO.md "Scopes").
+    #[error(
+        "Sign-in failed: the sign-in service refused the scopes this app asks for ({sent}) (error: invalid_scope): at least one is not enabled on the Cognito app client. In the Cognito console: {} Or set \"scopes\" in config.json to scopes the app client has.",
+        OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize)
+    )]
+    ScopesRefused {
+        /// The scopes sent, space-separated.
+        sent: String,
+        /// `error_description`, if any (shown as quoted detail).
+        description: Option<String>,
+    },
+    /// The code exchange failed with `invalid_grant` for a sign-in that
+    /// sent `resource` (docs/COGNITO.md "Resource binding").
+    #[error(
+        "Sign-in failed: the sign-in service refused to issue tokens for the resource {resource} (error: invalid_grant). Cognito binds tokens to a resource only with managed login (Essentials or Plus feature plan) and a resource server whose identifier is exactly {resource}. Create that resource server in the Cognito console (user pool → Resource servers), or remove \"resource\" from config.json."
+    )]
+    ResourceRefused {
+        /// The configured `resource`.
+        resource: String,
+    },
     /// Another tab of this app renews the session and has not delivered
     /// new tokens yet (it retries by itself).
     #[error(
@@ -145,6 +167,7 @@ impl AuthError {
             AuthError::Token(TokenError::MissingIdToken)
             | AuthError::SessionEnded(EndReason::Unusable(TokenError::MissingIdToken)) => NextStep::FixConfiguration,
             AuthError::Clock(_) | AuthError::SessionEnded(EndReason::Clock(_)) => NextStep::FixClock,
+            AuthError::ScopesRefused { .. } | AuthError::ResourceRefused { .. } => NextStep::FixConfiguration,
             AuthError::Offline | AuthError::Renewing => NextStep::Retry,
             AuthError::IdToken(JwtError::KeysUnavailable(_)) | AuthError::AccessToken(JwtError::KeysUnavailable(_)) => {
                 NextStep::Retry
@@ -163,6 +186,8 @@ impl AuthError {
     pub fn provider_code(&self) -> Option<(&OAuthErrorCode, OAuthEndpoint)> {
         match self {
             AuthError::Callback(CallbackError::Provider { error, .. }) => Some((error, OAuthEndpoint::Authorize)),
+            AuthError::ScopesRefused { .. } => Some((&OAuthErrorCode::InvalidScope, OAuthEndpoint::Authorize)),
+            AuthError::ResourceRefused { .. } => Some((&OAuthErrorCode::InvalidGrant, OAuthEndpoint::Token)),
             AuthError::Token(TokenError::Provider { error, .. })
             | AuthError::SessionEnded(EndReason::Refused(error)) => Some((error, OAuthEndpoint::Token)),
             _ => None,
@@ -192,7 +217,8 @@ impl AuthError {
     /// plain text.
     pub fn details(&self) -> Option<&str> {
         match self {
-            AuthError::Callback(CallbackError::Provider { description, .. }) => description.as_deref(),
+            AuthError::Callback(CallbackError::Provider { description, .. })
+            | AuthError::ScopesRefused { description, .. } => description.as_deref(),
             _ => None,
         }
     }

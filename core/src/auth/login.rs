@@ -194,7 +194,7 @@ mod tests {
             url,
             format!(
                 "https://p.auth.example.com/oauth2/authorize?response_type=code&client_id=client1\
-                 &redirect_uri=http%3A%2F%2Flocalhost%3A8585%2Fcallback&scope=openid+email+profile\
+                 &redirect_uri=http%3A%2F%2Flocalhost%3A8585%2Fcallback&scope=openid+email\
                  &state={}&nonce={}&code_challenge={}&code_challenge_method=S256",
                 p.state,
                 p.nonce,

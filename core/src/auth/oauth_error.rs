@@ -66,6 +66,19 @@ pub enum OAuthErrorCode {
 
 impl OAuthErrorCode {
     /// Reads a code as the provider sent it.
+    /// The code an error answer means, with its description: real pools
+    /// have answered a scope the client lacks with `invalid_request` and
+    /// `invalid_scope` as the description (docs/COGNITO.md "Scopes").
+    pub fn from_answer(code: &str, description: Option<&str>) -> OAuthErrorCode {
+        match OAuthErrorCode::parse(code) {
+            OAuthErrorCode::InvalidRequest if description.is_some_and(|d| d.contains("invalid_scope")) => {
+                OAuthErrorCode::InvalidScope
+            }
+            other => other,
+        }
+    }
+
+    /// Reads an `error` code.
     pub fn parse(code: &str) -> OAuthErrorCode {
         use OAuthErrorCode::*;
         match code {

@@ -41,7 +41,7 @@ pub const KEYS: &[(&str, &str)] = &[
 ];
 
 /// The scopes requested when `scopes` is absent.
-pub const DEFAULT_SCOPES: &[&str] = &["openid", "email", "profile"];
+pub const DEFAULT_SCOPES: &[&str] = &["openid", "email"];
 
 /// Which token the app sends to the API as `Authorization: Bearer`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

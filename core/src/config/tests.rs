@@ -26,7 +26,7 @@ fn minimal_config_gets_defaults() {
     assert_eq!(c.issuer, "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123");
     assert_eq!(c.redirect_uri, "http://localhost:8585/callback");
     assert_eq!(c.logout_uri, "http://localhost:8585/");
-    assert_eq!(c.scopes, vec!["openid", "email", "profile"]);
+    assert_eq!(c.scopes, vec!["openid", "email"]);
     assert_eq!(c.domain, None);
     assert_eq!(c.api_base_url, None);
     assert_eq!(c.api_token, ApiToken::Access);

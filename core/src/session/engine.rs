@@ -6,7 +6,7 @@ use std::cell::RefCell;
 
 use super::platform::Platform;
 use super::refresh::{classify_answer, classify_validation, RefreshOutcome, Verdict};
-use crate::auth::callback::check_callback;
+use crate::auth::callback::{check_callback, CallbackError};
 use crate::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use crate::auth::jwt::{self, Jwks, Jwt, JwtError};
 use crate::auth::login::{
@@ -19,7 +19,7 @@ use crate::auth::token::{code_exchange, parse_token_response, refresh_request, r
 use crate::auth::validate::{
     check_algorithm, check_same_session, validate_access_claims, validate_id_claims, IdExpectations,
 };
-use crate::auth::{AuthError, EndReason, CLOCK_SKEW_ALLOWANCE_SECS};
+use crate::auth::{AuthError, EndReason, OAuthErrorCode, CLOCK_SKEW_ALLOWANCE_SECS};
 use crate::config::{ApiToken, Config};
 use crate::form;
 
@@ -252,11 +252,27 @@ impl<P: Platform> Engine<P> {
     /// Completes a sign-in at `/callback`: the query Cognito sent back, and
     /// the pending login the shell took out of storage (read once).
     pub async fn complete_sign_in(&self, query: &str, pending: Option<PendingLogin>) -> Result<SignedIn, AuthError> {
-        let (params, pending) = check_callback(query, pending, self.platform.now_secs())?;
+        let (params, pending) = match check_callback(query, pending, self.platform.now_secs()) {
+            Ok(checked) => checked,
+            // Name the scopes sent: the fix is on the app client or in
+            // config.json (docs/COGNITO.md "Scopes").
+            Err(CallbackError::Provider { error: OAuthErrorCode::InvalidScope, description }) => {
+                return Err(AuthError::ScopesRefused { sent: self.config.scopes.join(" "), description });
+            }
+            Err(e) => return Err(e.into()),
+        };
         let endpoints = self.endpoints().await?;
         let request = code_exchange(&self.config, &endpoints.token, &params.code, &pending);
         let answer = self.platform.post_form(&request).await.map_err(TokenError::Network)?;
-        let tokens = parse_token_response(answer.status, &answer.body)?;
+        let tokens = match (parse_token_response(answer.status, &answer.body), &self.config.resource) {
+            (Ok(tokens), _) => tokens,
+            // With `resource`, the usual cause is a missing resource server
+            // or the classic hosted UI (docs/COGNITO.md "Resource binding").
+            (Err(TokenError::Provider { error: OAuthErrorCode::InvalidGrant, .. }), Some(resource)) => {
+                return Err(AuthError::ResourceRefused { resource: resource.clone() });
+            }
+            (Err(e), _) => return Err(e.into()),
+        };
         let candidate = Candidate {
             id_token: tokens.id_token,
             access_token: tokens.access_token,
