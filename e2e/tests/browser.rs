@@ -136,6 +136,7 @@ fn main() {
         unknown_path_shows_not_found_with_the_header,
         deep_link_sign_in_then_sign_out,
         sign_out_shows_progress_until_it_leaves,
+        sign_out_without_revocation_cors_still_leaves,
         provider_error_description_is_text,
         unsolicited_provider_errors_show_none_of_their_text,
         state_mismatch_is_refused,

@@ -2,7 +2,7 @@
 //! emulator's hosted UI and comes back signed in; error paths.
 
 use cognito_emulator::{Emulator, TokenFault, TokenMode, DEFAULT_USERNAME};
-use e2e::{pending_state, with_browser, Browser, StaticApp};
+use e2e::{pending_state, requests, with_browser, Browser, StaticApp};
 use fantoccini::Locator;
 
 use super::TestResult;
@@ -234,6 +234,32 @@ pub async fn sign_out_shows_progress_until_it_leaves(webdriver: String) -> TestR
         }
         b.wait_for_text("main", "You are signed out").await?;
         b.wait_for_text("header button", "Sign in").await.map(|_| ())
+    })
+    .await
+}
+
+/// docs/COGNITO.md "Revocation": `/oauth2/revoke` without CORS headers (the
+/// browser cannot read its answer) still revokes, and sign-out goes on to
+/// Cognito's `/logout`.
+pub async fn sign_out_without_revocation_cors_still_leaves(webdriver: String) -> TestResult {
+    let (app, emu) = StaticApp::with_emulator().await;
+    emu.pool().set_revoke_cors(false);
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        sign_in_with_form(b).await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        b.click_button("Sign out").await?;
+        b.wait_for_text("main", "You are signed out").await?;
+        b.wait_for_text("header button", "Sign in").await?;
+        if requests(&emu, "/oauth2/revoke") != 1 || requests(&emu, "/logout") != 1 {
+            return Err("expected one revocation and one /logout".into());
+        }
+        let refresh = emu.pool().issued_refresh_tokens();
+        let revoked = emu.pool().refresh_token_revoked(&refresh[0]);
+        if revoked != Some(true) {
+            return Err(format!("the refresh token is not revoked: {revoked:?}"));
+        }
+        Ok(())
     })
     .await
 }

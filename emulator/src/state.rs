@@ -378,6 +378,12 @@ impl Pool {
         self.skew.load(Ordering::Relaxed)
     }
 
+    /// Whether `token` (a refresh token this pool issued) is revoked; `None`
+    /// for a token it never issued.
+    pub fn refresh_token_revoked(&self, token: &str) -> Option<bool> {
+        self.lock().refresh_tokens.get(token).map(|r| r.revoked)
+    }
+
     /// Every refresh token issued so far (revoked ones included).
     pub fn issued_refresh_tokens(&self) -> Vec<String> {
         self.lock().refresh_tokens.keys().cloned().collect()
