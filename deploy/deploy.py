@@ -20,6 +20,16 @@ It uses the AWS SDK for Python (boto3) with the usual credential chain
 5. a CloudFront invalidation of index.html and config.json.
 
 --dry-run prints this plan and changes nothing.
+
+Exit codes: 0 deployed (or dry run); 1 something to fix before anything was
+changed (config.json, the build, the stack's parameters); 2 usage; 3 AWS
+refused or could not be reached (region, credentials, permissions, stack not
+found), before anything was changed; 4 the release is live but cleaning up or
+invalidating failed (the message says what to do by hand).
+
+`deploy.py discover --config config.json` prints the Cognito origins found by
+discovery for a config.json without `domain` (./x deploy adds them to the
+Content Security Policy).
 """
 
 import argparse
@@ -30,6 +40,7 @@ import os
 import re
 import sys
 import time
+import urllib.request
 import uuid
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -58,6 +69,64 @@ TYPES = {
 
 class DeployError(Exception):
     """A problem the operator has to fix; the message says how."""
+
+    code = 1
+
+
+class AwsError(DeployError):
+    """AWS refused or could not be reached; nothing was changed."""
+
+    code = 3
+
+
+class PartialDeploy(DeployError):
+    """The release is live, but a later step failed."""
+
+    code = 4
+
+
+# What each call needs in an IAM policy (README "Deploy to AWS" lists them all).
+ACTIONS = {
+    "DescribeStacks": "cloudformation:DescribeStacks",
+    "GetObject": "s3:GetObject (and s3:ListBucket, or a missing manifest reads as AccessDenied)",
+    "PutObject": "s3:PutObject",
+    "DeleteObjects": "s3:DeleteObject",
+    "CreateInvalidation": "cloudfront:CreateInvalidation",
+}
+
+
+def aws(operation, resource, call, region=None, error=AwsError):
+    """Runs one AWS call; any failure becomes one line naming the operation,
+    the resource and the likely fix (no traceback)."""
+    from botocore.exceptions import (BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError,
+                                     NoRegionError, PartialCredentialsError)
+
+    try:
+        return call()
+    except NoRegionError:
+        raise AwsError(f"{operation} {resource}: no AWS region is set. Pass --region REGION "
+                       "(the region the stack or bucket is in), or set AWS_REGION.") from None
+    except (NoCredentialsError, PartialCredentialsError):
+        raise AwsError(f"{operation} {resource}: no AWS credentials found. Pass --profile NAME, set AWS_PROFILE or "
+                       "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login`.") from None
+    except EndpointConnectionError as e:
+        raise error(f"{operation} {resource}: cannot reach AWS ({e}). Check the network and --region.") from None
+    except ClientError as e:
+        info = e.response.get("Error", {})
+        code, message = info.get("Code", "Error"), info.get("Message", "")
+        if code in ("AccessDenied", "AccessDeniedException", "403", "Forbidden", "UnauthorizedOperation"):
+            action = ACTIONS.get(operation, operation)
+            raise error(f"{operation} {resource}: access denied. The deploy identity needs {action} on it "
+                        "(README \"Deploy to AWS\" has the whole policy).") from None
+        if code == "ValidationError" and "does not exist" in message:
+            where = f" in region {region}" if region else ""
+            raise error(f"{operation} {resource}: the stack does not exist{where}. If it was created in another "
+                        "region, pass --region with that region.") from None
+        if code in ("NoSuchBucket",):
+            raise error(f"{operation} {resource}: no such bucket{' in ' + region if region else ''}.") from None
+        raise error(f"{operation} {resource}: {code}: {message}") from None
+    except BotoCoreError as e:
+        raise error(f"{operation} {resource}: {e}") from None
 
 
 def content_type(name):
@@ -92,7 +161,8 @@ def check_dist(dist, base_path):
     index = os.path.join(dist, "index.html")
     if not os.path.isfile(index):
         raise DeployError(f"{dist} has no index.html: build the app first (./x deploy does)")
-    html = open(index, encoding="utf-8").read()
+    with open(index, encoding="utf-8") as f:
+        html = f.read()
     wasm = re.search(r'href="([^"]*_bg\.wasm)"', html)
     if not wasm:
         raise DeployError(f"{index} does not load the app's WebAssembly: is it a Trunk build of this app?")
@@ -110,21 +180,42 @@ def expected_issuer(config):
     return f"https://cognito-idp.{pool.split('_', 1)[0]}.amazonaws.com/{pool}"
 
 
-def read_stack(cfn, stack):
-    try:
-        found = cfn.describe_stacks(StackName=stack)["Stacks"][0]
-    except Exception as e:  # botocore's ClientError and friends
-        raise DeployError(f"cannot read the CloudFormation stack {stack!r}: {e}") from e
+def read_stack(client, stack, region):
+    found = aws("DescribeStacks", f"stack {stack!r}",
+                lambda: client("cloudformation").describe_stacks(StackName=stack)["Stacks"][0], region)
     params = {p["ParameterKey"]: p.get("ParameterValue", "") for p in found.get("Parameters", [])}
     outputs = {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
     return params, outputs
+
+
+def discover(config, timeout=10):
+    """The hosted UI origin from the issuer's discovery document, for a
+    config.json without `domain` (the app finds its endpoints the same way)."""
+    url = expected_issuer(config) + "/.well-known/openid-configuration"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            doc = json.load(answer)
+    except (OSError, ValueError) as e:
+        raise DeployError(f"config.json has no `domain`, and discovery at {url} failed ({e}): set `domain` "
+                          "to the user pool's Cognito domain, or check `userPoolId`/`issuer`") from None
+    endpoint = doc.get("authorization_endpoint") or ""
+    match = re.match(r"^(https?://[^/]+)/", endpoint)
+    if not match:
+        raise DeployError(f"{url} names no authorization endpoint: the user pool has no domain yet. Create one "
+                          "(Cognito console → Branding → Domain) and set `domain` in config.json")
+    return match.group(1)
+
+
+def cognito_domain(config):
+    """config.json's `domain`, or the one discovery finds."""
+    return (config.get("domain") or "").rstrip("/") or discover(config)
 
 
 def check_stack(stack, params, config, csp, base_path):
     """The stack must serve this config: same Cognito origins, sub-path and
     the policy computed from this config.json (the one source)."""
     wanted = {
-        "CognitoDomain": (config.get("domain") or "").rstrip("/"),
+        "CognitoDomain": cognito_domain(config),
         "Issuer": expected_issuer(config),
         "ApiBaseUrl": (config.get("apiBaseUrl") or "").rstrip("/"),
         "BasePath": base_path,
@@ -142,17 +233,26 @@ def check_stack(stack, params, config, csp, base_path):
         )
 
 
-def load_manifest(s3, bucket, prefix):
+def load_manifest(s3, bucket, prefix, region):
     """The releases earlier deploys recorded ([] before the first one)."""
     from botocore.exceptions import ClientError
 
+    def read():
+        try:
+            return s3.get_object(Bucket=bucket, Key=prefix + MANIFEST)["Body"].read()
+        except ClientError as e:
+            if e.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+                return None
+            raise
+
+    body = aws("GetObject", f"s3://{bucket}/{prefix}{MANIFEST}", read, region)
+    if body is None:
+        return []
     try:
-        body = s3.get_object(Bucket=bucket, Key=prefix + MANIFEST)["Body"].read()
-    except ClientError as e:
-        if e.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-            return []
-        raise DeployError(f"cannot read s3://{bucket}/{prefix}{MANIFEST}: {e}") from e
-    return json.loads(body).get("releases", [])
+        return json.loads(body).get("releases", [])
+    except (ValueError, AttributeError):
+        raise DeployError(f"s3://{bucket}/{prefix}{MANIFEST} is not a release manifest: delete it, or choose "
+                          "another bucket or --public-url") from None
 
 
 def plan(args, files, releases, now):
@@ -203,13 +303,25 @@ def deploy(args):
     args.base_path = normalise_base_path(args.public_url)
     check_dist(args.dist, args.base_path)
     try:
-        config = json.load(open(args.config, encoding="utf-8"))
+        with open(args.config, encoding="utf-8") as f:
+            config = json.load(f)
     except (OSError, ValueError) as e:
         raise DeployError(f"cannot read {args.config}: {e}") from e
-    session = boto3.session.Session()
-    client = lambda name: session.client(name, endpoint_url=args.endpoint_url)
+    session = aws("Reading", "the AWS profile", lambda: boto3.session.Session(profile_name=args.profile,
+                                                                               region_name=args.region))
+    region = session.region_name
+    clients = {}
+
+    def client(name):
+        if name not in clients:
+            # CloudFront is global; its API lives in us-east-1.
+            where = "us-east-1" if name == "cloudfront" else region
+            clients[name] = aws("Connecting to", name, lambda: session.client(
+                name, endpoint_url=args.endpoint_url, region_name=where), region)
+        return clients[name]
+
     if args.stack:
-        params, outputs = read_stack(client("cloudformation"), args.stack)
+        params, outputs = read_stack(client, args.stack, region)
         check_stack(args.stack, params, config, args.csp, args.base_path)
         args.bucket = args.bucket or outputs.get("BucketName")
         args.distribution = args.distribution or outputs.get("DistributionId")
@@ -218,38 +330,58 @@ def deploy(args):
     s3 = client("s3")
     prefix = args.base_path.lstrip("/")
     now = dt.datetime.now(dt.timezone.utc)
-    releases = load_manifest(s3, args.bucket, prefix)
+    releases = load_manifest(s3, args.bucket, prefix, region)
     uploads, release, kept, deletions, invalidate = plan(args, dist_files(args.dist), releases, now)
     print_plan(args, uploads, release, kept, deletions, invalidate)
     if args.dry_run:
         print("Dry run: nothing was changed.")
         return
-    for key, src, ctype, cache in uploads:
-        with open(src, "rb") as body:
-            s3.put_object(Bucket=args.bucket, Key=key, Body=body, ContentType=ctype, CacheControl=cache)
+    for n, (key, src, ctype, cache) in enumerate(uploads):
+        # Until index.html (the last upload) is in place, visitors still get
+        # the previous release: a failure here changes nothing they see.
+        failure = PartialDeploy if n == len(uploads) - 1 else AwsError
+
+        def put(key=key, src=src, ctype=ctype, cache=cache):
+            with open(src, "rb") as body:
+                s3.put_object(Bucket=args.bucket, Key=key, Body=body, ContentType=ctype, CacheControl=cache)
+
+        aws("PutObject", f"s3://{args.bucket}/{key}", put, region, failure)
         print(f"uploaded {key}")
     manifest = json.dumps({"releases": kept}, indent=2).encode()
-    s3.put_object(Bucket=args.bucket, Key=prefix + MANIFEST, Body=manifest, ContentType="application/json",
-                  CacheControl=NO_CACHE)
+    aws("PutObject", f"s3://{args.bucket}/{prefix}{MANIFEST}",
+        lambda: s3.put_object(Bucket=args.bucket, Key=prefix + MANIFEST, Body=manifest,
+                              ContentType="application/json", CacheControl=NO_CACHE), region, PartialDeploy)
+    failed = []
     for start in range(0, len(deletions), 1000):
         batch = [{"Key": k} for k in deletions[start:start + 1000]]
-        s3.delete_objects(Bucket=args.bucket, Delete={"Objects": batch, "Quiet": True})
+        answer = aws("DeleteObjects", f"s3://{args.bucket}",
+                     lambda batch=batch: s3.delete_objects(Bucket=args.bucket,
+                                                           Delete={"Objects": batch, "Quiet": True}),
+                     region, PartialDeploy)
+        failed += [(e.get("Key", ""), e.get("Code", ""), e.get("Message", "")) for e in answer.get("Errors", [])]
+    not_deleted = {key for key, _, _ in failed}
     for key in deletions:
-        print(f"deleted {key}")
+        if key not in not_deleted:
+            print(f"deleted {key}")
     if args.distribution:
-        cf = client("cloudfront")
-        answer = cf.create_invalidation(
-            DistributionId=args.distribution,
-            InvalidationBatch={
-                "Paths": {"Quantity": len(invalidate), "Items": invalidate},
-                "CallerReference": f"cognito-login-{release['id']}-{time.time_ns()}",
-            },
-        )
+        answer = aws("CreateInvalidation", f"distribution {args.distribution}", lambda: client("cloudfront")
+                     .create_invalidation(DistributionId=args.distribution, InvalidationBatch={
+                         "Paths": {"Quantity": len(invalidate), "Items": invalidate},
+                         "CallerReference": f"cognito-login-{release['id']}-{time.time_ns()}",
+                     }), region, PartialDeploy)
         print(f"invalidation {answer['Invalidation']['Id']} created for {' '.join(invalidate)}")
+    if failed:
+        lines = "\n".join(f"  {key}: {code} {message}".rstrip() for key, code, message in failed)
+        raise PartialDeploy(f"release {release['id']} is live, but {len(failed)} old asset(s) could not be deleted "
+                            f"(the deploy identity needs s3:DeleteObject):\n{lines}\nThey are harmless; delete "
+                            "them by hand, or the next deploy will try again.")
     print(f"Deployed release {release['id']}.")
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["discover"]:
+        return discover_command(argv[1:])
     p = argparse.ArgumentParser(prog="./x deploy", description=__doc__.split("\n\n")[0])
     p.add_argument("--config", required=True, help="the environment's config.json (validated first)")
     p.add_argument("--stack", help="the CloudFormation stack from deploy/template.yaml (gives bucket, distribution)")
@@ -260,13 +392,35 @@ def main(argv=None):
     p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     p.add_argument("--dist", required=True, help="the Trunk build to upload (./x deploy builds it)")
     p.add_argument("--csp", required=True, help="the Content Security Policy computed from --config")
+    p.add_argument("--region", help="the AWS region of the stack or bucket (default: AWS_REGION or the profile's)")
+    p.add_argument("--profile", help="the AWS profile to use (default: AWS_PROFILE or the default chain)")
     p.add_argument("--endpoint-url", help="an S3/CloudFront-compatible endpoint (tests use a local moto server)")
     args = p.parse_args(argv)
     try:
         deploy(args)
     except DeployError as e:
         print(f"deploy: {e}", file=sys.stderr)
+        return e.code
+    return 0
+
+
+def discover_command(argv):
+    """Prints the Cognito origin discovery finds when config.json has no
+    `domain` (nothing when it has one)."""
+    p = argparse.ArgumentParser(prog="deploy.py discover")
+    p.add_argument("--config", required=True)
+    args = p.parse_args(argv)
+    try:
+        with open(args.config, encoding="utf-8") as f:
+            config = json.load(f)
+        if not config.get("domain"):
+            print(discover(config))
+    except (OSError, ValueError) as e:
+        print(f"deploy: cannot read {args.config}: {e}", file=sys.stderr)
         return 1
+    except DeployError as e:
+        print(f"deploy: {e}", file=sys.stderr)
+        return e.code
     return 0
 
 

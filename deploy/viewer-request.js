@@ -29,6 +29,11 @@ function hasExtension(uri) {
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
+  // The deploy's release manifest (.cognito-login/releases.json) is for
+  // ./x deploy only: never served to viewers.
+  if (uri.indexOf("/.cognito-login/") >= 0) {
+    return { statusCode: 404, statusDescription: "Not Found" };
+  }
   var base = BASE_PATH.charAt(BASE_PATH.length - 1) === "/" ? BASE_PATH : BASE_PATH + "/";
   var inside = uri.indexOf(base) === 0 || uri + "/" === base;
   if (inside && !hasExtension(uri)) {

@@ -8,6 +8,7 @@ cleaned up, sub-paths, dry runs and the stack check. Run by `./x test`:
 
 import contextlib
 import datetime as dt
+import http.server
 import io
 import json
 import os
@@ -16,15 +17,19 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.request
+from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 import deploy  # noqa: E402  (deploy/deploy.py)
 
 import boto3  # noqa: E402
+import botocore.client  # noqa: E402
+from botocore.exceptions import ClientError  # noqa: E402
 
 CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' https://a.example"
 CONFIG = {"userPoolId": "us-east-1_Example", "clientId": "abc", "domain": "https://a.example"}
@@ -255,6 +260,191 @@ class DeployAgainstMoto(unittest.TestCase):
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             self.assertEqual(deploy.main(args), 0)
         self.assertIn("index.html", self.keys())
+
+    # What an operator meets on a fresh account: each ends in one clear
+    # line and an exit code a script can rely on, never a traceback.
+
+    def run_main(self, args, env=None):
+        out, err = io.StringIO(), io.StringIO()
+        set_env = {k: v for k, v in (env or {}).items() if v is not None}
+        with mock.patch.dict(os.environ, set_env), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            for key, value in (env or {}).items():
+                if value is None:
+                    os.environ.pop(key, None)
+            code = deploy.main(args)
+        return code, out.getvalue(), err.getvalue()
+
+    def fake_stack(self, name, region, values):
+        cfn = boto3.client("cloudformation", endpoint_url=self.endpoint, region_name=region)
+        template = {
+            "Parameters": {p: {"Type": "String"} for p in values},
+            "Resources": {"Placeholder": {"Type": "AWS::CloudFormation::WaitConditionHandle"}},
+            "Outputs": {"BucketName": {"Value": self.bucket}},
+        }
+        cfn.create_stack(StackName=name, TemplateBody=json.dumps(template),
+                         Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()])
+
+    def assert_clear(self, err, code, expected_code, *needles):
+        self.assertEqual(code, expected_code, err)
+        self.assertNotIn("Traceback", err)
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        for needle in needles:
+            self.assertIn(needle, err)
+
+    def test_no_region_names_the_fix(self):
+        dist = os.path.join(self.tmp, "noregion")
+        fake_dist(dist, "/", "5555555555555555")
+        args = ["--config", self.config, "--dist", dist, "--csp", CSP, "--endpoint-url", self.endpoint,
+                "--stack", "login"]
+        nothing = os.path.join(self.tmp, "no-such-file")
+        code, _, err = self.run_main(args, {"AWS_DEFAULT_REGION": None, "AWS_REGION": None,
+                                            "AWS_CONFIG_FILE": nothing, "AWS_PROFILE": None})
+        self.assert_clear(err, code, 3, "no AWS region", "--region")
+
+    def test_no_credentials_names_the_fix(self):
+        dist = os.path.join(self.tmp, "nocreds")
+        fake_dist(dist, "/", "6666666666666666")
+        nothing = os.path.join(self.tmp, "no-such-file")
+        code, _, err = self.run_main(
+            ["--bucket", self.bucket, "--config", self.config, "--dist", dist, "--csp", CSP,
+             "--endpoint-url", self.endpoint],
+            {"AWS_ACCESS_KEY_ID": None, "AWS_SECRET_ACCESS_KEY": None, "AWS_SESSION_TOKEN": None,
+             "AWS_PROFILE": None, "AWS_SHARED_CREDENTIALS_FILE": nothing, "AWS_CONFIG_FILE": nothing})
+        self.assert_clear(err, code, 3, "no AWS credentials", "--profile")
+        self.assertEqual(self.keys(), [])
+
+    def test_a_stack_in_another_region_says_which_region_was_searched(self):
+        values = {"CognitoDomain": "https://a.example", "Issuer": deploy.expected_issuer(CONFIG), "ApiBaseUrl": "",
+                  "ContentSecurityPolicy": CSP, "BasePath": "/"}
+        self.fake_stack("login-west", "us-west-2", values)
+        dist = os.path.join(self.tmp, "west")
+        fake_dist(dist, "/", "7777777777777777")
+        args = ["--config", self.config, "--dist", dist, "--csp", CSP, "--endpoint-url", self.endpoint,
+                "--stack", "login-west"]
+        code, _, err = self.run_main(args + ["--region", "us-east-1"])
+        self.assert_clear(err, code, 3, "does not exist in region us-east-1", "pass --region")
+        code, _, err = self.run_main(args + ["--region", "us-west-2"])
+        self.assertEqual(code, 0, err)
+
+    def test_access_denied_on_the_manifest_names_the_permissions(self):
+        dist = os.path.join(self.tmp, "denied")
+        fake_dist(dist, "/", "8888888888888888")
+        real = botocore.client.BaseClient._make_api_call
+
+        def deny(client, operation, params):
+            if operation == "GetObject":
+                raise ClientError({"Error": {"Code": "AccessDenied", "Message": "Access Denied"}}, operation)
+            return real(client, operation, params)
+
+        with mock.patch.object(botocore.client.BaseClient, "_make_api_call", deny):
+            code, _, err = self.run_deploy(dist)
+        self.assert_clear(err, code, 3, "access denied", "s3:GetObject", "s3:ListBucket")
+        self.assertEqual(self.keys(), [])
+
+    def test_delete_errors_are_reported_not_hidden(self):
+        a, b, c = (os.path.join(self.tmp, f"del{n}") for n in "abc")
+        first = fake_dist(a, "/", "9999999999999999")
+        fake_dist(b, "/", "aaaa99999999999a")
+        fake_dist(c, "/", "bbbb99999999999b")
+        self.assertEqual(self.run_deploy(a)[0], 0)
+        self.assertEqual(self.run_deploy(b)[0], 0)
+        manifest = json.loads(self.s3.get_object(Bucket=self.bucket, Key=deploy.MANIFEST)["Body"].read())
+        for r in manifest["releases"]:
+            r["time"] = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).isoformat()
+        self.s3.put_object(Bucket=self.bucket, Key=deploy.MANIFEST, Body=json.dumps(manifest).encode())
+        real = botocore.client.BaseClient._make_api_call
+
+        def refuse(client, operation, params):
+            if operation == "DeleteObjects":
+                objects = params["Delete"]["Objects"]
+                return {"Errors": [{"Key": o["Key"], "Code": "AccessDenied", "Message": "Access Denied"}
+                                   for o in objects]}
+            return real(client, operation, params)
+
+        with mock.patch.object(botocore.client.BaseClient, "_make_api_call", refuse):
+            code, out, err = self.run_deploy(c)
+        self.assertEqual(code, 4, err)
+        self.assertNotIn("Traceback", err)
+        self.assertIn("is live", err)
+        self.assertIn("s3:DeleteObject", err)
+        for name in first.values():
+            self.assertIn(f"  {name}: AccessDenied", err)
+            self.assertNotIn(f"deleted {name}", out)
+            self.assertIn(name, self.keys())
+
+    def test_a_config_without_domain_is_deployed_with_the_discovered_domain(self):
+        issuer_server, issuer = discovery_server("https://login.example.com")
+        self.addCleanup(issuer_server.shutdown)
+        config = os.path.join(self.tmp, "nodomain.json")
+        with open(config, "w") as f:
+            json.dump({"userPoolId": "us-east-1_NoDomain", "clientId": "abc", "issuer": issuer}, f)
+        code, out, err = self.run_main(["discover", "--config", config])
+        self.assertEqual((code, out.strip()), (0, "https://login.example.com"), err)
+        code, out, _ = self.run_main(["discover", "--config", self.config])
+        self.assertEqual((code, out), (0, ""), "a config with domain needs no discovery")
+        dist = os.path.join(self.tmp, "nodomain")
+        fake_dist(dist, "/", "cccc99999999999c")
+        values = {"CognitoDomain": "", "Issuer": issuer, "ApiBaseUrl": "", "ContentSecurityPolicy": CSP,
+                  "BasePath": "/"}
+        self.fake_stack("login-nodomain", "us-east-1", values)
+        args = ["--config", config, "--dist", dist, "--csp", CSP, "--endpoint-url", self.endpoint,
+                "--stack", "login-nodomain"]
+        code, _, err = self.run_main(args)
+        self.assertEqual(code, 1, err)
+        self.assertIn("CognitoDomain: stack has '', config.json needs 'https://login.example.com'", err)
+        values["CognitoDomain"] = "https://login.example.com"
+        self.fake_stack("login-nodomain2", "us-east-1", values)
+        code, _, err = self.run_main(args[:-1] + ["login-nodomain2"])
+        self.assertEqual(code, 0, err)
+        # Discovery that fails says what to set.
+        with open(config, "w") as f:
+            json.dump({"userPoolId": "us-east-1_NoDomain", "clientId": "abc",
+                       "issuer": f"http://127.0.0.1:{free_port()}/us-east-1_NoDomain"}, f)
+        code, _, err = self.run_main(["discover", "--config", config])
+        self.assert_clear(err, code, 1, "set `domain`")
+
+
+class ReadmePolicy(unittest.TestCase):
+    def test_the_readme_iam_policy_is_valid_json_and_covers_every_call(self):
+        readme = open(os.path.join(HERE, "..", "..", "README.md"), encoding="utf-8").read()
+        block = readme.split("<!-- deploy-iam-policy -->", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+        policy = json.loads(block)
+        self.assertEqual(policy["Version"], "2012-10-17")
+        actions = set()
+        for statement in policy["Statement"]:
+            self.assertEqual(statement["Effect"], "Allow")
+            found = statement["Action"]
+            actions.update([found] if isinstance(found, str) else found)
+        needed = {"cloudformation:DescribeStacks", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                  "s3:DeleteObject", "cloudfront:CreateInvalidation"}
+        self.assertEqual(actions, needed)
+        for action in needed:
+            self.assertTrue(any(action in text for text in deploy.ACTIONS.values()) or action == "s3:ListBucket",
+                            action)
+
+
+def discovery_server(domain):
+    """Serves an issuer's discovery document on 127.0.0.1: (server, issuer)."""
+    port = free_port()
+    issuer = f"http://127.0.0.1:{port}/us-east-1_NoDomain"
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = json.dumps({"issuer": issuer, "authorization_endpoint": f"{domain}/oauth2/authorize",
+                               "token_endpoint": f"{domain}/oauth2/token"}).encode()
+            ok = self.path == "/us-east-1_NoDomain/.well-known/openid-configuration"
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body if ok else b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, issuer
 
 
 if __name__ == "__main__":

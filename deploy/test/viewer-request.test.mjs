@@ -60,6 +60,15 @@ for (const [uri, expected] of subPath) {
   });
 }
 
+test("the release manifest is never served", () => {
+  for (const [base, uri] of [["/", "/.cognito-login/releases.json"], ["/login/", "/login/.cognito-login/releases.json"]]) {
+    const out = run(handlerFor(base), uri);
+    assert.equal(out.statusCode, 404, uri);
+    assert.equal(out.uri, undefined, uri);
+  }
+  assert.equal(run(handlerFor("/"), "/cognito-login/x").uri, "/index.html");
+});
+
 test("the query string is left intact", () => {
   const querystring = { code: { value: "a" }, state: { value: "b" } };
   const out = run(handlerFor("/"), "/callback", querystring);

@@ -216,6 +216,11 @@ async fn edge(State(site): State<EdgeState>, uri: Uri) -> Response {
         Ok(u) => u,
         Err(e) => return (StatusCode::BAD_GATEWAY, e).into_response(),
     };
+    // The function answered by itself.
+    if let Some(status) = rewritten.strip_prefix('!') {
+        let status = status.parse().ok().and_then(|s| StatusCode::from_u16(s).ok());
+        return status.unwrap_or(StatusCode::BAD_GATEWAY).into_response();
+    }
     let url = format!("{}/{}{}", site.s3, site.bucket, rewritten);
     // CloudFront reaches the private bucket through Origin Access Control,
     // which signs each request with SigV4. moto checks that a request is

@@ -56,6 +56,11 @@ async fn hosted(webdriver: String, base: &str, dist: std::path::PathBuf) -> Test
         if missing.starts_with("200") || missing.contains("text/html") {
             return Err(format!("a missing asset was answered with {missing}"));
         }
+        // The deploy's release manifest is in the bucket but never served.
+        let manifest = b.eval(&format!("return fetch('{base}.cognito-login/releases.json').then(r => r.status)")).await?;
+        if manifest != serde_json::json!(404) {
+            return Err(format!("the release manifest was answered with {manifest}"));
+        }
         b.click("a.brand").await?;
         b.wait_for_text("main", "You are signed in").await?;
         if b.url().await? != edge.url(base) {
