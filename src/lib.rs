@@ -2,7 +2,10 @@
 //! Amazon Cognito.
 //!
 //! Layers, each importing only the ones below it:
-//! - [`ui`]: pages and widgets;
+//! - [`ui`]: the login page's pages and widgets;
+//! - [`components`]: for your own Leptos app: a provider that loads
+//!   `config.json` and handles the callback, `<SignedIn>`, `<SignedOut>`,
+//!   and route guards (`<RequireAuth>`, `<RequireGroup>`);
 //! - [`session`]: the auth handle in Leptos context (sign-in, callback,
 //!   sign-out; tokens in memory);
 //! - [`browser`]: the browser shell (config loading, HTTP, storage,
@@ -10,6 +13,7 @@
 //! - [`core`] (the `cognito-login-core` crate): the pure protocol core.
 
 pub mod browser;
+pub mod components;
 pub mod session;
 pub mod ui;
 

@@ -116,7 +116,12 @@ pub fn dist_dir() -> PathBuf {
 impl StaticApp {
     /// Serves `dist/` with `config` as `config.json` (`None`: no such file).
     pub async fn serve(config: Option<String>) -> StaticApp {
-        let dist = dist_dir();
+        StaticApp::serve_dist(dist_dir(), config).await
+    }
+
+    /// Serves another build (an example app) the same way, with the same
+    /// production headers.
+    pub async fn serve_dist(dist: PathBuf, config: Option<String>) -> StaticApp {
         assert!(
             dist.join("index.html").exists(),
             "{} has no index.html: run `trunk build --release --offline` first",
@@ -185,6 +190,19 @@ impl StaticApp {
 
     /// The app wired to a fresh emulator (on free ports) whose client has
     /// this app's callback and sign-out URLs registered.
+    /// An example app's build (`examples/NAME/dist`, or `$EXAMPLE_DIST_DIR`)
+    /// against a fresh emulator.
+    pub async fn example_with_emulator(name: &str) -> (StaticApp, cognito_emulator::Emulator) {
+        let dist = std::env::var_os("EXAMPLE_DIST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples").join(name).join("dist"));
+        let app = StaticApp::serve_dist(dist, None).await;
+        let config = cognito_emulator::EmulatorConfig::ephemeral().with_app_origin(&app.origin);
+        let emulator = cognito_emulator::Emulator::start(config).await.expect("the emulator starts");
+        app.set_config(Some(emulator.app_config().to_string()));
+        (app, emulator)
+    }
+
     pub async fn with_emulator() -> (StaticApp, cognito_emulator::Emulator) {
         Self::with_emulator_client(|_| {}).await
     }

@@ -5,6 +5,7 @@
 mod conformance;
 mod csp;
 mod deviations;
+mod example;
 mod faults;
 mod hosting;
 mod pages;
@@ -17,6 +18,7 @@ use conformance::*;
 use csp::*;
 use deviations::*;
 use e2e::{run, Browser, Chromedriver, StaticApp};
+use example::*;
 use faults::*;
 use hosting::*;
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -210,6 +212,7 @@ fn main() {
         a_webassembly_trap_shows_the_friendly_error_page,
         deployed_at_the_root_signs_in_through_the_rewrite,
         deployed_under_a_sub_path_signs_in,
+        the_example_app_guards_pages_and_calls_the_api,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

@@ -1,0 +1,83 @@
+//! Notes: the whole integration of Cognito sign-in in a Leptos app, from the
+//! `cognito-login` crate. A public page, a page for signed-in users that
+//! calls the API with their token, and a page for the `admins` group.
+//! `config.json` (next to `index.html`) says which user pool and app client.
+
+use cognito_login::components::{CognitoAuth, RequireAuth, RequireGroup, SignedIn, SignedOut};
+use cognito_login::session::{use_auth, ApiRequest};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+fn main() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <CognitoAuth>
+                <Header />
+                <main class="content">
+                    <Routes fallback=|| view! { <p>"Not found"</p> }>
+                        <Route path=path!("/") view=Public />
+                        <Route path=path!("/notes") view=|| view! { <RequireAuth><Notes /></RequireAuth> } />
+                        <Route path=path!("/admin") view=|| view! { <RequireGroup group="admins"><Admin /></RequireGroup> } />
+                    </Routes>
+                </main>
+            </CognitoAuth>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <header class="site-header">
+            <A href="/">"Notes"</A>
+            <nav class="account">
+                <A href="/notes">"My notes"</A>
+                <A href="/admin">"Admin"</A>
+                <SignedIn>
+                    <span class="user">{move || auth.session().and_then(|s| s.claims.email.clone())}</span>
+                    <button class="button" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                </SignedIn>
+                <SignedOut>
+                    <button class="button primary" on:click=move |_| auth.sign_in("/notes".into())>"Sign in"</button>
+                </SignedOut>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Public() -> impl IntoView {
+    view! { <section class="card"><h1>"Welcome"</h1><p>"Anyone can read this page."</p></section> }
+}
+
+/// Calls the API with the user's token: the crate refreshes it first when
+/// due, and once more on a 401.
+#[component]
+fn Notes() -> impl IntoView {
+    let auth = use_auth();
+    let answer = LocalResource::new(move || async move {
+        let request = ApiRequest { method: "GET".into(), path: "/me".into(), body: None };
+        match auth.fetch(&request).await {
+            Ok(r) => format!("HTTP {}: {}", r.status, r.body),
+            Err(e) => format!("The API call failed: {e}"),
+        }
+    });
+    view! {
+        <section class="card">
+            <h1>"My notes"</h1>
+            <p class="api-answer">{move || answer.get().unwrap_or_else(|| "Asking the API…".into())}</p>
+        </section>
+    }
+}
+
+#[component]
+fn Admin() -> impl IntoView {
+    view! { <section class="card"><h1>"Admin"</h1><p class="admin">"Only the admins group sees this."</p></section> }
+}

@@ -1,0 +1,210 @@
+//! Cognito sign-in for your own Leptos pages: a provider that loads
+//! `config.json` and handles the callback, and components that show content
+//! by sign-in state or guard a route (`examples/notes` uses all of them).
+//!
+//! ```no_run
+//! use cognito_login::components::{CognitoAuth, RequireAuth, RequireGroup, SignedIn, SignedOut};
+//! use cognito_login::session::use_auth;
+//! use leptos::prelude::*;
+//! use leptos_router::components::{Route, Router, Routes};
+//! use leptos_router::path;
+//!
+//! #[component]
+//! fn App() -> impl IntoView {
+//!     view! {
+//!         <Router>
+//!             <CognitoAuth>
+//!                 <SignedOut>
+//!                     <button on:click=move |_| use_auth().sign_in("/".into())>"Sign in"</button>
+//!                 </SignedOut>
+//!                 <SignedIn>
+//!                     <button on:click=move |_| use_auth().sign_out()>"Sign out"</button>
+//!                 </SignedIn>
+//!                 <Routes fallback=|| "Not found">
+//!                     <Route path=path!("/") view=|| "Public" />
+//!                     <Route path=path!("/notes") view=|| view! { <RequireAuth>"Only signed in"</RequireAuth> } />
+//!                     <Route path=path!("/admin") view=|| view! { <RequireGroup group="admins">"Admins only"</RequireGroup> } />
+//!                 </Routes>
+//!             </CognitoAuth>
+//!         </Router>
+//!     }
+//! }
+//! ```
+
+use cognito_login_core::auth::state::AuthState;
+use cognito_login_core::session::restore::SIBLING_WAIT_MS;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::browser::config::{self, ConfigLoadError};
+use crate::browser::nav;
+use crate::session::{use_auth, Auth};
+
+/// Loads `config.json` (next to `index.html`), provides the auth handle
+/// ([`use_auth`]) and renders `children` once the configuration is valid.
+/// On the configured callback path it completes the sign-in first and then
+/// goes back to the page the user started from. Put it inside your
+/// `<Router>`.
+///
+/// - `loading`: shown while `config.json` loads (default: "Loading…").
+/// - `config_error`: shown when it is missing or invalid (default: the
+///   message naming each bad key).
+#[component]
+pub fn CognitoAuth(
+    children: ChildrenFn,
+    #[prop(optional, into)] loading: Option<ViewFn>,
+    #[prop(optional, into)] config_error: Option<Callback<ConfigLoadError, AnyView>>,
+) -> impl IntoView {
+    let state = RwSignal::new(None::<Result<Auth, ConfigLoadError>>);
+    // True from a load on the callback path until the sign-in completed.
+    let completing = RwSignal::new(false);
+    // The handle's signals belong to this component, not to the task.
+    let owner = Owner::current();
+    spawn_local(async move {
+        let loaded = config::load().await.map(|config| {
+            let make = move || {
+                let auth = Auth::provide(config);
+                let on_callback = is_callback(&auth);
+                completing.set(on_callback);
+                auth.start(on_callback);
+                auth
+            };
+            match &owner {
+                Some(owner) => owner.with(make),
+                None => make(),
+            }
+        });
+        state.set(Some(loaded));
+    });
+    let children = StoredValue::new(children);
+    move || match state.get() {
+        None => match &loading {
+            Some(view) => view.run(),
+            None => view! { <p class="loading" aria-live="polite">"Loading…"</p> }.into_any(),
+        },
+        Some(Err(e)) => match &config_error {
+            Some(render) => render.run(e),
+            None => view! { <crate::ui::ConfigErrorPage error=e /> }.into_any(),
+        },
+        Some(Ok(auth)) => {
+            provide_context(auth);
+            if completing.get() {
+                view! { <CompleteSignIn done=completing /> }.into_any()
+            } else {
+                // Why a sign-in failed or a session ended, with what to do.
+                view! {
+                    <crate::ui::AuthAlert />
+                    {children.with_value(|c| c())}
+                }
+                .into_any()
+            }
+        }
+    }
+}
+
+/// True on the configured callback path (`redirectUri`'s path).
+fn is_callback(auth: &Auth) -> bool {
+    let redirect = auth.config().redirect_uri;
+    let callback = redirect.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
+    let here = web_sys::window().and_then(|w| w.location().pathname().ok());
+    callback.is_some() && callback == here
+}
+
+/// The callback: reads the query once, removes it from the address bar,
+/// completes the sign-in, then goes to the page the user started from.
+///
+/// - `done`: set to false once it has.
+#[component]
+fn CompleteSignIn(done: RwSignal<bool>) -> impl IntoView {
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let query = nav::current_query();
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/callback".into());
+    nav::replace_url(&path);
+    spawn_local(async move {
+        // A failure stays in the auth state (the alert shows it) and the
+        // user lands on the app's start page.
+        let return_path = auth.complete_sign_in(&query).await.unwrap_or_else(|_| "/".into());
+        navigate(&return_path, NavigateOptions { replace: true, ..Default::default() });
+        done.set(false);
+    });
+    view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }
+}
+
+/// Renders `children` while someone is signed in.
+#[component]
+pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let signed_in = Memo::new(move |_| matches!(auth.state().get(), AuthState::SignedIn(_)));
+    move || signed_in.get().then(|| children())
+}
+
+/// Renders `children` while nobody is signed in (not while a session is
+/// being restored or a sign-in completes).
+#[component]
+pub fn SignedOut(children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let signed_out = Memo::new(move |_| matches!(auth.state().get(), AuthState::SignedOut | AuthState::Failed(_)));
+    move || signed_out.get().then(|| children())
+}
+
+/// Guards a page: renders `children` once someone is signed in; signed out,
+/// it starts a sign-in that comes back to this page (after giving another
+/// tab a moment to hand its session over). A failed sign-in is left to the
+/// app's error display (no loop).
+#[component]
+pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let state = Memo::new(move |_| match auth.state().get() {
+        AuthState::SignedIn(_) => 1,
+        AuthState::SignedOut => 0,
+        AuthState::Failed(_) => 2,
+        _ => 3,
+    });
+    Effect::new(move |_| {
+        if state.get() == 0 {
+            spawn_local(async move {
+                nav::sleep(SIBLING_WAIT_MS).await;
+                if matches!(auth.state().get_untracked(), AuthState::SignedOut) {
+                    auth.sign_in(nav::current_path_and_query());
+                }
+            });
+        }
+    });
+    move || match state.get() {
+        1 => children().into_any(),
+        2 => ().into_any(),
+        _ => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
+    }
+}
+
+/// Guards a page for members of a Cognito group (`cognito:groups` in the ID
+/// token): signed out, it behaves as [`RequireAuth`]; signed in without the
+/// group, it says so instead of rendering `children`.
+#[component]
+pub fn RequireGroup(#[prop(into)] group: String, children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let group = StoredValue::new(group);
+    let member = Memo::new(move |_| {
+        auth.session().is_some_and(|s| group.with_value(|g| s.claims.groups.iter().any(|x| x == g)))
+    });
+    let children = StoredValue::new(children);
+    view! {
+        <RequireAuth>
+            {move || {
+                if member.get() {
+                    children.with_value(|c| c()).into_any()
+                } else {
+                    view! {
+                        <p class="not-allowed" role="alert">
+                            {group.with_value(|g| format!("This page is for members of the group \u{201c}{g}\u{201d}. You are signed in, but not as one of them."))}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </RequireAuth>
+    }
+}
