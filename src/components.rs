@@ -120,9 +120,7 @@ fn is_callback(auth: &Auth) -> bool {
 fn CompleteSignIn(done: RwSignal<bool>) -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
-    let query = nav::current_query();
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/callback".into());
-    nav::replace_url(&path);
+    let query = nav::take_callback_query();
     spawn_local(async move {
         // A failure stays in the auth state (the alert shows it) and the
         // user lands on the app's start page.

@@ -134,6 +134,15 @@ pub fn replace_url(path: &str) {
     }
 }
 
+/// On the callback: the query as Cognito sent it, read once, and removed
+/// from the address bar and history at once (RFC 9700 §4.3).
+pub fn take_callback_query() -> String {
+    let query = current_query();
+    let path = location().pathname().unwrap_or_else(|_| "/callback".into());
+    replace_url(&path);
+    query
+}
+
 /// A top-level navigation to another site (Cognito's hosted UI).
 pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
     location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })

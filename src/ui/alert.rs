@@ -135,14 +135,26 @@ pub fn RenewalNotice() -> impl IntoView {
                         <p class="message">
                             "Your session could not be renewed, so anything that needs your sign-in waits until the sign-in service answers again. This page keeps trying by itself."
                         </p>
-                        <p class="details">{error.cause()}</p>
-                        <button class="button primary" type="button" on:click=move |_| auth.retry_renewal()>
-                            "Retry now"
-                        </button>
+                        <RetryRenewal error />
                     </section>
                 }
                 .into_any(),
             ),
         }
+    }
+}
+
+/// What failed while renewing, and "Retry now" (which skips the backoff's
+/// wait once): under both "can't reach the sign-in service" notices.
+///
+/// - `error`: the last renewal failure.
+#[component]
+pub fn RetryRenewal(error: cognito_login_core::auth::AuthError) -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <p class="details">{error.cause()}</p>
+        <button class="button primary" type="button" on:click=move |_| auth.retry_renewal()>
+            "Retry now"
+        </button>
     }
 }

@@ -48,10 +48,7 @@ fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: O
                 <p>
                     "You are still signed in, but the sign-in service can't be reached, so your session could not be renewed and the call was not sent. It will work again once the service answers; this page keeps trying."
                 </p>
-                <p class="details">{e.cause()}</p>
-                <button class="button primary" type="button" on:click=move |_| auth.retry_renewal()>
-                    "Retry now"
-                </button>
+                <super::RetryRenewal error=e />
             </div>
         }
             .into_any(),

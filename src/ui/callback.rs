@@ -16,9 +16,7 @@ use crate::session::{setup_test, use_auth};
 pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
-    let query = nav::current_query();
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/callback".into());
-    nav::replace_url(&path);
+    let query = nav::take_callback_query();
     spawn_local(async move {
         setup_test::reached_callback();
         let result = auth.complete_sign_in(&query).await;

@@ -16,7 +16,7 @@ use leptos_router::path;
 
 use crate::browser::config::{self, ConfigLoadError};
 use crate::session::Auth;
-pub use alert::{AuthAlert, RenewalNotice, SessionNotices};
+pub use alert::{AuthAlert, RenewalNotice, RetryRenewal, SessionNotices};
 pub use api_console::ApiConsolePage;
 pub use callback::CallbackPage;
 pub use config_error::ConfigErrorPage;
