@@ -124,7 +124,13 @@ impl Auth {
             match (refresh_step(&seen, current.as_deref(), force, retry_at, nav::mono_now()), current) {
                 (RefreshStep::Refresh, Some(current)) => auth.refresh_now(&current).await,
                 (RefreshStep::BackingOff, _) => {
-                    Err(auth.failure.with_value(|f| f.as_ref().map(|f| f.error.clone())).unwrap_or(AuthError::Renewing))
+                    // Whatever re-armed the timer since (a wake-up, a normal
+                    // schedule), the retry must still come when it is due.
+                    let pending = auth.failure.get_value();
+                    if let Some(f) = &pending {
+                        auth.set_timer(f.retry_at_ms - nav::mono_now());
+                    }
+                    Err(pending.map(|f| f.error).unwrap_or(AuthError::Renewing))
                 }
                 (RefreshStep::NotDue, _) => {
                     auth.schedule_refresh();
@@ -210,7 +216,10 @@ impl Auth {
         let status = renewal(Some(error), &lifetime, nav::mono_now());
         if let Renewal::Reconnecting(_) = status {
             let auth = *self;
-            let until_expiry = Duration::from_millis(lifetime.remaining_secs(nav::mono_now()).max(0.0) as u64 * 1000);
+            // Milliseconds, not whole seconds: truncated, the timer would fire
+            // before the expiry and find the tokens still valid.
+            let until_expiry =
+                Duration::from_millis((lifetime.remaining_secs(nav::mono_now()).max(0.0) * 1000.0) as u64);
             set_timeout(
                 move || {
                     let expired =
