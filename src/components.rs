@@ -154,15 +154,23 @@ pub fn SignedOut(children: ChildrenFn) -> impl IntoView {
 /// app's error display (no loop).
 #[component]
 pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
+    /// What the guard shows.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Gate {
+        Open,
+        SignIn,
+        Failed,
+        Wait,
+    }
     let auth = use_auth();
-    let state = Memo::new(move |_| match auth.state().get() {
-        AuthState::SignedIn(_) => 1,
-        AuthState::SignedOut => 0,
-        AuthState::Failed(_) => 2,
-        _ => 3,
+    let gate = Memo::new(move |_| match auth.state().get() {
+        AuthState::SignedIn(_) => Gate::Open,
+        AuthState::SignedOut => Gate::SignIn,
+        AuthState::Failed(_) => Gate::Failed,
+        _ => Gate::Wait,
     });
     Effect::new(move |_| {
-        if state.get() == 0 {
+        if gate.get() == Gate::SignIn {
             spawn_local(async move {
                 nav::sleep(SIBLING_WAIT_MS).await;
                 if matches!(auth.state().get_untracked(), AuthState::SignedOut) {
@@ -171,10 +179,10 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
             });
         }
     });
-    move || match state.get() {
-        1 => children().into_any(),
-        2 => ().into_any(),
-        _ => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
+    move || match gate.get() {
+        Gate::Open => children().into_any(),
+        Gate::Failed => ().into_any(),
+        Gate::SignIn | Gate::Wait => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
     }
 }
 

@@ -419,6 +419,18 @@ impl Browser {
         self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.map_err(|e| format!("no `{css}`: {e}"))
     }
 
+    /// Waits (up to 5 s) until nothing matches `css`; the error names
+    /// `what` stayed.
+    pub async fn wait_gone(&self, css: &str, what: &str) -> Result<(), String> {
+        for _ in 0..50 {
+            if self.client.find(Locator::Css(css)).await.is_err() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{what} stayed"))
+    }
+
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
         self.element(css).await?.click().await.map_err(|e| format!("cannot click `{css}`: {e}"))
@@ -491,9 +503,19 @@ impl Browser {
     /// Opens `url` in a new tab of the same browser and switches to it.
     pub async fn open_tab(&self, url: &str) -> Result<fantoccini::wd::WindowHandle, String> {
         let tab = self.client.new_window(true).await.map_err(|e| e.to_string())?;
-        self.client.switch_to_window(tab.handle.clone()).await.map_err(|e| e.to_string())?;
+        self.switch_to(tab.handle.clone()).await?;
         self.goto(url).await?;
         Ok(tab.handle)
+    }
+
+    /// The tab being driven.
+    pub async fn current_tab(&self) -> Result<fantoccini::wd::WindowHandle, String> {
+        self.client.window().await.map_err(|e| e.to_string())
+    }
+
+    /// Drives `tab` from now on.
+    pub async fn switch_to(&self, tab: fantoccini::wd::WindowHandle) -> Result<(), String> {
+        self.client.switch_to_window(tab).await.map_err(|e| e.to_string())
     }
 
     /// Runs a script in the page and returns its JSON result.
@@ -528,8 +550,13 @@ impl Browser {
     /// Fills in and submits the emulator's hosted-UI form as the default
     /// user (the page must be showing it).
     pub async fn submit_login_form(&self) -> Result<(), String> {
-        self.type_into("input#username", cognito_emulator::DEFAULT_USERNAME).await?;
-        self.type_into("input#password", cognito_emulator::DEFAULT_PASSWORD).await?;
+        self.submit_login_form_as(cognito_emulator::DEFAULT_USERNAME, cognito_emulator::DEFAULT_PASSWORD).await
+    }
+
+    /// [`Browser::submit_login_form`] as another user.
+    pub async fn submit_login_form_as(&self, username: &str, password: &str) -> Result<(), String> {
+        self.type_into("input#username", username).await?;
+        self.type_into("input#password", password).await?;
         self.click("button[type=submit]").await
     }
 

@@ -4,18 +4,12 @@
 //! tells a non-admin so, and sign-out ends the session here and at Cognito.
 
 use cognito_emulator::{UserConfig, DEFAULT_USERNAME};
-use e2e::{requests, with_browser, Browser, StaticApp};
+use e2e::{requests, with_browser, StaticApp};
 
 use super::TestResult;
 
 const BOB: &str = "bob@example.com";
 const BOB_PASSWORD: &str = "B0b-Passw0rd!";
-
-async fn sign_in_as(b: &Browser, user: &str, password: &str) -> TestResult {
-    b.type_into("input#username", user).await?;
-    b.type_into("input#password", password).await?;
-    b.click("button[type=submit]").await
-}
 
 pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::example_with_emulator("notes").await;
@@ -54,7 +48,7 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
         // bob is not: the admins-only page says so.
         b.goto(&app.url("/admin")).await?;
         b.wait_for_text("input#username", "").await?;
-        sign_in_as(b, BOB, BOB_PASSWORD).await?;
+        b.submit_login_form_as(BOB, BOB_PASSWORD).await?;
         let text = b.wait_for_text("[role=alert].not-allowed", "members of the group").await?;
         if !text.contains("admins") || b.body_text().await.contains("Only the admins group") {
             return Err(format!("a non-admin saw the admins-only page: {text}"));

@@ -192,7 +192,7 @@ pub async fn throttled_and_blocked_refreshes_keep_every_tab_signed_in(webdriver:
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
-        let first = b.client.window().await.map_err(|e| e.to_string())?;
+        let first = b.current_tab().await?;
         let second = b.open_tab(&app.url("/")).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let before = emu.pool().token_requests("refresh_token");
@@ -216,7 +216,7 @@ pub async fn throttled_and_blocked_refreshes_keep_every_tab_signed_in(webdriver:
             b.eval("dispatchEvent(new Event('online')); return true;").await?;
         }
         for tab in [first, second] {
-            b.client.switch_to_window(tab).await.map_err(|e| e.to_string())?;
+            b.switch_to(tab).await?;
             b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
             if b.body_text().await.contains("signed out") {
                 return Err("a passing failure signed a tab out".into());

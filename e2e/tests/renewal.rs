@@ -22,11 +22,10 @@ pub async fn throttled_twice_shows_one_notice_and_signs_no_tab_out(webdriver: St
     let (app, emu) = StaticApp::with_emulator_client(short_lived(30)).await;
     with_browser(&webdriver, async |b| {
         // Another page of the origin records the tab channel.
-        let app_tab = b.client.window().await.map_err(|e| e.to_string())?;
-        b.open_tab(&app.url(OTHER_APP_PAGE)).await?;
+        let app_tab = b.current_tab().await?;
+        let other = b.open_tab(&app.url(OTHER_APP_PAGE)).await?;
         b.eval("window.seen = []; new BroadcastChannel('cognito-login').onmessage = (e) => window.seen.push(String(e.data)); return true;").await?;
-        let other = b.client.window().await.map_err(|e| e.to_string())?;
-        b.client.switch_to_window(app_tab).await.map_err(|e| e.to_string())?;
+        b.switch_to(app_tab).await?;
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
@@ -40,15 +39,7 @@ pub async fn throttled_twice_shows_one_notice_and_signs_no_tab_out(webdriver: St
             emu.pool().token_requests("refresh_token") >= before + 3
         })
         .await?;
-        for _ in 0..50 {
-            if b.client.find(fantoccini::Locator::Css(".notice.reconnecting")).await.is_err() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        if b.client.find(fantoccini::Locator::Css(".notice.reconnecting")).await.is_ok() {
-            return Err("the reconnecting notice stayed after the refresh worked".into());
-        }
+        b.wait_gone(".notice.reconnecting", "the reconnecting notice after the refresh worked").await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let notices = b.eval("return window.notices").await?;
         if notices != serde_json::json!(1) {
@@ -57,7 +48,7 @@ pub async fn throttled_twice_shows_one_notice_and_signs_no_tab_out(webdriver: St
         if b.body_text().await.contains("can't be reached") {
             return Err("the tokens never expired, yet the page said the service can't be reached".into());
         }
-        b.client.switch_to_window(other).await.map_err(|e| e.to_string())?;
+        b.switch_to(other).await?;
         let seen = b.eval("return window.seen").await?.to_string();
         if seen.contains("signedOut") {
             return Err(format!("a sign-out went out on the channel: {seen}"));
@@ -89,15 +80,7 @@ pub async fn blocked_past_expiry_shows_cant_reach_then_recovers(webdriver: Strin
             emu.pool().token_requests("refresh_token") >= 4
         })
         .await?;
-        for _ in 0..50 {
-            if b.client.find(fantoccini::Locator::Css("section.unreachable")).await.is_err() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        if b.client.find(fantoccini::Locator::Css("section.unreachable")).await.is_ok() {
-            return Err("the can't-reach notice stayed after the refresh worked".into());
-        }
+        b.wait_gone("section.unreachable", "the can't-reach notice after the refresh worked").await?;
         b.click("form.api-form button[type=submit]").await?;
         b.wait_for_text("form.api-form ~ div .status", "HTTP 200").await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())

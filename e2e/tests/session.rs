@@ -194,7 +194,7 @@ pub async fn rotation_with_a_moving_auth_time_keeps_two_tabs_signed_in(webdriver
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         signed_in(b).await?;
-        let first = b.client.window().await.map_err(|e| e.to_string())?;
+        let first = b.current_tab().await?;
         let second = b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
         let before = refresh_times(&emu).len();
@@ -202,7 +202,7 @@ pub async fn rotation_with_a_moving_auth_time_keeps_two_tabs_signed_in(webdriver
         tokio::time::sleep(Duration::from_secs(1)).await;
         one_per_expiry(&refresh_times(&emu), 2500)?;
         for tab in [first, second] {
-            b.client.switch_to_window(tab).await.map_err(|e| e.to_string())?;
+            b.switch_to(tab).await?;
             signed_in(b).await?;
         }
         Ok(())
@@ -330,7 +330,7 @@ pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String)
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         signed_in(b).await?;
-        let first = b.client.window().await.map_err(|e| e.to_string())?;
+        let first = b.current_tab().await?;
         b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
         if requests(&emu, "/oauth2/authorize") != 1 {
@@ -338,7 +338,7 @@ pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String)
         }
         b.click("header button").await?; // Sign out in the second tab.
         b.wait_for_text("header button", "Sign in").await?;
-        b.client.switch_to_window(first).await.map_err(|e| e.to_string())?;
+        b.switch_to(first).await?;
         b.wait_for_text("header button", "Sign in").await?;
         // The first tab held the refresh token: it revoked it.
         wait_until("the refresh token revoked", Duration::from_secs(5), || requests(&emu, "/oauth2/revoke") == 1)
@@ -365,7 +365,7 @@ pub async fn three_tabs_make_one_refresh_per_expiry(webdriver: String) -> TestRe
         one_per_expiry(&refresh_times(&emu), 3500)?;
         let windows = b.client.windows().await.map_err(|e| e.to_string())?;
         for w in windows {
-            b.client.switch_to_window(w).await.map_err(|e| e.to_string())?;
+            b.switch_to(w).await?;
             signed_in(b).await?;
         }
         Ok(())

@@ -32,9 +32,9 @@ if (window.asking) {
 "#;
 
 async fn open_other_app(b: &Browser, app: &StaticApp, asking: bool) -> Result<fantoccini::wd::WindowHandle, String> {
-    b.open_tab(&app.url(OTHER_APP_PAGE)).await?;
+    let tab = b.open_tab(&app.url(OTHER_APP_PAGE)).await?;
     b.eval(&format!("window.asking = {asking}; {LISTENER}")).await?;
-    b.client.window().await.map_err(|e| e.to_string())
+    Ok(tab)
 }
 
 async fn signed_in(b: &Browser) -> TestResult {
@@ -53,9 +53,9 @@ pub async fn a_same_origin_listener_never_receives_a_refresh_token(webdriver: St
     })
     .await;
     with_browser(&webdriver, async |b| {
-        let app_tab = b.client.window().await.map_err(|e| e.to_string())?;
+        let app_tab = b.current_tab().await?;
         let other = open_other_app(b, &app, true).await?;
-        b.client.switch_to_window(app_tab).await.map_err(|e| e.to_string())?;
+        b.switch_to(app_tab).await?;
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         signed_in(b).await?;
@@ -69,7 +69,7 @@ pub async fn a_same_origin_listener_never_receives_a_refresh_token(webdriver: St
         b.click("header button").await?; // Sign out in the second app tab.
         b.wait_for_text("header button", "Sign in").await?;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        b.client.switch_to_window(other).await.map_err(|e| e.to_string())?;
+        b.switch_to(other).await?;
         let seen: Vec<String> =
             serde_json::from_value(b.eval("return window.seen").await?).map_err(|e| e.to_string())?;
         // The listener works: it saw the sessions handed over, and sign-out.
@@ -101,7 +101,7 @@ pub async fn forged_sessions_and_sign_outs_are_refused(webdriver: String) -> Tes
     let (old_id, old_access) = emu.mint_tokens_issued_ago(month).ok_or("no tokens minted")?;
     let (id, access) = emu.mint_tokens_issued_ago(0).ok_or("no tokens minted")?;
     with_browser(&webdriver, async |b| {
-        let app_tab = b.client.window().await.map_err(|e| e.to_string())?;
+        let app_tab = b.current_tab().await?;
         let other = open_other_app(b, &app, false).await?;
         // A month-old, validly signed session, with a clock offset that would
         // make it look current.
@@ -111,16 +111,16 @@ pub async fn forged_sessions_and_sign_outs_are_refused(webdriver: String) -> Tes
             )
         };
         b.eval(&answer(&old_id, &old_access, -month)).await?;
-        b.client.switch_to_window(app_tab.clone()).await.map_err(|e| e.to_string())?;
+        b.switch_to(app_tab.clone()).await?;
         b.goto(&app.url("/")).await?;
         b.wait_for_text("header button", "Sign in").await?;
         tokio::time::sleep(Duration::from_secs(2)).await;
         if b.body_text().await.contains(DEFAULT_USERNAME) {
             return Err("a month-old session from the channel was taken".into());
         }
-        b.client.switch_to_window(other.clone()).await.map_err(|e| e.to_string())?;
+        b.switch_to(other.clone()).await?;
         b.eval(&answer(&old_id, &old_access, 0)).await?;
-        b.client.switch_to_window(app_tab.clone()).await.map_err(|e| e.to_string())?;
+        b.switch_to(app_tab.clone()).await?;
         b.goto(&app.url("/")).await?;
         tokio::time::sleep(Duration::from_secs(2)).await;
         if b.body_text().await.contains(DEFAULT_USERNAME) {
@@ -129,17 +129,17 @@ pub async fn forged_sessions_and_sign_outs_are_refused(webdriver: String) -> Tes
         // The control: current tokens for this pool, in answer to the tab's
         // own hello, are taken (what a same-origin script can still do,
         // docs/SESSION.md "Tabs").
-        b.client.switch_to_window(other.clone()).await.map_err(|e| e.to_string())?;
+        b.switch_to(other.clone()).await?;
         b.eval(&answer(&id, &access, 0)).await?;
-        b.client.switch_to_window(app_tab.clone()).await.map_err(|e| e.to_string())?;
+        b.switch_to(app_tab.clone()).await?;
         b.goto(&app.url("/")).await?;
         signed_in(b).await?;
         // A sign-out with text of its own: not a message at all.
         let lure = "Your account is locked. Call +1 555 0100";
-        b.client.switch_to_window(other.clone()).await.map_err(|e| e.to_string())?;
+        b.switch_to(other.clone()).await?;
         b.eval(&format!("window.post({{ type: 'signedOut', reason: {lure:?} }}); window.post({{ type: 'signedOut', reason: 'refused', text: {lure:?} }})"))
             .await?;
-        b.client.switch_to_window(app_tab).await.map_err(|e| e.to_string())?;
+        b.switch_to(app_tab).await?;
         let text = b.wait_for_text("[role=alert]", "noticed in another tab").await?;
         if b.body_text().await.contains("555 0100") || text.contains("locked") {
             return Err(format!("the sender's text was shown: {text}"));
@@ -159,13 +159,13 @@ pub async fn a_closed_holder_tab_hands_over_by_re_authenticating(webdriver: Stri
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         signed_in(b).await?;
-        let holder = b.client.window().await.map_err(|e| e.to_string())?;
+        let holder = b.current_tab().await?;
         let follower = b.open_tab(&app.url("/")).await?;
         signed_in(b).await?;
         let authorizations = e2e::requests(&emu, "/oauth2/authorize");
-        b.client.switch_to_window(holder).await.map_err(|e| e.to_string())?;
+        b.switch_to(holder).await?;
         b.client.close_window().await.map_err(|e| e.to_string())?;
-        b.client.switch_to_window(follower).await.map_err(|e| e.to_string())?;
+        b.switch_to(follower).await?;
         wait_until("a silent re-authentication", Duration::from_secs(20), || {
             e2e::requests(&emu, "/oauth2/authorize") > authorizations
         })

@@ -109,6 +109,13 @@ impl LockHold {
     }
 }
 
+/// A random id for a message on the channel (a `hello`, a barrier marker):
+/// unique across tabs; an integer, because formatting an f64 would add
+/// kilobytes. Not a secret (any script of the origin sees the channel).
+pub fn random_id() -> u64 {
+    (js_sys::Math::random() * 9.0e15) as u64
+}
+
 /// The tab channel.
 #[derive(Clone)]
 pub struct TabChannel {
@@ -156,9 +163,8 @@ impl TabChannel {
     /// now, so that message comes before the marker). Gives up after
     /// `timeout_ms` (the marker cannot arrive, e.g. the channel failed).
     pub async fn barrier(&self, timeout_ms: i32) {
-        // Unique across tabs (another tab's marker must not end our wait);
-        // an integer, because formatting an f64 would add kilobytes.
-        let id = format!("{BARRIER}{}", (js_sys::Math::random() * 9.0e15) as u64);
+        // Unique across tabs: another tab's marker must not end our wait.
+        let id = format!("{BARRIER}{}", random_id());
         let Ok(sender) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
         let _ = sender.post_message(&JsValue::from_str(&id));
         sender.close();

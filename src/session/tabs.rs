@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use super::Auth;
 use crate::browser::nav;
-use crate::browser::tabs::{lock_held, LockHold, TabChannel};
+use crate::browser::tabs::{lock_held, random_id, LockHold, TabChannel};
 
 /// The Web Locks name the tab holding the refresh token keeps.
 const HOLDER_LOCK: &str = "cognito-login:holder";
@@ -54,7 +54,7 @@ impl Auth {
     /// Asks whether any tab is signed in, with a fresh id that answers must
     /// name.
     pub(super) fn ask_siblings(&self) {
-        let id = format!("{}", (js_sys::Math::random() * 9.0e15) as u64);
+        let id = random_id().to_string();
         self.hello.set_value(Some(id.clone()));
         self.post(&TabMessage::Hello { id });
     }

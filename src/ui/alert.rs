@@ -107,11 +107,7 @@ pub fn RenewalNotice() -> impl IntoView {
     let auth = use_auth();
     // Re-render only when the kind changes: one notice for a run of failed
     // attempts, not one per attempt.
-    let kind = Memo::new(move |_| match auth.renewal().get() {
-        Renewal::Current => 0,
-        Renewal::Reconnecting(_) => 1,
-        Renewal::Unreachable(_) => 2,
-    });
+    let kind = Memo::new(move |_| std::mem::discriminant(&auth.renewal().get()));
     let signed_in = Memo::new(move |_| matches!(auth.state().get(), AuthState::SignedIn(_)));
     move || {
         if !signed_in.get() {
