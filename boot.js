@@ -1,9 +1,21 @@
 // Starts the app without any inline script, so the Content Security Policy
-// needs no per-build hash: Trunk preloads the wasm-bindgen module and the
-// WebAssembly with Subresource Integrity (`<link rel="modulepreload">` and
-// `<link rel="preload" as="fetch">`), and this loads them from those links,
-// fetching the WebAssembly with the same integrity so the preload is used
-// and checked. If anything fails, the page says so instead of staying blank.
+// needs no per-build hash. Trunk writes each WebAssembly module's wasm-bindgen
+// module and WebAssembly into the page with Subresource Integrity; this loads
+// them from those links, fetching the WebAssembly with the same integrity.
+//
+// The login page is two modules (docs/PERFORMANCE.md "Landing page"): the
+// small landing module (preloaded: `<link rel="modulepreload">` and
+// `<link rel="preload">`) shows "Sign in" on `/` and starts the sign-in; the
+// full app (`<link rel="x-app-module">` and `<link rel="x-app-wasm">`, inert
+// links the build's post_build hook renames so the first load does not fetch
+// them) does everything else. This file only picks by address: the landing
+// module on the start page of a tab that was not signed in, the full app
+// anywhere else (the callback, the developer pages, a reload of a signed-in
+// tab). The landing module hands over to the full app when it cannot finish
+// on its own (it decides why: core::session::landing), and asks for the
+// full app in the background once "Sign in" is shown, so the callback finds
+// it in the cache. A page with one module (the example app) just starts it.
+//
 // The release build aborts on a panic without running any Rust code
 // (-Cpanic=immediate-abort, for size): the WebAssembly traps, and the trap
 // surfaces here as an uncaught WebAssembly.RuntimeError. The page cannot go
@@ -35,20 +47,7 @@ const stopped = (error) => {
 addEventListener("error", (event) => stopped(event.error));
 addEventListener("unhandledrejection", (event) => stopped(event.reason));
 
-try {
-  const js = document.querySelector('link[rel="modulepreload"][href$=".js"]');
-  const wasm = document.querySelector('link[rel="preload"][href$=".wasm"]');
-  // config.json is the other thing the app needs at once: request it now, in
-  // parallel with the WebAssembly; the app takes this promise over
-  // (src/browser/config.rs). Never a cached copy: a deploy changes it in place.
-  const config = fetch(new URL("config.json", wasm.href), { cache: "no-store", signal: AbortSignal.timeout(15000) });
-  config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
-  window.cognitoLoginConfig = config;
-  const bindings = await import(js.href);
-  const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: "same-origin" });
-  const exports = await bindings.default({ module_or_path: response });
-  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
-} catch (error) {
+const failed = (error) => {
   const main = document.createElement("main");
   main.className = "content";
   const alert = document.createElement("p");
@@ -58,4 +57,109 @@ try {
     "This page could not be started (" + error + "). Check your connection and reload the page.";
   main.append(alert);
   document.body.replaceChildren(main);
+};
+
+const link = (rel, end) => document.querySelector(`link[rel="${rel}"][href$="${end}"]`);
+const first = { js: link("modulepreload", ".js"), wasm: link("preload", ".wasm") };
+const full = { js: link("x-app-module", ".js"), wasm: link("x-app-wasm", ".wasm") };
+const split = full.js !== null && full.wasm !== null;
+
+// Fetches the WebAssembly once, checked against its integrity.
+const fetchWasm = (wasm) => fetch(wasm.href, { integrity: wasm.integrity, credentials: "same-origin" });
+
+// The full app's wasm-bindgen module through a modulepreload link, so the
+// browser checks its integrity before `import()` uses it.
+let fullModuleLinked = false;
+const linkFullModule = () => {
+  if (fullModuleLinked) return;
+  fullModuleLinked = true;
+  const preload = document.createElement("link");
+  preload.rel = "modulepreload";
+  preload.href = full.js.href;
+  preload.integrity = full.js.integrity;
+  preload.crossOrigin = full.js.crossOrigin;
+  document.head.append(preload);
+};
+
+// The full app's WebAssembly, fetched in the background (bytes, also in the
+// HTTP cache for the callback), or null until then.
+let fullBytes = null;
+
+const run = async (module, compiled) => {
+  const bindings = await import(module.js.href);
+  const exports = await bindings.default({ module_or_path: await compiled });
+  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
+};
+
+// Starts the full app, replacing whatever the landing module drew only once
+// the full app is compiled and about to draw its own page.
+let fullStarted = false;
+const startFull = async (reason) => {
+  if (fullStarted) return;
+  fullStarted = true;
+  if (reason) window.cognitoLoginHandover = reason;
+  try {
+    linkFullModule();
+    const compiled = fullBytes
+      ? fullBytes.then((bytes) => WebAssembly.compile(bytes))
+      : WebAssembly.compileStreaming(fetchWasm(full.wasm));
+    const bindings = await import(full.js.href);
+    const module = await compiled;
+    document.body.replaceChildren();
+    const exports = await bindings.default({ module_or_path: module });
+    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
+  } catch (error) {
+    failed(error);
+  }
+};
+
+// Called by the landing module once "Sign in" is shown.
+window.cognitoLoginPrefetchApp = () => {
+  const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  idle(
+    () => {
+      if (fullStarted || fullBytes) return;
+      linkFullModule();
+      fullBytes = fetchWasm(full.wasm).then((response) => response.arrayBuffer());
+      fullBytes.catch(() => {
+        fullBytes = null; // started later, the full app fetches it again and reports a failure
+      });
+    },
+    { timeout: 2000 },
+  );
+};
+// Called by the landing module to hand the page over, with the reason.
+window.cognitoLoginStartApp = (reason) => {
+  startFull(reason);
+};
+
+const onLandingPage = () => {
+  const base = new URL(".", first.wasm.href).pathname;
+  const path = location.pathname;
+  if (path !== base && path !== base + "index.html" && path + "/" !== base) return false;
+  try {
+    return sessionStorage.getItem("cognito-login:signed-in") === null; // core::session::landing::SIGNED_IN_KEY
+  } catch {
+    return true;
+  }
+};
+
+try {
+  // config.json is the other thing the page needs at once: request it now, in
+  // parallel with the WebAssembly; the module takes this promise over
+  // (src/browser/config.rs, landing/src/platform.rs). Never a cached copy: a
+  // deploy changes it in place.
+  const config = fetch(new URL("config.json", first.wasm.href), {
+    cache: "no-store",
+    signal: AbortSignal.timeout(15000),
+  });
+  config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
+  window.cognitoLoginConfig = config;
+  if (!split || onLandingPage()) {
+    await run(first, fetchWasm(first.wasm));
+  } else {
+    await startFull(null);
+  }
+} catch (error) {
+  failed(error);
 }

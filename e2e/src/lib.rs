@@ -156,7 +156,12 @@ impl StaticApp {
 
     /// How many times a path ending in `suffix` was served.
     pub fn served(&self, suffix: &str) -> usize {
-        self.site.served.lock().unwrap().iter().filter(|p| p.ends_with(suffix)).count()
+        self.served_matching(|p| p.ends_with(suffix))
+    }
+
+    /// How many requests for a path matching `matches` were served.
+    pub fn served_matching(&self, matches: impl Fn(&str) -> bool) -> usize {
+        self.site.served.lock().unwrap().iter().filter(|p| matches(p)).count()
     }
 
     /// From now on, files whose path ends in `suffix` are served with one

@@ -30,25 +30,66 @@ pub fn measure(name: &str, bytes: &[u8]) -> FileSize {
     FileSize { name: name.to_string(), raw: bytes.len(), gzip, brotli: br.len() }
 }
 
-/// The files `index.html` makes the browser fetch at once: itself and every
-/// local `href`/`src` (stylesheet, loader, module, WebAssembly preload).
-pub fn first_load_files(index_html: &str) -> Vec<String> {
-    let mut files = vec!["index.html".to_string()];
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = index_html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            let Some(end) = rest.find('"') else { break };
-            let url = &rest[..end];
-            if !url.contains("://") && !url.starts_with("//") && !url.starts_with("data:") {
-                let name = url.rsplit('/').next().unwrap_or(url).to_string();
-                if !name.is_empty() && !files.contains(&name) {
-                    files.push(name);
-                }
+/// The local file an attribute names (`href="/login/app-3.js"` → `app-3.js`),
+/// if the tag has it and it is local.
+fn local_file(tag: &str, attr: &str) -> Option<String> {
+    let at = tag.find(&format!(" {attr}=\""))? + attr.len() + 3;
+    let url = &tag[at..at + tag[at..].find('"')?];
+    if url.contains("://") || url.starts_with("//") || url.starts_with("data:") {
+        return None;
+    }
+    Some(url.rsplit('/').next().unwrap_or(url).to_string()).filter(|n| !n.is_empty())
+}
+
+/// Every `<link>` and `<script>` tag of `html` with its `rel` (`script` for
+/// a script) and the local file it names.
+fn linked_files(html: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for open in ["<link ", "<script "] {
+        let mut rest = html;
+        while let Some(i) = rest.find(open) {
+            rest = &rest[i..];
+            let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+            rest = &rest[open.len()..];
+            let (rel, file) = if open == "<script " {
+                ("script".to_string(), local_file(tag, "src"))
+            } else {
+                let rel = tag.find(" rel=\"").map(|i| &tag[i + 6..]).and_then(|r| r.split('"').next()).unwrap_or("");
+                (rel.to_string(), local_file(tag, "href"))
+            };
+            if let Some(file) = file {
+                found.push((rel, file));
             }
         }
     }
+    found
+}
+
+/// The files `index.html` makes the browser fetch at once: itself, its
+/// stylesheets and scripts, and what it preloads (the landing module). The
+/// full app's inert links (`x-app-module`, `x-app-wasm`) are not among them.
+pub fn first_load_files(index_html: &str) -> Vec<String> {
+    let mut files = vec!["index.html".to_string()];
+    for (rel, file) in linked_files(index_html) {
+        if matches!(rel.as_str(), "stylesheet" | "script" | "modulepreload" | "preload") && !files.contains(&file) {
+            files.push(file);
+        }
+    }
     files
+}
+
+/// The full app, which the landing page fetches in the background once
+/// "Sign in" is shown (the `x-app-module` and `x-app-wasm` links).
+pub fn background_files(index_html: &str) -> Vec<String> {
+    linked_files(index_html).into_iter().filter(|(rel, _)| rel.starts_with("x-app-")).map(|(_, f)| f).collect()
+}
+
+/// Sizes of `names` in `dist`.
+pub fn measure_files(dist: &Path, names: &[String]) -> Result<Vec<FileSize>, String> {
+    names
+        .iter()
+        .map(|name| std::fs::read(dist.join(name)).map(|b| measure(name, &b)).map_err(|e| format!("{name}: {e}")))
+        .collect()
 }
 
 /// Every file of the first load from `dist`, plus `config.json` as given
@@ -56,11 +97,7 @@ pub fn first_load_files(index_html: &str) -> Vec<String> {
 pub fn first_load(dist: &Path, config_json: &str) -> Result<Vec<FileSize>, String> {
     let index = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("{}: {e} (build first: trunk build --release --offline)", dist.display()))?;
-    let mut sizes = Vec::new();
-    for name in first_load_files(&index) {
-        let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("{name}: {e}"))?;
-        sizes.push(measure(&name, &bytes));
-    }
+    let mut sizes = measure_files(dist, &first_load_files(&index))?;
     sizes.push(measure("config.json", config_json.as_bytes()));
     Ok(sizes)
 }
@@ -82,8 +119,11 @@ mod tests {
     fn finds_the_local_files_of_a_trunk_page() {
         let html = r#"<link rel="stylesheet" href="/main-1.css"><script src="/boot-2.js" type="module"></script>
             <link rel="modulepreload" href="/login/app-3.js"><link rel="preload" href="/app-3_bg.wasm">
+            <link rel="x-app-module" href="/full-4.js" integrity="x"><link rel="x-app-wasm" href="/full-4_bg.wasm">
+            <link rel="icon" href="data:,"><link rel="stylesheet" href="https://cdn.example/x.css">
             <img src="https://cdn.example/logo.svg"><a href="//x.example/">"#;
         assert_eq!(first_load_files(html), ["index.html", "main-1.css", "app-3.js", "app-3_bg.wasm", "boot-2.js"]);
+        assert_eq!(background_files(html), ["full-4.js", "full-4_bg.wasm"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! docs/PERFORMANCE.md keeps its history.
 
 use e2e::dist_dir;
-use e2e::size::{first_load, TYPICAL_CONFIG};
+use e2e::size::{background_files, first_load, TYPICAL_CONFIG};
 
 fn budget() -> usize {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/size-budget.txt");
@@ -32,5 +32,13 @@ fn first_load_fits_the_size_budget() {
     for kind in [".wasm", ".js", ".css", "index.html", "config.json"] {
         assert!(sizes.iter().any(|s| s.name.ends_with(kind)), "no {kind} among the first-load files: {table:?}");
     }
+    // The split is in force: the full app is not preloaded, it follows in the
+    // background (a build without the post_build hook would preload both).
+    let index = std::fs::read_to_string(dist_dir().join("index.html")).expect("dist/index.html");
+    let background = background_files(&index);
+    assert!(
+        background.iter().any(|f| f.ends_with(".wasm")) && !sizes.iter().any(|s| background.contains(&s.name)),
+        "the full app must be linked inertly and not preloaded: first load {table:?}, background {background:?}"
+    );
     println!("first load: {total} bytes brotli (budget {budget})\n{}", table.join("\n"));
 }

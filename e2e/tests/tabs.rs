@@ -111,6 +111,9 @@ pub async fn forged_sessions_and_sign_outs_are_refused(webdriver: String) -> Tes
             )
         };
         b.eval(&answer(&old_id, &old_access, -month)).await?;
+        // It also takes the holder lock (any same-origin script can): without
+        // a holder, a fresh tab shows the landing page and asks no one.
+        b.eval("navigator.locks.request('cognito-login:holder', () => new Promise(() => {})); return true;").await?;
         b.switch_to(app_tab.clone()).await?;
         b.goto(&app.url("/")).await?;
         b.wait_for_text("header button", "Sign in").await?;

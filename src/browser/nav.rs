@@ -106,14 +106,11 @@ pub fn href(app_path: &str) -> String {
 /// return paths use.
 pub fn current_path_and_query() -> String {
     let l = location();
-    let path = l.pathname().unwrap_or_default();
-    let base = router_base();
-    let relative = match path.strip_prefix(&base) {
-        Some(rest) if rest.starts_with('/') => rest.to_string(),
-        Some("") => "/".to_string(),
-        _ => path,
-    };
-    format!("{}{}", relative, l.search().unwrap_or_default())
+    cognito_login_core::session::landing::app_path(
+        &base_path(),
+        &l.pathname().unwrap_or_default(),
+        &l.search().unwrap_or_default(),
+    )
 }
 
 /// The current query string, with its `?`.
@@ -146,4 +143,15 @@ pub fn take_callback_query() -> String {
 /// A top-level navigation to another site (Cognito's hosted UI).
 pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
     location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })
+}
+
+/// Why the landing module handed the page over to the full app, if it did
+/// (`boot.js` puts it in `window[HANDOVER_GLOBAL]`); read once.
+pub fn take_handover() -> Option<cognito_login_core::session::landing::Handover> {
+    use cognito_login_core::session::landing::{Handover, HANDOVER_GLOBAL};
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(HANDOVER_GLOBAL);
+    let value = js_sys::Reflect::get(&window, &key).ok()?.as_string();
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    Handover::parse(&value?)
 }

@@ -4,21 +4,11 @@
 use cognito_login_core::auth::login::PendingLogin;
 use cognito_login_core::io::BrowserError;
 
-/// The one key the pending login is kept under.
-pub const PENDING_LOGIN_KEY: &str = "cognito-login:pending-login";
+pub use cognito_login_core::session::landing::{PENDING_LOGIN_KEY, RESTORE_ATTEMPT_KEY, SETUP_TEST_KEY, SIGNED_IN_KEY};
 
 fn session_storage() -> Result<web_sys::Storage, BrowserError> {
     web_sys::window().and_then(|w| w.session_storage().ok().flatten()).ok_or(BrowserError::StorageUnavailable)
 }
-
-/// Non-secret marker: this tab was signed in (for restoring after a reload).
-pub const SIGNED_IN_KEY: &str = "cognito-login:signed-in";
-/// Non-secret marker: when this tab last restored a session automatically
-/// (seconds since the epoch), for loop protection.
-pub const RESTORE_ATTEMPT_KEY: &str = "cognito-login:restore-attempt";
-
-/// Non-secret marker: the setup checker's test sign-in progress (JSON).
-pub const SETUP_TEST_KEY: &str = "cognito-login:setup-test";
 
 /// Sets or clears a non-secret marker. Failures are ignored: markers only
 /// make reloads smoother.

@@ -13,8 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-/// The channel name, one per app origin.
-const CHANNEL: &str = "cognito-login";
+use cognito_login_core::session::landing::CHANNEL;
 
 #[wasm_bindgen]
 extern "C" {

@@ -256,6 +256,12 @@ impl Auth {
         if on_callback {
             return;
         }
+        // The user pressed "Sign in" on the landing module and starting the
+        // sign-in failed there: start it again, to show why.
+        if nav::take_handover().is_some_and(|h| h.starts_sign_in()) {
+            self.sign_in(nav::current_path_and_query());
+            return;
+        }
         let was_signed_in = storage::marker(storage::SIGNED_IN_KEY).is_some();
         let restoring = should_restore(self.engine().config().restore_on_reload, was_signed_in, on_callback);
         if restoring {

@@ -6,6 +6,7 @@
 
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::{AuthError, EndCode};
+use cognito_login_core::session::landing::HOLDER_LOCK;
 use cognito_login_core::session::tabs::{on_message, TabAction, TabMessage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,9 +14,6 @@ use leptos::task::spawn_local;
 use super::Auth;
 use crate::browser::nav;
 use crate::browser::tabs::{lock_held, random_id, LockHold, TabChannel};
-
-/// The Web Locks name the tab holding the refresh token keeps.
-const HOLDER_LOCK: &str = "cognito-login:holder";
 
 thread_local! {
     /// Sessions from sibling tabs being validated right now (one app, one

@@ -18,6 +18,7 @@
 
 pub mod api;
 mod engine;
+pub mod landing;
 mod platform;
 pub mod refresh;
 pub mod restore;

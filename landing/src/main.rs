@@ -1,0 +1,66 @@
+//! The signed-out landing page as a module of its own: what the first load
+//! of `/` carries. It shows "Sign in" and starts the sign-in with the same
+//! session engine as the full app, without the view layer; whenever it
+//! cannot finish on its own (a bad configuration, a session in another tab,
+//! a sign-in that fails to start) it hands the page over to the full app,
+//! which has every page and message (`core::session::landing`,
+//! docs/PERFORMANCE.md "Landing page"). Once "Sign in" is shown, it asks
+//! `boot.js` to fetch the full app in the background so the callback finds
+//! it in the cache.
+
+mod page;
+mod platform;
+
+use cognito_login_core::auth::login::AuthorizeOptions;
+use cognito_login_core::config::Config;
+use cognito_login_core::session::landing::{self, Handover, PENDING_LOGIN_KEY, SETUP_TEST_KEY};
+use cognito_login_core::session::Engine;
+use wasm_bindgen::JsValue;
+
+use crate::platform::{js_call, LandingPlatform};
+
+fn main() {
+    wasm_bindgen_futures::spawn_local(start());
+}
+
+async fn start() {
+    let page = platform::page_location();
+    page::show_loading(&page.base_path);
+    let config = platform::config(&page).await;
+    let held = platform::holder_held().await;
+    if let Some(reason) = landing::on_load(config.is_some(), held) {
+        return hand_over(reason);
+    }
+    let Some(config) = config else { return };
+    page::show_landing(&config, &page.base_path, move |config: &Config| {
+        let config = config.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if sign_in(config).await.is_err() {
+                hand_over(Handover::SignIn);
+            }
+        });
+    });
+    // A sibling that signs in (or out) talks on the channel: the full app
+    // takes part in that conversation.
+    platform::on_sibling_message(|| hand_over(Handover::SiblingSpoke));
+    js_call("cognitoLoginPrefetchApp", &JsValue::UNDEFINED);
+}
+
+/// Starts a sign-in exactly as the full app does: a fresh pending login in
+/// `sessionStorage`, then a top-level navigation to the authorize URL.
+async fn sign_in(config: Config) -> Result<(), ()> {
+    page::show_redirecting();
+    platform::set_marker(SETUP_TEST_KEY, None);
+    let return_path = platform::current_app_path();
+    let options = AuthorizeOptions { login_hint: platform::query_param("login_hint"), prompt: None };
+    let platform = LandingPlatform { timeout_secs: config.network_timeout_seconds };
+    let engine = Engine::new(config, platform);
+    let (pending, url) = engine.begin_sign_in(&return_path, &options).await.map_err(|_| ())?;
+    platform::store(PENDING_LOGIN_KEY, &pending.to_json())?;
+    platform::navigate_to(&url)
+}
+
+/// Hands the page over to the full app (`boot.js` starts it), saying why.
+fn hand_over(reason: Handover) {
+    js_call("cognitoLoginStartApp", &JsValue::from_str(reason.as_str()));
+}

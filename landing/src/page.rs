@@ -1,0 +1,118 @@
+//! The landing page's DOM: the same markup, classes and words as the full
+//! app's header and signed-out home page (`src/ui/header.rs`,
+//! `src/ui/pages.rs`), so the page looks the same whichever module drew it
+//! and the full app can take it over without a visible change.
+
+use cognito_login_core::config::{Config, DEFAULT_APP_NAME};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+fn document() -> Document {
+    web_sys::window().and_then(|w| w.document()).expect("no document")
+}
+
+/// `<tag class="class">text</tag>`.
+fn element(tag: &str, class: &str, text: &str) -> Element {
+    let e = document().create_element(tag).expect("valid tag");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    e
+}
+
+fn append(parent: &Element, children: &[&Element]) {
+    for child in children {
+        let _ = parent.append_child(child);
+    }
+}
+
+/// A `type="button"` button.
+fn button(class: &str, text: &str) -> Element {
+    let b = element("button", class, text);
+    let _ = b.set_attribute("type", "button");
+    b
+}
+
+/// The header: brand (logo and name, a link to the start page) and the
+/// account area.
+fn header(name: &str, logo: Option<&str>, base_path: &str, account: &[&Element]) -> Element {
+    let header = element("header", "site-header", "");
+    let brand = element("a", "brand", "");
+    let _ = brand.set_attribute("href", base_path);
+    if let Some(src) = logo {
+        let img = element("img", "logo", "");
+        let _ = img.set_attribute("src", src);
+        let _ = img.set_attribute("alt", "");
+        append(&brand, &[&img]);
+    }
+    append(&brand, &[&element("span", "name", name)]);
+    let nav = element("nav", "account", "");
+    let _ = nav.set_attribute("aria-label", "Account");
+    append(&nav, account);
+    append(&header, &[&brand, &nav]);
+    header
+}
+
+fn replace_body(children: &[&Element]) {
+    if let Some(body) = document().body() {
+        body.set_text_content(None);
+        for child in children {
+            let _ = body.append_child(child);
+        }
+    }
+}
+
+/// While `config.json` loads: the header without an account control, and
+/// "Loading…".
+pub fn show_loading(base_path: &str) {
+    let main = element("main", "content", "");
+    let loading = element("p", "loading", "Loading…");
+    let _ = loading.set_attribute("aria-live", "polite");
+    append(&main, &[&loading]);
+    replace_body(&[&header(DEFAULT_APP_NAME, None, base_path, &[]), &main]);
+}
+
+/// The signed-out start page: "Sign in" in the header and in the card;
+/// either calls `sign_in`.
+pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config) + 'static) {
+    document().set_title(&config.app_name);
+    let small = button("button primary", "Sign in");
+    let large = button("button primary large", "Sign in");
+    let card = element("section", "card landing", "");
+    append(
+        &card,
+        &[
+            &element("h1", "", &config.app_name),
+            &element("p", "", "You are signed out. Sign in with your organisation’s account to continue."),
+            &large,
+        ],
+    );
+    let main = element("main", "content", "");
+    append(&main, &[&card]);
+    replace_body(&[&header(&config.app_name, config.logo_url.as_deref(), base_path, &[&small]), &main]);
+    let config = config.clone();
+    let click = Closure::<dyn Fn()>::new(move || sign_in(&config));
+    for b in [&small, &large] {
+        let _ = b.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    }
+    click.forget();
+}
+
+/// After "Sign in": the card goes and the header says "Signing in…" (as
+/// the full app's `Redirecting` state does).
+pub fn show_redirecting() {
+    let document = document();
+    if let Some(card) = document.query_selector("main .card.landing").ok().flatten() {
+        card.remove();
+    }
+    if let Some(nav) = document.query_selector("nav.account").ok().flatten() {
+        let b = button("button primary", "Signing in…");
+        let _ = b.set_attribute("disabled", "");
+        nav.set_text_content(None);
+        append(&nav, &[&b]);
+    }
+}

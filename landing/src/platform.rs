@@ -1,0 +1,214 @@
+//! The browser as the landing page uses it: the early `config.json` request,
+//! the holder lock's state, the tab channel, `sessionStorage`, navigation,
+//! and the session engine's platform (`fetch`, clocks, randomness). The
+//! same behaviour as the full app's browser shell (`src/browser/`), written
+//! against `web-sys` directly so the first load carries no HTTP or view
+//! library.
+
+use cognito_login_core::auth::jwt::{JwtError, RsaJwk};
+use cognito_login_core::auth::token::FormPost;
+use cognito_login_core::config::{Config, PageLocation};
+use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
+use cognito_login_core::session::landing::{app_path, CHANNEL, HOLDER_LOCK};
+use cognito_login_core::session::{Clock, Http, Random, Verifier};
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestCache, RequestCredentials, RequestInit, Response, Window};
+
+fn window() -> Window {
+    web_sys::window().expect("no window")
+}
+
+/// Calls `window[name](arg)` if `boot.js` defined it.
+pub fn js_call(name: &str, arg: &JsValue) {
+    if let Ok(f) = Reflect::get(&window(), &JsValue::from_str(name)).and_then(JsCast::dyn_into::<Function>) {
+        let _ = f.call1(&JsValue::UNDEFINED, arg);
+    }
+}
+
+/// Origin and base path, from this module's own `<link rel="preload">` (the
+/// same rule as the full app's `browser::nav::page_location`).
+pub fn page_location() -> PageLocation {
+    let window = window();
+    let origin = window.location().origin().unwrap_or_default();
+    let href = window
+        .document()
+        .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
+        .and_then(|link| link.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_else(|| "/".to_string());
+    let base_path = href.rfind('/').map(|i| href[..=i].to_string()).unwrap_or_else(|| "/".to_string());
+    PageLocation { origin, base_path }
+}
+
+/// The configuration, from the request `boot.js` started at once (or a new
+/// one); `None` when it cannot be had or is invalid (the full app then
+/// explains why). The promise is left in place for the full app.
+pub async fn config(page: &PageLocation) -> Option<Config> {
+    let early = Reflect::get(&window(), &JsValue::from_str("cognitoLoginConfig")).ok()?;
+    let early: Promise = early.dyn_into().ok()?;
+    let response: Response = JsFuture::from(early).await.ok()?.dyn_into().ok()?;
+    if response.status() != 200 {
+        return None;
+    }
+    // Read a clone: the full app may take the response over.
+    let text = JsFuture::from(response.clone().ok()?.text().ok()?).await.ok()?.as_string()?;
+    Config::from_json(&text, page).ok()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `navigator.locks` (web-sys keeps it behind an unstable flag).
+    type LockManager;
+
+    #[wasm_bindgen(method, js_name = query)]
+    fn query(this: &LockManager) -> Promise;
+}
+
+/// Whether a tab holds the holder lock (`None` without Web Locks).
+pub async fn holder_held() -> Option<bool> {
+    let locks = Reflect::get(&window().navigator(), &JsValue::from_str("locks")).ok()?;
+    if locks.is_undefined() {
+        return None;
+    }
+    let snapshot = JsFuture::from(locks.unchecked_into::<LockManager>().query()).await.ok()?;
+    let held: js_sys::Array = Reflect::get(&snapshot, &JsValue::from_str("held")).ok()?.dyn_into().ok()?;
+    let name = JsValue::from_str("name");
+    Some(
+        held.iter()
+            .any(|lock| Reflect::get(&lock, &name).ok().and_then(|n| n.as_string()).as_deref() == Some(HOLDER_LOCK)),
+    )
+}
+
+/// Calls `f` on the first message another tab posts on the channel.
+pub fn on_sibling_message(f: impl FnOnce() + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+    let handler = Closure::once(move |_: web_sys::MessageEvent| f());
+    channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    // Kept open for the page's lifetime; the full app opens its own.
+    std::mem::forget(channel);
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+/// Sets or clears a non-secret marker (failures ignored, as in the full app).
+pub fn set_marker(key: &str, value: Option<&str>) {
+    if let Some(storage) = session_storage() {
+        let _ = match value {
+            Some(v) => storage.set_item(key, v),
+            None => storage.remove_item(key),
+        };
+    }
+}
+
+/// Stores `value` under `key`; `Err` when storage is missing or refuses.
+pub fn store(key: &str, value: &str) -> Result<(), ()> {
+    session_storage().ok_or(())?.set_item(key, value).map_err(|_| ())
+}
+
+/// The page's path and query relative to the base path.
+pub fn current_app_path() -> String {
+    let l = window().location();
+    app_path(&page_location().base_path, &l.pathname().unwrap_or_default(), &l.search().unwrap_or_default())
+}
+
+/// A query parameter of the current URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().unwrap_or_default();
+    cognito_login_core::form::decode_pairs(&search).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// A top-level navigation (to Cognito's hosted UI).
+pub fn navigate_to(url: &str) -> Result<(), ()> {
+    window().location().assign(url).map_err(|_| ())
+}
+
+/// The session engine's platform on the landing page. Only the start of a
+/// sign-in runs here (with discovery when the configuration names no
+/// domain); tokens are never handled on this page.
+pub struct LandingPlatform {
+    /// Every request gives up after this many seconds.
+    pub timeout_secs: u32,
+}
+
+impl LandingPlatform {
+    /// A request without credentials or caching, with the timeout; the
+    /// whole answer, or why there was none.
+    async fn send(&self, url: &str, init: RequestInit) -> Result<HttpAnswer, NetError> {
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_cache(RequestCache::NoStore);
+        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(self.timeout_secs.saturating_mul(1000))));
+        let failed = |e: JsValue| {
+            if !self.is_online() {
+                NetError::Offline
+            } else if e
+                .dyn_ref::<js_sys::Error>()
+                .is_some_and(|e| e.name() == "TimeoutError" || e.name() == "AbortError")
+            {
+                NetError::Timeout { secs: self.timeout_secs }
+            } else {
+                NetError::Failed(e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default())
+            }
+        };
+        let response: Response =
+            JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.map_err(failed)?.unchecked_into();
+        let body = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
+        Ok(HttpAnswer::new(response.status(), body.as_string().unwrap_or_default()))
+    }
+}
+
+impl Http for LandingPlatform {
+    async fn get(&self, url: &str) -> Result<HttpAnswer, NetError> {
+        let init = RequestInit::new();
+        init.set_method("GET");
+        self.send(url, init).await
+    }
+
+    async fn post_form(&self, post: &FormPost) -> Result<HttpAnswer, NetError> {
+        let init = RequestInit::new();
+        init.set_method("POST");
+        let headers = web_sys::Headers::new().map_err(|_| NetError::Failed("no Headers".into()))?;
+        let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(&post.body));
+        self.send(&post.url, init).await
+    }
+
+    fn is_online(&self) -> bool {
+        window().navigator().on_line()
+    }
+}
+
+impl Verifier for LandingPlatform {
+    /// Tokens are never validated on the landing page (the callback is the
+    /// full app's): nothing here can verify a signature.
+    async fn verify_rs256(&self, _: &RsaJwk, _: &[u8], _: &[u8]) -> Result<bool, JwtError> {
+        Err(JwtError::Crypto("signatures are checked by the full app, not the landing page".into()))
+    }
+}
+
+impl Clock for LandingPlatform {
+    fn now_secs(&self) -> i64 {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+
+    fn mono_ms(&self) -> f64 {
+        window().performance().map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
+    }
+}
+
+impl Random for LandingPlatform {
+    fn fill(&self, buf: &mut [u8]) -> Result<(), BrowserError> {
+        let crypto = window().crypto().map_err(|_| BrowserError::CryptoUnavailable)?;
+        for chunk in buf.chunks_mut(65536) {
+            crypto.get_random_values_with_u8_array(chunk).map_err(|_| BrowserError::CryptoUnavailable)?;
+        }
+        Ok(())
+    }
+}
