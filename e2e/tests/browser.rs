@@ -8,6 +8,7 @@ mod deviations;
 mod example;
 mod faults;
 mod hosting;
+mod landing;
 mod pages;
 mod renewal;
 mod session;
@@ -21,6 +22,7 @@ use e2e::{run, Browser, Chromedriver, StaticApp};
 use example::*;
 use faults::*;
 use hosting::*;
+use landing::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
 use renewal::*;
@@ -158,6 +160,8 @@ fn main() {
         clock_thirty_minutes_off_is_refused_without_a_loop,
         browser_clock_ahead_works_with_a_notice_far_off_is_refused,
         new_tabs_share_the_session_and_sign_out_together,
+        the_full_app_loads_after_sign_in_is_shown_and_serves_the_callback_from_the_cache,
+        a_signed_out_landing_tab_follows_a_sign_in_in_another_tab,
         three_tabs_make_one_refresh_per_expiry,
         a_same_origin_listener_never_receives_a_refresh_token,
         forged_sessions_and_sign_outs_are_refused,
