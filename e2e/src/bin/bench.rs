@@ -5,7 +5,7 @@
 //! same runs, the authenticated fetch's overhead over a plain `fetch`, and
 //! WebAssembly memory after sign-in. Not a test: timings vary.
 //!
-//! Usage: bench [--runs N] [--calls N] [--out DIR] [--twiggy NAMED_WASM]
+//! Usage: bench [--runs N] [--calls N] [--out DIR] [--twiggy NAMED_WASM] [--twiggy-landing NAMED_WASM]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use cognito_emulator::DEFAULT_USERNAME;
-use e2e::size::{first_load, FileSize};
+use e2e::size::{background_files, first_load, first_load_files, measure_files, FileSize};
 use e2e::{dist_dir, Browser, Chromedriver, StaticApp};
 use serde_json::{json, Value};
 
@@ -38,10 +38,11 @@ struct Args {
     calls: usize,
     out: PathBuf,
     twiggy: Option<PathBuf>,
+    twiggy_landing: Option<PathBuf>,
 }
 
 fn args() -> Args {
-    let mut a = Args { runs: 10, calls: 1000, out: PathBuf::from("target/bench"), twiggy: None };
+    let mut a = Args { runs: 10, calls: 1000, out: PathBuf::from("target/bench"), twiggy: None, twiggy_landing: None };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -50,6 +51,7 @@ fn args() -> Args {
             "--calls" => a.calls = value.parse().expect("--calls N"),
             "--out" => a.out = value.into(),
             "--twiggy" => a.twiggy = Some(value.into()),
+            "--twiggy-landing" => a.twiggy_landing = Some(value.into()),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -61,6 +63,9 @@ struct Run {
     sign_in_ready: f64,
     signed_in: f64,
     floor: f64,
+    /// A second tab, reloaded while signed in: navigation start → signed-in
+    /// view.
+    reload_signed_in: f64,
     /// Where the first load's time goes (ms since navigation start).
     breakdown: Value,
 }
@@ -70,7 +75,7 @@ struct Run {
 const BREAKDOWN: &str = r#"
   const r = (part) => performance.getEntriesByType("resource").find((e) => e.name.includes(part));
   const wasm = r(".wasm"), config = r("config.json"), nav = performance.getEntriesByType("navigation")[0];
-  const css = r(".css"), js = r("cognito-login-");
+  const css = r(".css"), js = r("/landing-") ?? r("/cognito-login-");
   return { css_start: css && css.startTime, css_request: css && css.requestStart, css_done: css && css.responseEnd,
            js_start: js && js.startTime, js_done: js && js.responseEnd, html_done: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd,
            wasm_start: wasm && wasm.startTime, wasm_done: wasm && wasm.responseEnd, app_started: window.__bench.started,
@@ -137,7 +142,48 @@ async fn one_run(webdriver: &str, app: &StaticApp) -> Result<(Run, f64), String>
         let floor = number(&b, FLOOR).await?;
         let memory =
             number(&b, "return window.__bench.wasm ? window.__bench.wasm.memory.buffer.byteLength : null").await?;
-        Ok((Run { sign_in_ready, signed_in, floor, breakdown }, memory))
+        // A second tab (it gets the session from the first), reloaded.
+        b.open_tab(&app.url("/")).await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        b.add_script_to_new_documents(PROBE).await?;
+        b.eval("location.reload(); return null").await?;
+        let reload_signed_in = number(&b, "return window.__bench?.signedIn ?? null").await?;
+        Ok((Run { sign_in_ready, signed_in, floor, reload_signed_in, breakdown }, memory))
+    }
+    .await;
+    b.close().await;
+    result
+}
+
+/// The floor page: a static `index.html` of the same size class with one
+/// "Sign in" button and the app's stylesheet, no script, served the same way.
+fn floor_page(dist: &std::path::Path, out: &std::path::Path) -> PathBuf {
+    let dir = out.join("floor-page");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("floor page directory");
+    let index = std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html");
+    let css = first_load_files(&index).into_iter().find(|f| f.ends_with(".css")).expect("the app's stylesheet");
+    std::fs::copy(dist.join(&css), dir.join(&css)).expect("copy the stylesheet");
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\" />\n    \
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n    <title>Sign in</title>\n    \
+         <link rel=\"icon\" href=\"data:,\" />\n    <link rel=\"stylesheet\" href=\"/{css}\" />\n  </head>\n  <body>\n    \
+         <header class=\"site-header\"><a class=\"brand\" href=\"/\"><span class=\"name\">Cognito Login</span></a>\
+         <nav class=\"account\" aria-label=\"Account\"><button class=\"button primary\" type=\"button\">Sign in</button></nav></header>\n    \
+         <main class=\"content\"><section class=\"card landing\"><h1>Cognito Login</h1><p>You are signed out.</p></section></main>\n  \
+         </body>\n</html>\n"
+    );
+    std::fs::write(dir.join("index.html"), html).expect("floor index.html");
+    dir
+}
+
+/// Navigation start → "Sign in" usable on `url` in a fresh browser.
+async fn sign_in_ready(webdriver: &str, url: &str) -> Result<f64, String> {
+    let b = Browser::open(webdriver).await;
+    let result = async {
+        b.add_script_to_new_documents(PROBE).await?;
+        b.goto(url).await?;
+        number(&b, "return window.__bench.signInReady ?? null").await
     }
     .await;
     b.close().await;
@@ -289,6 +335,25 @@ fn crate_of(name: &str) -> String {
     }
 }
 
+/// The twiggy tables of one module, as Markdown.
+fn twiggy_md(what: &str, t: &serde_json::Map<String, Value>) -> String {
+    let mut md = format!(
+        "\n### Where the WebAssembly bytes of {what} go (twiggy, release build with names kept; {} bytes of code and data)\n\n",
+        t.get("code_and_data_bytes").cloned().unwrap_or_default()
+    );
+    md.push_str("| crate | bytes | share |\n|---|---:|---:|\n");
+    for c in t.get("crates").and_then(Value::as_array).into_iter().flatten() {
+        md.push_str(&format!("| `{}` | {} | {}% |\n", c["crate"].as_str().unwrap_or(""), c["bytes"], c["percent"]));
+    }
+    md.push_str("\n| top functions | bytes | share |\n|---|---:|---:|\n");
+    for f in t.get("top_functions").and_then(Value::as_array).into_iter().flatten() {
+        let name = f["name"].as_str().unwrap_or("").replace('|', "\\|");
+        let short: String = name.chars().take(110).collect();
+        md.push_str(&format!("| `{short}` | {} | {}% |\n", f["bytes"], f["percent"]));
+    }
+    md
+}
+
 fn size_table(sizes: &[FileSize]) -> (String, Value) {
     let mut md = String::from("| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n");
     let (mut raw, mut gz, mut br) = (0, 0, 0);
@@ -314,16 +379,32 @@ async fn main() {
     let config = emu.app_config().to_string();
     let sizes = first_load(&dist_dir(), &config).expect("the built app");
     let (size_md, size_json) = size_table(&sizes);
+    let index = std::fs::read_to_string(dist_dir().join("index.html")).expect("dist/index.html");
+    let background = measure_files(&dist_dir(), &background_files(&index)).expect("the full app's files");
+    let (background_md, background_json) = size_table(&background);
+    let all_brotli: usize = sizes.iter().chain(&background).map(|s| s.brotli).sum();
 
-    // What a real first load fetched, to check the list above.
+    // What a real first load fetched before "Sign in" was usable (the
+    // critical path), and what it fetched in the background afterwards, to
+    // check the lists above.
     let b = Browser::open(&driver.url).await;
+    b.add_script_to_new_documents(PROBE).await.expect("probe");
     b.goto(&app.url("/")).await.expect("load");
     b.wait_for_text("header button", "Sign in").await.expect("sign-in button");
+    tokio::time::sleep(Duration::from_secs(3)).await;
     let fetched = b
-        .eval("return performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())")
+        .eval(
+            "const ready = window.__bench.signInReady; const e = performance.getEntriesByType('resource'); \
+             const name = (r) => r.name.split('/').pop(); \
+             return { critical: e.filter((r) => r.startTime < ready).map(name), \
+                      background: e.filter((r) => r.startTime >= ready).map(name) };",
+        )
         .await
         .expect("resource entries");
     b.close().await;
+    let floor_dir = floor_page(&dist_dir(), &a.out);
+    let floor_app = StaticApp::serve_dist(floor_dir, None).await;
+    floor_app.set_production_caching(true);
 
     let mut runs = Vec::new();
     let mut memory = Vec::new();
@@ -343,11 +424,24 @@ async fn main() {
             Err(e) => eprintln!("run {} failed: {e}", i + 1),
         }
     }
+    let mut floor_page_ready = Vec::new();
+    for i in 0..a.runs {
+        match sign_in_ready(&driver.url, &floor_app.url("/")).await {
+            Ok(t) => floor_page_ready.push(t),
+            Err(e) => eprintln!("floor page run {} failed: {e}", i + 1),
+        }
+    }
     let api = emu.origins().api.clone();
     let fetch = fetch_overhead(&driver.url, &app, &api, a.calls).await.unwrap_or_else(|e| json!({"error": e}));
+    let twiggy_landing =
+        a.twiggy_landing.as_ref().map(twiggy).transpose().unwrap_or_else(|e| Some(json!({"error": e})));
     let twiggy = a.twiggy.as_ref().map(twiggy).transpose().unwrap_or_else(|e| Some(json!({"error": e})));
 
     let ready = stats(runs.iter().map(|r| r.sign_in_ready).collect());
+    let floor_ready = stats(floor_page_ready.clone());
+    let ready_ratio =
+        round3(ready["median"].as_f64().unwrap_or(f64::NAN) / floor_ready["median"].as_f64().unwrap_or(f64::NAN));
+    let reload = stats(runs.iter().map(|r| r.reload_signed_in).collect());
     let signed_in = stats(runs.iter().map(|r| r.signed_in).collect());
     let floor = stats(runs.iter().map(|r| r.floor).collect());
     let overhead = stats(runs.iter().map(|r| r.signed_in - r.floor).collect());
@@ -372,9 +466,14 @@ async fn main() {
     let memory_kib = memory.iter().copied().fold(0.0, f64::max) / 1024.0;
     let report = json!({
         "sizes": size_json,
+        "background_sizes": background_json,
+        "all_files_brotli": all_brotli,
         "first_load_fetched": fetched,
         "timings_ms": {
             "navigation_to_sign_in_interactive": ready,
+            "floor_page_navigation_to_sign_in": floor_ready,
+            "sign_in_interactive_over_floor_page_ratio": ready_ratio,
+            "second_tab_reload_to_signed_in": reload,
             "callback_to_signed_in": signed_in,
             "callback_floor_token_and_jwks": floor,
             "callback_overhead_over_floor": overhead,
@@ -383,19 +482,37 @@ async fn main() {
         "fetch": fetch,
         "wasm_memory_after_sign_in_kib": memory_kib,
         "twiggy": twiggy,
+        "twiggy_landing": twiggy_landing,
         "chromium": Command::new("chromium").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default(),
     });
 
     let s = |v: &Value| format!("{} (min {}, max {}; {} runs)", v["median"], v["min"], v["max"], v["runs"]);
     let mut md = String::new();
-    md.push_str("### First load of `/` (every file it transfers)\n\n");
+    md.push_str("### First load of `/`: the critical path (every file requested before \"Sign in\" is usable)\n\n");
     md.push_str(&size_md);
-    md.push_str(&format!("\nFetched by a real first load: {}\n", fetched));
+    md.push_str("\n### Fetched in the background once \"Sign in\" is shown (the full app)\n\n");
+    md.push_str(&background_md);
+    md.push_str(&format!(
+        "\nEverything the landing page downloads, background included: **{all_brotli}** bytes brotli.\n"
+    ));
+    md.push_str(&format!(
+        "\nA real first load fetched before \"Sign in\" was usable: {}; afterwards: {}\n",
+        fetched["critical"], fetched["background"]
+    ));
     md.push_str("\n### Timings (headless Chromium, loopback, fresh browser each run; median, ms)\n\n");
     md.push_str("| measure | median (spread) |\n|---|---|\n");
     md.push_str(&format!(
         "| navigation start → \"Sign in\" interactive | {} |\n",
         s(&report["timings_ms"]["navigation_to_sign_in_interactive"])
+    ));
+    md.push_str(&format!(
+        "| floor page (static HTML, one button, same server) → \"Sign in\" | {} |\n",
+        s(&report["timings_ms"]["floor_page_navigation_to_sign_in"])
+    ));
+    md.push_str(&format!("| **\"Sign in\" usable ÷ floor page** (medians) | **{ready_ratio}** |\n"));
+    md.push_str(&format!(
+        "| second tab reloaded while signed in → signed-in view | {} |\n",
+        s(&report["timings_ms"]["second_tab_reload_to_signed_in"])
     ));
     md.push_str(&format!(
         "| callback navigation start → signed-in view | {} |\n",
@@ -437,20 +554,9 @@ async fn main() {
         report["fetch"]["overhead_over_same_request_by_hand_ms_per_call"]
     ));
     md.push_str(&format!("\n### Memory\n\nWebAssembly linear memory after sign-in: {memory_kib:.0} KiB.\n"));
-    if let Some(t) = report["twiggy"].as_object() {
-        md.push_str(&format!(
-            "\n### Where the WebAssembly bytes go (twiggy, release build with names kept; {} bytes of code and data)\n\n",
-            t.get("code_and_data_bytes").cloned().unwrap_or_default()
-        ));
-        md.push_str("| crate | bytes | share |\n|---|---:|---:|\n");
-        for c in t.get("crates").and_then(Value::as_array).into_iter().flatten() {
-            md.push_str(&format!("| `{}` | {} | {}% |\n", c["crate"].as_str().unwrap_or(""), c["bytes"], c["percent"]));
-        }
-        md.push_str("\n| top functions | bytes | share |\n|---|---:|---:|\n");
-        for f in t.get("top_functions").and_then(Value::as_array).into_iter().flatten() {
-            let name = f["name"].as_str().unwrap_or("").replace('|', "\\|");
-            let short: String = name.chars().take(110).collect();
-            md.push_str(&format!("| `{short}` | {} | {}% |\n", f["bytes"], f["percent"]));
+    for (key, what) in [("twiggy_landing", "the landing module"), ("twiggy", "the full app")] {
+        if let Some(t) = report[key].as_object() {
+            md.push_str(&twiggy_md(what, t));
         }
     }
     std::fs::create_dir_all(&a.out).expect("report directory");
