@@ -26,8 +26,9 @@ fn main() {
 async fn start() {
     let page = platform::page_location();
     page::show_loading(&page.base_path);
+    let held = platform::holder_held();
     let config = platform::config(&page).await;
-    let held = platform::holder_held().await;
+    let held = held.await;
     if let Some(reason) = landing::on_load(config.is_some(), held) {
         return hand_over(reason);
     }

@@ -68,19 +68,21 @@ extern "C" {
     fn query(this: &LockManager) -> Promise;
 }
 
-/// Whether a tab holds the holder lock (`None` without Web Locks).
-pub async fn holder_held() -> Option<bool> {
-    let locks = Reflect::get(&window().navigator(), &JsValue::from_str("locks")).ok()?;
-    if locks.is_undefined() {
-        return None;
+/// Whether a tab holds the holder lock (`None` without Web Locks). The query
+/// starts at once, so it runs while the caller awaits something else.
+pub fn holder_held() -> impl std::future::Future<Output = Option<bool>> {
+    let query = Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
+        .ok()
+        .filter(|locks| !locks.is_undefined())
+        .map(|locks| JsFuture::from(locks.unchecked_into::<LockManager>().query()));
+    async move {
+        let snapshot = query?.await.ok()?;
+        let held: js_sys::Array = Reflect::get(&snapshot, &JsValue::from_str("held")).ok()?.dyn_into().ok()?;
+        let name = JsValue::from_str("name");
+        Some(held.iter().any(|lock| {
+            Reflect::get(&lock, &name).ok().and_then(|n| n.as_string()).as_deref() == Some(HOLDER_LOCK)
+        }))
     }
-    let snapshot = JsFuture::from(locks.unchecked_into::<LockManager>().query()).await.ok()?;
-    let held: js_sys::Array = Reflect::get(&snapshot, &JsValue::from_str("held")).ok()?.dyn_into().ok()?;
-    let name = JsValue::from_str("name");
-    Some(
-        held.iter()
-            .any(|lock| Reflect::get(&lock, &name).ok().and_then(|n| n.as_string()).as_deref() == Some(HOLDER_LOCK)),
-    )
 }
 
 /// Calls `f` on the first message another tab posts on the channel.
