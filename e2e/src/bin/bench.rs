@@ -157,8 +157,8 @@ async fn one_run(webdriver: &str, app: &StaticApp) -> Result<(Run, f64), String>
 
 /// The floor page: a static `index.html` of the same size class with one
 /// "Sign in" button and the app's stylesheet, no script, served the same way.
-fn floor_page(dist: &std::path::Path, out: &std::path::Path) -> PathBuf {
-    let dir = out.join("floor-page");
+fn floor_page(dist: &std::path::Path) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cognito-login-floor-page-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("floor page directory");
     let index = std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html");
@@ -402,7 +402,7 @@ async fn main() {
         .await
         .expect("resource entries");
     b.close().await;
-    let floor_dir = floor_page(&dist_dir(), &a.out);
+    let floor_dir = floor_page(&dist_dir());
     let floor_app = StaticApp::serve_dist(floor_dir, None).await;
     floor_app.set_production_caching(true);
 
