@@ -1,11 +1,14 @@
 //! `cognito-login`: a Leptos (client-side rendered) login front end for
 //! Amazon Cognito.
 //!
+//! The login page this repository deploys (the binary, `src/main.rs` and
+//! `src/ui/`) is built on this library's public API only, like any app.
+//!
 //! Layers, each importing only the ones below it:
-//! - [`ui`]: the login page's pages and widgets;
 //! - [`components`]: for your own Leptos app: a provider that loads
 //!   `config.json` and handles the callback, `<SignedIn>`, `<SignedOut>`,
-//!   and route guards (`<RequireAuth>`, `<RequireGroup>`);
+//!   route guards (`<RequireAuth>`, `<RequireGroup>`), and the sign-in
+//!   alert and session notices;
 //! - [`session`]: the auth handle in Leptos context (sign-in, callback,
 //!   sign-out; tokens in memory);
 //! - [`browser`]: the browser shell (config loading, HTTP, storage,
@@ -15,6 +18,5 @@
 pub mod browser;
 pub mod components;
 pub mod session;
-pub mod ui;
 
 pub use cognito_login_core as core;

@@ -1,10 +1,12 @@
-//! Browser tests (`wasm-bindgen-test` in headless Chromium): the config
-//! loader over real `fetch`, and real components mounted in the page.
+//! Browser tests (`wasm-bindgen-test` in headless Chromium) of the public
+//! API: the config loader over real `fetch`, and a component mounted in the
+//! page. The shell's own tests are in `src/browser/tests.rs`, the login
+//! page's in `src/ui/tests.rs`.
 #![cfg(target_arch = "wasm32")]
 
 use cognito_login::browser::config::{load_from, ConfigLoadError};
+use cognito_login::components::ConfigErrorPage;
 use cognito_login::core::config::{ConfigErrors, ConfigProblem, PageLocation};
-use cognito_login::ui::{ConfigErrorPage, ConfigState, Shell};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -68,145 +70,4 @@ async fn config_error_page_is_an_alert_naming_each_key() {
     assert!(text.contains("`colour` is not a known setting"), "{text}");
     assert_eq!(alert.query_selector_all("li").unwrap().length(), 2);
     drop(handle);
-}
-
-#[wasm_bindgen_test]
-async fn shell_shows_sign_in_only_once_the_config_is_valid() {
-    let root = container();
-    let (state, set_state) = signal(ConfigState::Loading);
-    let handle = leptos::mount::mount_to(root.clone(), move || view! { <Shell state /> });
-    let text = || root.text_content().unwrap();
-    assert!(text().contains("Loading"), "{}", text());
-    assert!(!text().contains("Sign in"));
-    let config =
-        cognito_login::core::Config::from_json(r#"{"userPoolId":"us-east-1_A","clientId":"c"}"#, &page()).unwrap();
-    set_state.set(ConfigState::Ready(Box::new(config)));
-    leptos::task::tick().await;
-    let button = root.query_selector("header button").unwrap().expect("a header button");
-    assert_eq!(button.text_content().unwrap(), "Sign in");
-    drop(handle);
-}
-
-mod webcrypto {
-    use cognito_login::browser::crypto::{fill_random, verify_rs256};
-    use cognito_login::core::auth::jwt::RsaJwk;
-    use js_sys::{Array, Object, Reflect, Uint8Array};
-    use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
-    use wasm_bindgen_test::*;
-    use web_sys::CryptoKey;
-
-    fn obj(pairs: &[(&str, JsValue)]) -> Object {
-        let o = Object::new();
-        for (k, v) in pairs {
-            Reflect::set(&o, &(*k).into(), v).unwrap();
-        }
-        o
-    }
-
-    fn get(o: &JsValue, k: &str) -> JsValue {
-        Reflect::get(o, &k.into()).unwrap()
-    }
-
-    /// A fresh RSA key pair made by WebCrypto itself, a signature over
-    /// `data`, and the public key as the JWK the app would read from a JWKS.
-    async fn signed_fixture(data: &[u8]) -> (RsaJwk, Vec<u8>) {
-        let subtle = web_sys::window().unwrap().crypto().unwrap().subtle();
-        let exponent = Uint8Array::from(&[1u8, 0, 1][..]);
-        let algorithm = obj(&[
-            ("name", "RSASSA-PKCS1-v1_5".into()),
-            ("modulusLength", 2048.into()),
-            ("publicExponent", exponent.into()),
-            ("hash", "SHA-256".into()),
-        ]);
-        let usages = Array::of2(&"sign".into(), &"verify".into());
-        let pair = JsFuture::from(subtle.generate_key_with_object(&algorithm, true, &usages).unwrap()).await.unwrap();
-        let private: CryptoKey = get(&pair, "privateKey").unchecked_into();
-        let public: CryptoKey = get(&pair, "publicKey").unchecked_into();
-        let sign_algo = obj(&[("name", "RSASSA-PKCS1-v1_5".into())]);
-        let sig =
-            JsFuture::from(subtle.sign_with_object_and_u8_array(&sign_algo, &private, data).unwrap()).await.unwrap();
-        let sig = Uint8Array::new(&sig).to_vec();
-        let jwk = JsFuture::from(subtle.export_key("jwk", &public).unwrap()).await.unwrap();
-        let key = RsaJwk {
-            kid: Some("k".into()),
-            n: get(&jwk, "n").as_string().unwrap(),
-            e: get(&jwk, "e").as_string().unwrap(),
-        };
-        (key, sig)
-    }
-
-    #[wasm_bindgen_test]
-    async fn rs256_accepts_a_valid_signature_and_rejects_a_one_bit_change() {
-        let data = b"eyJraWQiOiJrIiwiYWxnIjoiUlMyNTYifQ.eyJzdWIiOiJ4In0";
-        let (key, sig) = signed_fixture(data).await;
-        assert_eq!(verify_rs256(&key, data, &sig).await, Ok(true));
-        let mut flipped = sig.clone();
-        flipped[17] ^= 0x01;
-        assert_eq!(verify_rs256(&key, data, &flipped).await, Ok(false));
-        let mut changed = data.to_vec();
-        changed[40] ^= 0x01;
-        assert_eq!(verify_rs256(&key, &changed, &sig).await, Ok(false));
-        let broken = RsaJwk { kid: None, n: "not base64!".into(), e: "AQAB".into() };
-        assert!(verify_rs256(&broken, data, &sig).await.is_err());
-    }
-
-    #[wasm_bindgen_test]
-    fn random_bytes_are_random() {
-        let (mut a, mut b) = ([0u8; 32], [0u8; 32]);
-        fill_random(&mut a).unwrap();
-        fill_random(&mut b).unwrap();
-        assert_ne!(a, b);
-        assert_ne!(a, [0u8; 32]);
-    }
-}
-
-mod pending_login_store {
-    use cognito_login::browser::storage::{save_pending_login, take_pending_login, PENDING_LOGIN_KEY};
-    use cognito_login::core::auth::login::{PendingLogin, PENDING_LOGIN_RANDOM_BYTES};
-    use wasm_bindgen_test::*;
-
-    #[wasm_bindgen_test]
-    fn is_read_once() {
-        let pending = PendingLogin::new(&[9u8; PENDING_LOGIN_RANDOM_BYTES], "/reports?x=1", 1_700_000_000);
-        save_pending_login(&pending).unwrap();
-        let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
-        assert!(storage.get_item(PENDING_LOGIN_KEY).unwrap().is_some());
-        let taken = take_pending_login().unwrap().expect("the pending login");
-        assert_eq!(taken.state, pending.state);
-        assert_eq!(taken.return_path, "/reports?x=1");
-        assert_eq!(storage.get_item(PENDING_LOGIN_KEY).unwrap(), None, "deleted as it is read");
-        assert!(take_pending_login().unwrap().is_none(), "a second read finds nothing");
-    }
-}
-
-#[wasm_bindgen_test]
-fn the_fatal_error_page_is_an_alert_with_a_reload_link() {
-    let root = container();
-    cognito_login::browser::panic::show_fatal_error(&root);
-    let alert = root.query_selector("[role=alert]").unwrap().expect("an alert");
-    assert!(alert.text_content().unwrap().contains("Something went wrong"));
-    let link = alert.query_selector("a").unwrap().expect("a reload link");
-    assert_eq!(link.get_attribute("href").as_deref(), Some(""));
-}
-
-/// The refresh lock relies on this: once `barrier` returns, every message
-/// other tabs (here: another channel object) posted before it has been
-/// delivered, however busy the page.
-#[wasm_bindgen_test]
-async fn tab_barrier_waits_for_earlier_messages() {
-    use cognito_login::browser::tabs::TabChannel;
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    let received = Rc::new(RefCell::new(Vec::<String>::new()));
-    let seen = received.clone();
-    let here = TabChannel::open(move |text| seen.borrow_mut().push(text)).expect("BroadcastChannel");
-    let sibling = TabChannel::open(|_| {}).expect("BroadcastChannel");
-    for i in 0..5 {
-        sibling.post(&format!("{{\"n\":{i}}}"));
-    }
-    assert!(received.borrow().is_empty(), "delivery is asynchronous, so the barrier has something to wait for");
-    here.barrier(5000).await;
-    assert_eq!(received.borrow().len(), 5, "{:?}", received.borrow());
-    assert!(received.borrow().iter().all(|m| !m.starts_with("barrier:")), "markers are not passed on");
 }

@@ -117,6 +117,10 @@ fn a_sign_in_sends_exactly_the_code_exchange_then_fetches_the_keys_once() {
     assert_eq!(s.claims.email.as_deref(), Some("alice@example.com"));
     assert_eq!(s.claims.email_verified, Some(true));
     assert_eq!(s.claims.groups, vec!["admins"]);
+    // Custom attributes and every other claim, as sent.
+    assert_eq!(s.claims.claim_str("custom:department"), Some("Finance"));
+    assert_eq!(s.claims.claim("cognito:groups"), Some(&serde_json::json!(["admins"])));
+    assert_eq!(s.claims.claim_str("custom:missing"), None);
     assert_eq!(s.tokens.refresh_token.as_ref().unwrap().secret(), "rt");
     assert_eq!(s.clock_offset_secs, -10);
     assert_eq!(s.tokens.lifetime.expires_at_ms, 1000.0 + 3_600_000.0);

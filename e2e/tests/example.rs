@@ -18,6 +18,7 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
         password: BOB_PASSWORD.into(),
         email: BOB.into(),
         groups: vec![],
+        custom_attributes: Default::default(),
     });
     with_browser(&webdriver, async |b| {
         // Signed out: the public page, then a guarded page sends to Cognito
@@ -31,6 +32,8 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
         if b.url().await? != app.url("/notes") {
             return Err(format!("not back on the guarded page: {}", b.url().await?));
         }
+        // A custom attribute from the ID token (alice's `custom:team`).
+        b.wait_for_text(".team", "Team: Platform").await?;
         let answer = b.wait_for_text(".api-answer", "HTTP 200").await?;
         if !answer.contains(DEFAULT_USERNAME) {
             return Err(format!("the API did not see the user: {answer}"));

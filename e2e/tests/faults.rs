@@ -66,6 +66,7 @@ pub async fn hostile_claims_and_api_responses_are_text(webdriver: String) -> Tes
         password: "Passw0rd!".into(),
         email: payload.into(),
         groups: vec!["<b>admins</b>".into()],
+        custom_attributes: Default::default(),
     });
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;

@@ -86,6 +86,7 @@ impl EmulatorConfig {
                 password: DEFAULT_PASSWORD.into(),
                 email: DEFAULT_USERNAME.into(),
                 groups: vec!["admins".into()],
+                custom_attributes: [("team".to_string(), "Platform".to_string())].into(),
             }],
             domain_port: 9229,
             issuer_port: 9230,

@@ -100,6 +100,9 @@ pub(crate) fn mint_tokens(ctx: &Ctx, client: &ClientConfig, user: &User, grant: 
             }
             id.insert("iss".into(), json!(issuer));
             id.insert("cognito:username".into(), json!(user.config.username));
+            for (name, value) in &user.config.custom_attributes {
+                id.insert(format!("custom:{name}"), json!(value));
+            }
             if let Some(nonce) = &grant.nonce {
                 id.insert("nonce".into(), json!(nonce));
             }

@@ -110,6 +110,10 @@ pub struct UserConfig {
     /// Group names (`cognito:groups`).
     #[serde(default)]
     pub groups: Vec<String>,
+    /// Custom attributes by name without the `custom:` prefix; the ID token
+    /// carries each as `custom:NAME`, a string, as Cognito's does.
+    #[serde(default)]
+    pub custom_attributes: std::collections::BTreeMap<String, String>,
 }
 
 /// A stored user: the config plus its `sub`.

@@ -562,6 +562,7 @@ async fn admin_endpoint_controls_the_pool() {
         password: "S3cret!x".into(),
         email: "bob@example.com".into(),
         groups: vec![],
+        custom_attributes: Default::default(),
     };
     assert_eq!(c.post(format!("{admin}/users")).json(&user).send().await.unwrap().status(), StatusCode::NO_CONTENT);
     let client = ClientConfig {

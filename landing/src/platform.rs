@@ -79,9 +79,11 @@ pub fn holder_held() -> impl std::future::Future<Output = Option<bool>> {
         let snapshot = query?.await.ok()?;
         let held: js_sys::Array = Reflect::get(&snapshot, &JsValue::from_str("held")).ok()?.dyn_into().ok()?;
         let name = JsValue::from_str("name");
-        Some(held.iter().any(|lock| {
-            Reflect::get(&lock, &name).ok().and_then(|n| n.as_string()).as_deref() == Some(HOLDER_LOCK)
-        }))
+        Some(
+            held.iter().any(|lock| {
+                Reflect::get(&lock, &name).ok().and_then(|n| n.as_string()).as_deref() == Some(HOLDER_LOCK)
+            }),
+        )
     }
 }
 

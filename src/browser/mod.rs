@@ -3,10 +3,13 @@
 //! carries them out.
 
 pub mod config;
-pub mod crypto;
-pub mod http;
+pub(crate) mod crypto;
+pub(crate) mod http;
 pub mod nav;
 pub mod panic;
-pub mod platform;
-pub mod storage;
-pub mod tabs;
+pub(crate) mod platform;
+pub(crate) mod storage;
+pub(crate) mod tabs;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

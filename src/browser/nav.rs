@@ -4,7 +4,7 @@ use cognito_login_core::config::PageLocation;
 use cognito_login_core::io::BrowserError;
 
 /// Seconds since the epoch, from the browser's clock.
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
@@ -15,7 +15,7 @@ pub fn mono_now() -> f64 {
 }
 
 /// Waits `ms` milliseconds (a `setTimeout` promise).
-pub async fn sleep(ms: i32) {
+pub(crate) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -26,7 +26,7 @@ pub async fn sleep(ms: i32) {
 
 /// Calls `f` whenever timers may have drifted: the page becomes visible,
 /// the window gains focus, or the network comes back. For the page's life.
-pub fn on_wake(f: impl Fn() + 'static) {
+pub(crate) fn on_wake(f: impl Fn() + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return };
@@ -51,7 +51,7 @@ pub fn on_wake(f: impl Fn() + 'static) {
 }
 
 /// False when the browser knows it has no network (`navigator.onLine`).
-pub fn is_online() -> bool {
+pub(crate) fn is_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 
@@ -83,15 +83,16 @@ pub fn page_location() -> PageLocation {
 
 /// The folder the app is served from, e.g. `/` or `/login/` (see
 /// [`page_location`]); read once.
-pub fn base_path() -> String {
+pub(crate) fn base_path() -> String {
     thread_local! {
         static BASE: String = page_location().base_path;
     }
     BASE.with(Clone::clone)
 }
 
-/// The router's base: [`base_path`] without its trailing `/` (empty at the
-/// site root).
+/// The router's base (`<Router base=…>`): the folder the app is served
+/// from (see [`page_location`]) without its trailing `/`, empty at the site
+/// root.
 pub fn router_base() -> String {
     base_path().trim_end_matches('/').to_string()
 }
@@ -114,18 +115,18 @@ pub fn current_path_and_query() -> String {
 }
 
 /// The current query string, with its `?`.
-pub fn current_query() -> String {
+pub(crate) fn current_query() -> String {
     location().search().unwrap_or_default()
 }
 
 /// A query parameter of the current URL.
-pub fn query_param(name: &str) -> Option<String> {
+pub(crate) fn query_param(name: &str) -> Option<String> {
     cognito_login_core::form::decode_pairs(&current_query()).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 /// Replaces the current history entry's URL (no navigation), e.g. to drop
 /// `code` and `state` from the address bar and history (RFC 9700 §4.3).
-pub fn replace_url(path: &str) {
+pub(crate) fn replace_url(path: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
     }
@@ -141,13 +142,13 @@ pub fn take_callback_query() -> String {
 }
 
 /// A top-level navigation to another site (Cognito's hosted UI).
-pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
+pub(crate) fn navigate_to(url: &str) -> Result<(), BrowserError> {
     location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })
 }
 
 /// Why the landing module handed the page over to the full app, if it did
 /// (`boot.js` puts it in `window[HANDOVER_GLOBAL]`); read once.
-pub fn take_handover() -> Option<cognito_login_core::session::landing::Handover> {
+pub(crate) fn take_handover() -> Option<cognito_login_core::session::landing::Handover> {
     use cognito_login_core::session::landing::{Handover, HANDOVER_GLOBAL};
     let window = web_sys::window()?;
     let key = wasm_bindgen::JsValue::from_str(HANDOVER_GLOBAL);

@@ -7,7 +7,7 @@
 
 /// Replaces the content of `target` (the page's body) with a calm error and
 /// a reload link (plain HTML: the WebAssembly instance is about to stop).
-pub fn show_fatal_error(target: &web_sys::Element) {
+pub(crate) fn show_fatal_error(target: &web_sys::Element) {
     target.set_inner_html(
         "<main class=\"content\"><section class=\"card error\" role=\"alert\">\
          <h1>Something went wrong</h1>\

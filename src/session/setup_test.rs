@@ -1,7 +1,11 @@
-//! The setup checker's test sign-in: its progress in a non-secret
-//! `sessionStorage` marker, kept across the redirects to Cognito and back.
+//! The setup checker: its test sign-in's progress in a non-secret
+//! `sessionStorage` marker, kept across the redirects to Cognito and back,
+//! and the user pool's discovery document as the browser gets it.
 
+use cognito_login_core::auth::endpoints::discovery_url;
 use cognito_login_core::auth::AuthError;
+use cognito_login_core::config::Config;
+use cognito_login_core::io::{HttpAnswer, NetError};
 use cognito_login_core::setup::{SetupProgress, Stage, TestSignIn};
 
 use crate::browser::storage;
@@ -13,7 +17,7 @@ pub fn start() {
 }
 
 /// Forgets any test (an ordinary sign-in started).
-pub fn clear() {
+pub(crate) fn clear() {
     storage::set_marker(storage::SETUP_TEST_KEY, None);
 }
 
@@ -40,6 +44,15 @@ pub fn reached_callback() {
 }
 
 /// The callback's outcome: what the sign-in showed, or the error.
-pub fn record(outcome: Result<TestSignIn, &AuthError>) {
+pub(crate) fn record(outcome: Result<TestSignIn, &AuthError>) {
     update(|p| p.finish(outcome));
+}
+
+/// Fetches the user pool's OpenID discovery document as the app would (no
+/// credentials, the configured timeout): its URL and the answer, for
+/// `core::setup::discovery_findings`.
+pub async fn fetch_discovery(config: &Config) -> (String, Result<HttpAnswer, NetError>) {
+    let url = discovery_url(&config.issuer);
+    let answer = crate::browser::http::get(&url, config.network_timeout_seconds).await;
+    (url, answer)
 }

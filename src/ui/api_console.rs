@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::nav;
-use crate::session::{use_auth, ApiError, ApiRequest, ApiResponse};
+use cognito_login::browser::nav;
+use cognito_login::session::{use_auth, ApiError, ApiRequest, ApiResponse};
 
 /// Pretty-prints JSON (with the browser's own `JSON`, which keeps the wasm
 /// smaller than a pretty-printer of ours); other text as it is.
@@ -48,7 +48,7 @@ fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: O
                 <p>
                     "You are still signed in, but the sign-in service can't be reached, so your session could not be renewed and the call was not sent. It will work again once the service answers; this page keeps trying."
                 </p>
-                <super::RetryRenewal error=e />
+                <cognito_login::components::RetryRenewal error=e />
             </div>
         }
             .into_any(),

@@ -1,13 +1,13 @@
 //! `/callback`: where Cognito sends the user back.
 
-use cognito_login_core::auth::state::AuthState;
+use cognito_login::core::auth::state::AuthState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::browser::nav;
-use crate::session::{setup_test, use_auth};
+use cognito_login::browser::nav;
+use cognito_login::session::{setup_test, use_auth};
 
 /// Reads the query once, removes `code` and `state` from the address bar
 /// and history at once, completes the sign-in, then goes to the page the

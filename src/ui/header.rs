@@ -1,11 +1,11 @@
 //! The header shown on every page.
 
-use cognito_login_core::auth::state::AuthState;
-use cognito_login_core::config::DEFAULT_APP_NAME;
+use cognito_login::core::auth::state::AuthState;
+use cognito_login::core::config::DEFAULT_APP_NAME;
 use leptos::prelude::*;
 
-use crate::browser::nav;
-use crate::session::Auth;
+use cognito_login::browser::nav;
+use cognito_login::session::Auth;
 
 /// The product name and the account control: "Sign in" when signed out,
 /// the user's email and "Sign out" when signed in. Without a configuration

@@ -1,25 +1,25 @@
-//! The user interface: the app shell, pages and widgets.
+//! The login page's user interface: the app shell and its pages, built on
+//! the `cognito_login` library's public API only.
 
-mod alert;
 mod api_console;
 mod callback;
-mod config_error;
 mod header;
 mod pages;
 mod setup;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 
-use cognito_login_core::config::Config;
+use cognito_login::core::config::Config;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use crate::browser::config::{self, ConfigLoadError};
-use crate::session::Auth;
-pub use alert::{AuthAlert, RenewalNotice, RetryRenewal, SessionNotices};
 pub use api_console::ApiConsolePage;
 pub use callback::CallbackPage;
-pub use config_error::ConfigErrorPage;
+use cognito_login::browser::config::{self, ConfigLoadError};
+use cognito_login::components::{AuthAlert, ConfigErrorPage, RenewalNotice, SessionNotices};
+use cognito_login::session::Auth;
 pub use header::Header;
 pub use pages::{HomePage, NotFoundPage};
 pub use setup::SetupPage;
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
     view! {
-        <Router base=crate::browser::nav::router_base()>
+        <Router base=cognito_login::browser::nav::router_base()>
             {move || match state.get() {
                 ConfigState::Loading => {
                     view! {
@@ -94,7 +94,7 @@ fn ConfiguredApp(config: Config) -> impl IntoView {
         document.set_title(&config.app_name);
     }
     let auth = Auth::provide(config);
-    let on_callback = crate::browser::nav::current_path_and_query().starts_with("/callback");
+    let on_callback = cognito_login::browser::nav::current_path_and_query().starts_with("/callback");
     auth.start(on_callback);
     view! {
         <Header />

@@ -1,9 +1,9 @@
 //! Routed pages.
 
-use cognito_login_core::auth::state::AuthState;
+use cognito_login::core::auth::state::AuthState;
 use leptos::prelude::*;
 
-use crate::session::use_auth;
+use cognito_login::session::use_auth;
 
 /// Formats seconds since the epoch in the user's locale.
 fn local_time(secs: i64) -> String {
@@ -45,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
                     <button
                         class="button primary large"
                         type="button"
-                        on:click=move |_| auth.sign_in(crate::browser::nav::current_path_and_query())
+                        on:click=move |_| auth.sign_in(cognito_login::browser::nav::current_path_and_query())
                     >
                         "Sign in"
                     </button>
@@ -64,7 +64,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href=crate::browser::nav::href("/")>"Go to the start page"</a> "."</p>
+            <p>"There is nothing at this address. " <a href=cognito_login::browser::nav::href("/")>"Go to the start page"</a> "."</p>
         </section>
     }
 }

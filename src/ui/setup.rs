@@ -1,16 +1,14 @@
 //! `/setup`: the setup checker for operators.
 
-use cognito_login_core::auth::endpoints::discovery_url;
-use cognito_login_core::setup::{
+use cognito_login::core::setup::{
     config_findings, discovery_findings, manual_findings, redirect_findings, DiscoveryOutcome, Finding, SetupProgress,
     Stage, Status,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::browser::http;
-use crate::browser::nav::page_location;
-use crate::session::{setup_test, use_auth};
+use cognito_login::browser::nav::page_location;
+use cognito_login::session::{setup_test, use_auth};
 
 /// A list of findings with their fixes.
 #[component]
@@ -113,11 +111,10 @@ pub fn SetupPage() -> impl IntoView {
     let config = auth.config();
     let page = page_location();
     let discovery = RwSignal::new(None::<Vec<Finding>>);
-    let url = discovery_url(&config.issuer);
     {
         let config = config.clone();
         spawn_local(async move {
-            let answer = http::get(&url, config.network_timeout_seconds).await;
+            let (url, answer) = setup_test::fetch_discovery(&config).await;
             let outcome = match &answer {
                 Ok(a) => DiscoveryOutcome::Answered { status: a.status, body: &a.body },
                 Err(e) => DiscoveryOutcome::Unreachable(e),

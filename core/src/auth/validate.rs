@@ -46,6 +46,23 @@ pub struct IdClaims {
     pub issued_at: i64,
     /// `exp`.
     pub expires_at: i64,
+    /// Every claim of the ID token as Cognito sent it, for what the fields
+    /// above do not cover: custom attributes (`custom:department`), `name`,
+    /// `phone_number`… (see [`IdClaims::claim`]).
+    pub raw: serde_json::Map<String, Value>,
+}
+
+impl IdClaims {
+    /// A claim of the ID token by name, e.g. `custom:department`.
+    pub fn claim(&self, name: &str) -> Option<&Value> {
+        self.raw.get(name)
+    }
+
+    /// A string claim by name (custom attributes are strings in Cognito ID
+    /// tokens).
+    pub fn claim_str(&self, name: &str) -> Option<&str> {
+        self.claim(name).and_then(Value::as_str)
+    }
 }
 
 /// The claims of a validated access token that the app uses.
@@ -158,6 +175,7 @@ pub fn validate_id_claims(jwt: &Jwt, expect: &IdExpectations<'_>) -> Result<IdCl
         auth_time: c.get("auth_time").and_then(Value::as_i64),
         issued_at: iat,
         expires_at: exp,
+        raw: c.clone(),
     })
 }
 

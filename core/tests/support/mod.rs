@@ -122,7 +122,8 @@ pub fn access_claims(iat: i64) -> Value {
 pub fn id_claims(access: &str, iat: i64, nonce: Option<&str>) -> Value {
     let mut c = json!({"at_hash": at_hash(access), "sub": SUB, "cognito:groups": ["admins"],
         "email_verified": true, "iss": ISSUER, "cognito:username": "alice@example.com", "aud": CLIENT,
-        "token_use": "id", "auth_time": NOW - 10, "exp": iat + 3600, "iat": iat, "email": "alice@example.com"});
+        "token_use": "id", "auth_time": NOW - 10, "exp": iat + 3600, "iat": iat, "email": "alice@example.com",
+        "custom:department": "Finance"});
     if let Some(n) = nonce {
         c["nonce"] = json!(n);
     }

@@ -69,9 +69,12 @@ fn Notes() -> impl IntoView {
             Err(e) => format!("The API call failed: {e}"),
         }
     });
+    // Custom attributes come with the ID token's claims.
+    let team = move || auth.session().and_then(|s| s.claims.claim_str("custom:team").map(String::from));
     view! {
         <section class="card">
             <h1>"My notes"</h1>
+            <p class="team">"Team: " {move || team().unwrap_or_else(|| "none".into())}</p>
             <p class="api-answer">{move || answer.get().unwrap_or_else(|| "Asking the API…".into())}</p>
         </section>
     }

@@ -1,6 +1,8 @@
 //! Cognito sign-in for your own Leptos pages: a provider that loads
-//! `config.json` and handles the callback, and components that show content
-//! by sign-in state or guard a route (`examples/notes` uses all of them).
+//! `config.json` and handles the callback, components that show content
+//! by sign-in state or guard a route (`examples/notes` uses all of them),
+//! and the widgets the login page shows sign-in errors and session notices
+//! with.
 //!
 //! ```no_run
 //! use cognito_login::components::{CognitoAuth, RequireAuth, RequireGroup, SignedIn, SignedOut};
@@ -37,6 +39,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+
+mod alert;
+mod config_error;
+
+pub use alert::{AuthAlert, RenewalNotice, RetryRenewal, SessionNotices};
+pub use config_error::ConfigErrorPage;
 
 use crate::browser::config::{self, ConfigLoadError};
 use crate::browser::nav;
@@ -86,7 +94,7 @@ pub fn CognitoAuth(
         },
         Some(Err(e)) => match &config_error {
             Some(render) => render.run(e),
-            None => view! { <crate::ui::ConfigErrorPage error=e /> }.into_any(),
+            None => view! { <ConfigErrorPage error=e /> }.into_any(),
         },
         Some(Ok(auth)) => {
             provide_context(auth);
@@ -95,7 +103,7 @@ pub fn CognitoAuth(
             } else {
                 // Why a sign-in failed or a session ended, with what to do.
                 view! {
-                    <crate::ui::AuthAlert />
+                    <AuthAlert />
                     {children.with_value(|c| c())}
                 }
                 .into_any()
