@@ -184,11 +184,6 @@ impl Auth {
         }
     }
 
-    /// Clears a failure: back to signed out.
-    pub fn dismiss(&self) {
-        self.state.set(AuthState::SignedOut);
-    }
-
     /// Forgets the session in this tab (memory, marker, timer) and shows
     /// `reason` if any.
     fn forget(&self, reason: Option<AuthError>) {

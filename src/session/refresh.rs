@@ -91,7 +91,7 @@ impl Auth {
     /// request; tabs take turns under a Web Lock, and a tab that finds the
     /// tokens already refreshed by a sibling does nothing. `force` refreshes
     /// even before the margin (the API refused the token).
-    pub async fn refresh(&self, force: bool) -> Result<(), AuthError> {
+    pub(crate) async fn refresh(&self, force: bool) -> Result<(), AuthError> {
         if let Some(flight) = self.flight.get_value() {
             return flight.await;
         }
