@@ -85,9 +85,16 @@ const linkFullModule = () => {
 // HTTP cache for the callback), or null until then.
 let fullBytes = null;
 
-const run = async (module, compiled) => {
+// Which module draws the page (`data-running` on <html>: "landing" or
+// "app"), for tests and for anyone debugging a deployment.
+const running = (name) => {
+  document.documentElement.dataset.running = name;
+};
+
+const run = async (module, compiled, name) => {
   const bindings = await import(module.js.href);
   const exports = await bindings.default({ module_or_path: await compiled });
+  running(name);
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
 };
 
@@ -107,6 +114,7 @@ const startFull = async (reason) => {
     const module = await compiled;
     document.body.replaceChildren();
     const exports = await bindings.default({ module_or_path: module });
+    running("app");
     dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
   } catch (error) {
     failed(error);
@@ -156,7 +164,7 @@ try {
   config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
   window.cognitoLoginConfig = config;
   if (!split || onLandingPage()) {
-    await run(first, fetchWasm(first.wasm));
+    await run(first, fetchWasm(first.wasm), split ? "landing" : "app");
   } else {
     await startFull(null);
   }

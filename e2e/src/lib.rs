@@ -524,6 +524,22 @@ impl Browser {
     }
 
     /// Runs a script in the page and returns its JSON result.
+    /// Waits until `module` ("landing" or "app") draws the page (`boot.js`
+    /// marks `<html data-running>`).
+    pub async fn wait_for_running(&self, module: &str) -> Result<(), String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let now = self.eval("return document.documentElement.dataset.running ?? null").await?;
+            if now.as_str() == Some(module) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the {module} module is not running within {WAIT:?} (running: {now})"));
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     pub async fn eval(&self, script: &str) -> Result<Value, String> {
         self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
     }

@@ -24,6 +24,7 @@ pub async fn the_full_app_loads_after_sign_in_is_shown_and_serves_the_callback_f
         b.goto(&app.url("/")).await?;
         b.wait_for_text("main .card.landing h1", "Cognito Login").await?;
         b.wait_for_text("header button", "Sign in").await?;
+        b.wait_for_running("landing").await?;
         // The page is the landing module's: nothing of the full app yet, or
         // only requested after the landing module's WebAssembly arrived.
         wait_until("the full app fetched in the background", Duration::from_secs(10), || {
@@ -50,6 +51,7 @@ pub async fn the_full_app_loads_after_sign_in_is_shown_and_serves_the_callback_f
         sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         b.wait_for_text("main h1", "You are signed in").await?;
+        b.wait_for_running("app").await?;
         // The callback ran the full app from the HTTP cache: each module was
         // served once.
         for name in ["landing", "cognito-login"] {
@@ -68,12 +70,14 @@ pub async fn a_signed_out_landing_tab_follows_a_sign_in_in_another_tab(webdriver
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         b.wait_for_text("main .card.landing", "You are signed out").await?;
+        b.wait_for_running("landing").await?;
         let landing = b.current_tab().await?;
         b.open_tab(&app.url("/")).await?;
         sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         b.switch_to(landing).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
+        b.wait_for_running("app").await?;
         b.wait_for_text("main h1", "You are signed in").await?;
         Ok(())
     })

@@ -57,6 +57,9 @@ pub async fn a_same_origin_listener_never_receives_a_refresh_token(webdriver: St
         let other = open_other_app(b, &app, true).await?;
         b.switch_to(app_tab).await?;
         b.goto(&app.url("/")).await?;
+        // The other page speaks on the channel, so the landing module hands
+        // the page over to the full app: sign in once that has happened.
+        b.wait_for_running("app").await?;
         sign_in_with_form(b).await?;
         signed_in(b).await?;
         let before = refreshes(&emu);
