@@ -154,13 +154,16 @@ const onLandingPage = () => {
 
 try {
   // config.json is the other thing the page needs at once: request it now, in
-  // parallel with the WebAssembly; the module takes this promise over
+  // parallel with the WebAssembly; the modules take this promise over
   // (src/browser/config.rs, landing/src/platform.rs). Never a cached copy: a
   // deploy changes it in place.
+  // Read to the end here, as it arrives (while the WebAssembly compiles), so
+  // the module that takes it over need not wait for a body read:
+  // `{ status, text }`.
   const config = fetch(new URL("config.json", first.wasm.href), {
     cache: "no-store",
     signal: AbortSignal.timeout(15000),
-  });
+  }).then(async (response) => ({ status: response.status, text: await response.text() }));
   config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
   window.cognitoLoginConfig = config;
   if (!split || onLandingPage()) {

@@ -24,11 +24,14 @@ fn main() {
 }
 
 async fn start() {
+    platform::mark("landing:start");
     let page = platform::page_location();
     page::show_loading(&page.base_path);
     let held = platform::holder_held();
     let config = platform::config(&page).await;
+    platform::mark("landing:config");
     let held = held.await;
+    platform::mark("landing:locks");
     if let Some(reason) = landing::on_load(config.is_some(), held) {
         return hand_over(reason);
     }
@@ -44,6 +47,7 @@ async fn start() {
     // A sibling that signs in (or out) talks on the channel: the full app
     // takes part in that conversation.
     platform::on_sibling_message(|| hand_over(Handover::SiblingSpoke));
+    platform::mark("landing:drawn");
     js_call("cognitoLoginPrefetchApp", &JsValue::UNDEFINED);
 }
 

@@ -28,6 +28,16 @@ pub fn js_call(name: &str, arg: &JsValue) {
     }
 }
 
+/// `performance.mark(name)`: where the landing module's start spends its
+/// time, for `./x bench`.
+pub fn mark(name: &str) {
+    if let Ok(performance) = Reflect::get(&window(), &JsValue::from_str("performance")) {
+        if let Ok(f) = Reflect::get(&performance, &JsValue::from_str("mark")).and_then(JsCast::dyn_into::<Function>) {
+            let _ = f.call1(&performance, &JsValue::from_str(name));
+        }
+    }
+}
+
 /// Origin and base path, from this module's own `<link rel="preload">` (the
 /// same rule as the full app's `browser::nav::page_location`).
 pub fn page_location() -> PageLocation {
@@ -44,18 +54,18 @@ pub fn page_location() -> PageLocation {
     PageLocation { origin, base_path }
 }
 
-/// The configuration, from the request `boot.js` started at once (or a new
-/// one); `None` when it cannot be had or is invalid (the full app then
-/// explains why). The promise is left in place for the full app.
+/// The configuration, from the request `boot.js` started at once (its
+/// answer, read to the end: `{status, text}`); `None` when it cannot be had
+/// or is invalid (the full app then explains why). The answer is left in
+/// place for the full app.
 pub async fn config(page: &PageLocation) -> Option<Config> {
     let early = Reflect::get(&window(), &JsValue::from_str("cognitoLoginConfig")).ok()?;
-    let early: Promise = early.dyn_into().ok()?;
-    let response: Response = JsFuture::from(early).await.ok()?.dyn_into().ok()?;
-    if response.status() != 200 {
+    let answer = JsFuture::from(early.dyn_into::<Promise>().ok()?).await.ok()?;
+    let status = Reflect::get(&answer, &JsValue::from_str("status")).ok()?.as_f64()?;
+    let text = Reflect::get(&answer, &JsValue::from_str("text")).ok()?.as_string()?;
+    if status != 200.0 {
         return None;
     }
-    // Read a clone: the full app may take the response over.
-    let text = JsFuture::from(response.clone().ok()?.text().ok()?).await.ok()?.as_string()?;
     Config::from_json(&text, page).ok()
 }
 

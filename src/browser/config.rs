@@ -45,8 +45,8 @@ fn config_url(page: &PageLocation) -> String {
 
 /// Fetches and validates `config.json` from the app's base URL. `boot.js`
 /// starts that request before the WebAssembly is even downloaded (so the two
-/// load in parallel) and leaves the promise in `window.cognitoLoginConfig`;
-/// it is used once, here.
+/// load in parallel), reads it to the end and leaves the answer (`{status,
+/// text}`) in `window.cognitoLoginConfig`; it is used once, here.
 pub async fn load() -> Result<Config, ConfigLoadError> {
     let page = page_location();
     let url = config_url(&page);
@@ -57,11 +57,16 @@ pub async fn load() -> Result<Config, ConfigLoadError> {
         url: url.clone(),
         message: crate::browser::http::describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
     })?;
-    let response = answer.dyn_into::<web_sys::Response>().map_err(|_| ConfigLoadError::Network {
-        url: url.clone(),
-        message: "the early request for config.json gave no response".into(),
-    })?;
-    finish(&url, gloo_net::http::Response::from(response), &page).await
+    let field = |name: &str| js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(name)).ok();
+    let (Some(status), Some(text)) =
+        (field("status").and_then(|s| s.as_f64()), field("text").and_then(|t| t.as_string()))
+    else {
+        return Err(ConfigLoadError::Network {
+            url: url.clone(),
+            message: "the early request for config.json gave no answer".into(),
+        });
+    };
+    judge(&url, status as u16, Ok(text), &page)
 }
 
 fn take_early_fetch() -> Option<js_sys::Promise> {
@@ -89,12 +94,18 @@ pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigL
 }
 
 async fn finish(url: &str, response: gloo_net::http::Response, page: &PageLocation) -> Result<Config, ConfigLoadError> {
-    match response.status() {
+    let status = response.status();
+    let text = if status == 200 { response.text().await.map_err(|e| e.to_string()) } else { Ok(String::new()) };
+    judge(url, status, text, page)
+}
+
+/// What an answer for `config.json` means: the configuration, or why not.
+fn judge(url: &str, status: u16, text: Result<String, String>, page: &PageLocation) -> Result<Config, ConfigLoadError> {
+    match status {
         200 => {}
         404 => return Err(ConfigLoadError::NotFound { url: url.to_string() }),
         status => return Err(ConfigLoadError::Http { url: url.to_string(), status }),
     }
-    let text =
-        response.text().await.map_err(|e| ConfigLoadError::Network { url: url.to_string(), message: e.to_string() })?;
+    let text = text.map_err(|message| ConfigLoadError::Network { url: url.to_string(), message })?;
     Config::from_json(&text, page).map_err(ConfigLoadError::Invalid)
 }

@@ -79,7 +79,8 @@ const BREAKDOWN: &str = r#"
   return { css_start: css && css.startTime, css_request: css && css.requestStart, css_done: css && css.responseEnd,
            js_start: js && js.startTime, js_done: js && js.responseEnd, html_done: nav.responseEnd, dom_content_loaded: nav.domContentLoadedEventEnd,
            wasm_start: wasm && wasm.startTime, wasm_done: wasm && wasm.responseEnd, app_started: window.__bench.started,
-           config_start: config && config.startTime, config_done: config && config.responseEnd };"#;
+           config_start: config && config.startTime, config_done: config && config.responseEnd,
+           ...Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name.replace(":", "_"), m.startTime])) };"#;
 
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(|a, b| a.total_cmp(b));
@@ -459,7 +460,8 @@ async fn main() {
         "config_done",
     ];
     let mut breakdown = serde_json::Map::new();
-    for k in keys.into_iter().chain(["dom_content_loaded", "app_started"]) {
+    let marks = ["landing_start", "landing_config", "landing_locks", "landing_drawn"];
+    for k in keys.into_iter().chain(["dom_content_loaded", "app_started"]).chain(marks) {
         breakdown.insert(k.to_string(), part(k));
     }
     let breakdown = Value::Object(breakdown);
@@ -530,7 +532,8 @@ async fn main() {
     let b = &report["timings_ms"]["first_load_breakdown"];
     md.push_str(&format!(
         "HTML received {}, CSS received {}, wasm-bindgen module received {}, wasm requested {} and received {}, \
-         config.json requested {} and received {}, DOMContentLoaded {}, app started (wasm instantiated) {}.\n",
+         config.json requested {} and received {}, DOMContentLoaded {}, app started (wasm instantiated) {}; \
+         the landing module: started {}, had config.json {}, the holder lock's state {}, drew \"Sign in\" {}.\n",
         b["html_done"]["median"],
         b["css_done"]["median"],
         b["js_done"]["median"],
@@ -539,7 +542,11 @@ async fn main() {
         b["config_start"]["median"],
         b["config_done"]["median"],
         b["dom_content_loaded"]["median"],
-        b["app_started"]["median"]
+        b["app_started"]["median"],
+        b["landing_start"]["median"],
+        b["landing_config"]["median"],
+        b["landing_locks"]["median"],
+        b["landing_drawn"]["median"]
     ));
     md.push_str("\n### Authenticated fetch\n\n");
     md.push_str(&format!(
