@@ -81,9 +81,11 @@ const linkFullModule = () => {
   document.head.append(preload);
 };
 
-// The full app's WebAssembly, fetched in the background (bytes, also in the
-// HTTP cache for the callback), or null until then.
-let fullBytes = null;
+// The full app, fetched and compiled in the background (a compiled
+// WebAssembly.Module, for a hand-over in this page; compiling it from the
+// HTTP cache's response also lets the browser keep the compiled code with it
+// for the callback), or null until then.
+let fullCompiled = null;
 
 // Which module draws the page (`data-running` on <html>: "landing" or
 // "app"), for tests and for anyone debugging a deployment.
@@ -107,9 +109,7 @@ const startFull = async (reason) => {
   if (reason) window.cognitoLoginHandover = reason;
   try {
     linkFullModule();
-    const compiled = fullBytes
-      ? fullBytes.then((bytes) => WebAssembly.compile(bytes))
-      : WebAssembly.compileStreaming(fetchWasm(full.wasm));
+    const compiled = fullCompiled ?? WebAssembly.compileStreaming(fetchWasm(full.wasm));
     const bindings = await import(full.js.href);
     const module = await compiled;
     document.body.replaceChildren();
@@ -126,11 +126,11 @@ window.cognitoLoginPrefetchApp = () => {
   const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
   idle(
     () => {
-      if (fullStarted || fullBytes) return;
+      if (fullStarted || fullCompiled) return;
       linkFullModule();
-      fullBytes = fetchWasm(full.wasm).then((response) => response.arrayBuffer());
-      fullBytes.catch(() => {
-        fullBytes = null; // started later, the full app fetches it again and reports a failure
+      fullCompiled = WebAssembly.compileStreaming(fetchWasm(full.wasm));
+      fullCompiled.catch(() => {
+        fullCompiled = null; // started later, the full app fetches it again and reports a failure
       });
     },
     { timeout: 2000 },

@@ -6,6 +6,8 @@
 //! WebAssembly memory after sign-in. Not a test: timings vary.
 //!
 //! Usage: bench [--runs N] [--calls N] [--out DIR] [--twiggy NAMED_WASM] [--twiggy-landing NAMED_WASM]
+//! [--think-ms N] (how long the simulated user looks at the start page before
+//! pressing "Sign in", 3000 by default: the full app is fetched meanwhile).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -39,10 +41,19 @@ struct Args {
     out: PathBuf,
     twiggy: Option<PathBuf>,
     twiggy_landing: Option<PathBuf>,
+    /// How long a user looks at the start page before pressing "Sign in".
+    think_ms: u64,
 }
 
 fn args() -> Args {
-    let mut a = Args { runs: 10, calls: 1000, out: PathBuf::from("target/bench"), twiggy: None, twiggy_landing: None };
+    let mut a = Args {
+        runs: 10,
+        calls: 1000,
+        out: PathBuf::from("target/bench"),
+        twiggy: None,
+        twiggy_landing: None,
+        think_ms: 3000,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -52,6 +63,7 @@ fn args() -> Args {
             "--out" => a.out = value.into(),
             "--twiggy" => a.twiggy = Some(value.into()),
             "--twiggy-landing" => a.twiggy_landing = Some(value.into()),
+            "--think-ms" => a.think_ms = value.parse().expect("--think-ms N"),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -130,13 +142,14 @@ const FLOOR: &str = r#"
   for (const [s, e] of spans) { if (s > end) { total += e - s; end = e; } else if (e > end) { total += e - end; end = e; } }
   return spans.length >= 2 ? total : null;"#;
 
-async fn one_run(webdriver: &str, app: &StaticApp) -> Result<(Run, f64), String> {
+async fn one_run(webdriver: &str, app: &StaticApp, think_ms: u64) -> Result<(Run, f64), String> {
     let b = Browser::open(webdriver).await;
     let result = async {
         b.add_script_to_new_documents(PROBE).await?;
         b.goto(&app.url("/")).await?;
         let sign_in_ready = number(&b, "return window.__bench.signInReady ?? null").await?;
         let breakdown = b.eval(BREAKDOWN).await?;
+        tokio::time::sleep(Duration::from_millis(think_ms)).await;
         b.click("header button").await?;
         b.submit_login_form().await?;
         let signed_in = number(&b, "return window.__bench.signedIn ?? null").await?;
@@ -410,7 +423,7 @@ async fn main() {
     let mut runs = Vec::new();
     let mut memory = Vec::new();
     for i in 0..a.runs {
-        match one_run(&driver.url, &app).await {
+        match one_run(&driver.url, &app, a.think_ms).await {
             Ok((run, mem)) => {
                 eprintln!(
                     "run {}: sign-in ready {:.1} ms, callback → signed in {:.1} ms (floor {:.1} ms)",
