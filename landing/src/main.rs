@@ -12,6 +12,7 @@ mod page;
 mod platform;
 
 use cognito_login_core::auth::login::AuthorizeOptions;
+use cognito_login_core::auth::AuthError;
 use cognito_login_core::config::Config;
 use cognito_login_core::session::landing::{self, Handover, PENDING_LOGIN_KEY, SETUP_TEST_KEY};
 use cognito_login_core::session::Engine;
@@ -52,17 +53,20 @@ async fn start() {
 }
 
 /// Starts a sign-in exactly as the full app does: a fresh pending login in
-/// `sessionStorage`, then a top-level navigation to the authorize URL.
-async fn sign_in(config: Config) -> Result<(), ()> {
+/// `sessionStorage`, then a top-level navigation to the authorize URL. On an
+/// error the full app takes over and starts it again, so it shows the
+/// message (this module carries no words for errors).
+async fn sign_in(config: Config) -> Result<(), AuthError> {
     page::show_redirecting();
     platform::set_marker(SETUP_TEST_KEY, None);
     let return_path = platform::current_app_path();
     let options = AuthorizeOptions { login_hint: platform::query_param("login_hint"), prompt: None };
     let platform = LandingPlatform { timeout_secs: config.network_timeout_seconds };
     let engine = Engine::new(config, platform);
-    let (pending, url) = engine.begin_sign_in(&return_path, &options).await.map_err(|_| ())?;
+    let (pending, url) = engine.begin_sign_in(&return_path, &options).await?;
     platform::store(PENDING_LOGIN_KEY, &pending.to_json())?;
-    platform::navigate_to(&url)
+    platform::navigate_to(&url)?;
+    Ok(())
 }
 
 /// Hands the page over to the full app (`boot.js` starts it), saying why.

@@ -121,9 +121,12 @@ pub fn set_marker(key: &str, value: Option<&str>) {
     }
 }
 
-/// Stores `value` under `key`; `Err` when storage is missing or refuses.
-pub fn store(key: &str, value: &str) -> Result<(), ()> {
-    session_storage().ok_or(())?.set_item(key, value).map_err(|_| ())
+/// Stores `value` under `key`.
+pub fn store(key: &str, value: &str) -> Result<(), BrowserError> {
+    session_storage()
+        .ok_or(BrowserError::StorageUnavailable)?
+        .set_item(key, value)
+        .map_err(|_| BrowserError::StorageRefused)
 }
 
 /// The page's path and query relative to the base path.
@@ -139,8 +142,8 @@ pub fn query_param(name: &str) -> Option<String> {
 }
 
 /// A top-level navigation (to Cognito's hosted UI).
-pub fn navigate_to(url: &str) -> Result<(), ()> {
-    window().location().assign(url).map_err(|_| ())
+pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
+    window().location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })
 }
 
 /// The session engine's platform on the landing page. Only the start of a
