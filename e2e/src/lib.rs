@@ -88,6 +88,8 @@ struct Site {
     tampered: Arc<Mutex<Option<String>>>,
     production_caching: Arc<std::sync::atomic::AtomicBool>,
     csp_extra: Arc<Mutex<Vec<String>>>,
+    /// How long `config.json` takes to answer, milliseconds.
+    config_delay_ms: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Where CSP violation reports go (relative: the app's own server).
@@ -138,6 +140,7 @@ impl StaticApp {
             served: Arc::default(),
             tampered: Arc::default(),
             production_caching: Arc::default(),
+            config_delay_ms: Arc::default(),
             csp_extra: Arc::default(),
         };
         let router = Router::new()
@@ -146,6 +149,12 @@ impl StaticApp {
             .with_state(site.clone());
         let shutdown = spawn_server(listener, router);
         StaticApp { origin, site, shutdown }
+    }
+
+    /// From now on, `config.json` answers only after `delay` (a slow
+    /// origin or network).
+    pub fn set_config_delay(&self, delay: Duration) {
+        self.site.config_delay_ms.store(delay.as_millis() as u64, Ordering::Relaxed);
     }
 
     /// Caching as deployed (`./x deploy`): content-hashed files cached for a
@@ -267,6 +276,10 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
     let path = uri.path();
     site.served.lock().unwrap().push(path.to_string());
     if path == "/config.json" {
+        let delay = site.config_delay_ms.load(Ordering::Relaxed);
+        if delay > 0 {
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+        }
         let config = site.config.lock().unwrap().clone();
         return match config {
             Some(c) => typed(c.into_bytes(), "application/json"),

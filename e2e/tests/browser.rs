@@ -162,6 +162,7 @@ fn main() {
         new_tabs_share_the_session_and_sign_out_together,
         the_full_app_loads_after_sign_in_is_shown_and_serves_the_callback_from_the_cache,
         a_signed_out_landing_tab_follows_a_sign_in_in_another_tab,
+        a_slow_config_shows_loading_then_sign_in,
         three_tabs_make_one_refresh_per_expiry,
         a_same_origin_listener_never_receives_a_refresh_token,
         forged_sessions_and_sign_outs_are_refused,

@@ -83,3 +83,22 @@ pub async fn a_signed_out_landing_tab_follows_a_sign_in_in_another_tab(webdriver
     })
     .await
 }
+
+pub async fn a_slow_config_shows_loading_then_sign_in(webdriver: String) -> TestResult {
+    let (app, _emu) = StaticApp::with_emulator().await;
+    app.set_config_delay(Duration::from_millis(1500));
+    with_browser(&webdriver, async |b| {
+        b.goto(&app.url("/")).await?;
+        b.wait_for_text("main .loading", "Loading…").await?;
+        if b.eval("return document.querySelectorAll('header button').length").await? != 0 {
+            return Err("a Sign in button before the configuration arrived".into());
+        }
+        b.wait_for_text("header button", "Sign in").await?;
+        b.wait_for_running("landing").await?;
+        if b.body_text().await.contains("Loading") {
+            return Err(format!("\"Loading…\" stayed: {}", b.body_text().await));
+        }
+        Ok(())
+    })
+    .await
+}

@@ -20,6 +20,10 @@ use wasm_bindgen::JsValue;
 
 use crate::platform::{js_call, LandingPlatform};
 
+/// How long a blank page may wait for `config.json` before it says
+/// "Loading…", milliseconds.
+const LOADING_AFTER_MS: i32 = 300;
+
 fn main() {
     wasm_bindgen_futures::spawn_local(start());
 }
@@ -27,7 +31,9 @@ fn main() {
 async fn start() {
     platform::mark("landing:start");
     let page = platform::page_location();
-    page::show_loading(&page.base_path);
+    // "Loading…" only if config.json is slow: drawing it at once costs the
+    // usual case a frame before the answer is read (docs/PERFORMANCE.md).
+    page::show_loading_after(LOADING_AFTER_MS, &page.base_path);
     let held = platform::holder_held();
     let config = platform::config(&page).await;
     platform::mark("landing:config");

@@ -66,9 +66,22 @@ fn replace_body(children: &[&Element]) {
     }
 }
 
-/// While `config.json` loads: the header without an account control, and
-/// "Loading…".
-pub fn show_loading(base_path: &str) {
+/// While `config.json` loads, once `delay_ms` have passed with nothing on
+/// the page: the header without an account control, and "Loading…".
+pub fn show_loading_after(delay_ms: i32, base_path: &str) {
+    let base_path = base_path.to_string();
+    let later = Closure::once_into_js(move || {
+        let blank = document().body().is_some_and(|b| b.child_element_count() == 0);
+        if blank {
+            show_loading(&base_path);
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), delay_ms);
+    }
+}
+
+fn show_loading(base_path: &str) {
     let main = element("main", "content", "");
     let loading = element("p", "loading", "Loading…");
     let _ = loading.set_attribute("aria-live", "polite");
