@@ -43,15 +43,13 @@ pub fn mark(name: &str) {
 pub fn page_location() -> PageLocation {
     let window = window();
     let origin = window.location().origin().unwrap_or_default();
-    let href = window
+    let module = window
         .document()
         .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
         .and_then(|link| link.get_attribute("href"))
         .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
-        .map(|u| u.pathname())
-        .unwrap_or_else(|| "/".to_string());
-    let base_path = href.rfind('/').map(|i| href[..=i].to_string()).unwrap_or_else(|| "/".to_string());
-    PageLocation { origin, base_path }
+        .map(|u| u.pathname());
+    PageLocation::served_from(origin, module.as_deref())
 }
 
 /// The configuration, from the request `boot.js` started at once (its

@@ -60,25 +60,21 @@ fn location() -> web_sys::Location {
 }
 
 /// Where the page runs: origin and base path. The base path is the folder
-/// the app's own WebAssembly is served from (Trunk writes it, with the build's
-/// `public_url`, into the `<link rel="preload">` for the wasm), so sub-path
-/// hosting works without a `<base href>`, which the strict CSP's
+/// the page's preloaded WebAssembly is served from (the build writes it, with
+/// its `public_url`, into the `<link rel="preload">`; for the login page that
+/// is the landing module's, in the same folder as the full app's), so
+/// sub-path hosting works without a `<base href>`, which the strict CSP's
 /// `base-uri 'none'` refuses.
 pub fn page_location() -> PageLocation {
     let window = web_sys::window().expect("no window");
     let origin = window.location().origin().unwrap_or_default();
-    let base = window
+    let module = window
         .document()
         .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
         .and_then(|link| link.get_attribute("href"))
         .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
-        .map(|u| u.pathname())
-        .unwrap_or_else(|| "/".to_string());
-    let base_path = match base.rfind('/') {
-        Some(i) => base[..=i].to_string(),
-        None => "/".to_string(),
-    };
-    PageLocation { origin, base_path }
+        .map(|u| u.pathname());
+    PageLocation::served_from(origin, module.as_deref())
 }
 
 /// The folder the app is served from, e.g. `/` or `/login/` (see

@@ -64,6 +64,18 @@ pub struct PageLocation {
     pub base_path: String,
 }
 
+impl PageLocation {
+    /// The page's location from its origin and the path its own WebAssembly
+    /// is served from (`/login/app-1_bg.wasm`): the base path is that file's
+    /// folder (`/login/`), so sub-path hosting needs no `<base href>`. `None`
+    /// (no module link found): the site root.
+    pub fn served_from(origin: String, module_path: Option<&str>) -> PageLocation {
+        let base_path =
+            module_path.and_then(|p| p.rfind('/').map(|i| p[..=i].to_string())).unwrap_or_else(|| "/".into());
+        PageLocation { origin, base_path }
+    }
+}
+
 /// A validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {

@@ -230,3 +230,13 @@ fn readme_documents_every_key() {
         assert!(readme.contains(&format!("| `{key}` |")), "README's configuration table lacks `{key}`");
     }
 }
+
+#[test]
+fn the_base_path_is_the_folder_of_the_module() {
+    let at = |p: Option<&str>| PageLocation::served_from("https://x.example".into(), p).base_path;
+    assert_eq!(at(Some("/landing-1_bg.wasm")), "/");
+    assert_eq!(at(Some("/login/landing-1_bg.wasm")), "/login/");
+    assert_eq!(at(Some("/a/b/app_bg.wasm")), "/a/b/");
+    assert_eq!(at(Some("app_bg.wasm")), "/");
+    assert_eq!(at(None), "/");
+}
