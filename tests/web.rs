@@ -71,3 +71,30 @@ async fn config_error_page_is_an_alert_naming_each_key() {
     assert_eq!(alert.query_selector_all("li").unwrap().length(), 2);
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn the_provider_takes_a_config_built_in_code() {
+    use cognito_login::components::{CognitoAuth, SignedOut};
+    let root = container();
+    let config = cognito_login::core::Config::from_json(
+        r#"{"userPoolId":"us-east-1_A","clientId":"c","appName":"Built in code"}"#,
+        &page(),
+    )
+    .unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let config = config.clone();
+        view! {
+            <leptos_router::components::Router>
+                <CognitoAuth config>
+                    <SignedOut>
+                        <p class="out">{move || cognito_login::session::use_auth().config().app_name}</p>
+                    </SignedOut>
+                </CognitoAuth>
+            </leptos_router::components::Router>
+        }
+    });
+    leptos::task::tick().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Built in code"), "{text}");
+    drop(handle);
+}

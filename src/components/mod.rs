@@ -49,19 +49,24 @@ pub use config_error::ConfigErrorPage;
 use crate::browser::config::{self, ConfigLoadError};
 use crate::browser::nav;
 use crate::session::{use_auth, Auth};
+use cognito_login_core::config::Config;
 
-/// Loads `config.json` (next to `index.html`), provides the auth handle
+/// Loads `config.json` (next to `index.html`, or takes `config`), provides the auth handle
 /// ([`use_auth`]) and renders `children` once the configuration is valid.
 /// On the configured callback path it completes the sign-in first and then
 /// goes back to the page the user started from. Put it inside your
 /// `<Router>`.
 ///
+/// - `config`: a configuration built in code
+///   (`cognito_login::core::Config::from_json`, or a `Config` value) instead
+///   of `config.json`; nothing is fetched then.
 /// - `loading`: shown while `config.json` loads (default: "Loading…").
 /// - `config_error`: shown when it is missing or invalid (default: the
 ///   message naming each bad key).
 #[component]
 pub fn CognitoAuth(
     children: ChildrenFn,
+    #[prop(optional)] config: Option<Config>,
     #[prop(optional, into)] loading: Option<ViewFn>,
     #[prop(optional, into)] config_error: Option<Callback<ConfigLoadError, AnyView>>,
 ) -> impl IntoView {
@@ -71,7 +76,11 @@ pub fn CognitoAuth(
     // The handle's signals belong to this component, not to the task.
     let owner = Owner::current();
     spawn_local(async move {
-        let loaded = config::load().await.map(|config| {
+        let loaded = match config {
+            Some(given) => Ok(given),
+            None => config::load().await,
+        };
+        let loaded = loaded.map(|config| {
             let make = move || {
                 let auth = Auth::provide(config);
                 let on_callback = is_callback(&auth);
