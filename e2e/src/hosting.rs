@@ -196,7 +196,7 @@ impl Edge {
             client: Client::builder(hyper_util::rt::TokioExecutor::new()).build_http(),
         };
         let router = Router::new().fallback(edge).with_state(state);
-        Ok(Edge { origin, shutdown: crate::spawn_server(listener, router) })
+        Ok(Edge { origin, shutdown: crate::server::spawn_server(listener, router) })
     }
 
     /// An absolute URL on this site.
