@@ -81,10 +81,9 @@ const linkFullModule = () => {
   document.head.append(preload);
 };
 
-// The full app, fetched and compiled in the background (a compiled
-// WebAssembly.Module, for a hand-over in this page; compiling it from the
-// HTTP cache's response also lets the browser keep the compiled code with it
-// for the callback), or null until then.
+// The full app, fetched (into the HTTP cache, for the callback) and compiled
+// in the background (so a hand-over in this page starts at once), or null
+// until then.
 let fullCompiled = null;
 
 // Which module draws the page (`data-running` on <html>: "landing" or
@@ -146,7 +145,7 @@ const onLandingPage = () => {
   const path = location.pathname;
   if (path !== base && path !== base + "index.html" && path + "/" !== base) return false;
   try {
-    return sessionStorage.getItem("cognito-login:signed-in") === null; // core::session::landing::SIGNED_IN_KEY
+    return sessionStorage.getItem("cognito-login:signed-in") === null; // SIGNED_IN_KEY (core::session::landing)
   } catch {
     return true;
   }

@@ -14,7 +14,9 @@ mod platform;
 use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::auth::AuthError;
 use cognito_login_core::config::Config;
-use cognito_login_core::session::landing::{self, Handover, PENDING_LOGIN_KEY, SETUP_TEST_KEY};
+use cognito_login_core::session::landing::{
+    self, Handover, PENDING_LOGIN_KEY, PREFETCH_APP_GLOBAL, SETUP_TEST_KEY, START_APP_GLOBAL,
+};
 use cognito_login_core::session::Engine;
 use wasm_bindgen::JsValue;
 
@@ -55,7 +57,7 @@ async fn start() {
     // takes part in that conversation.
     platform::on_sibling_message(|| hand_over(Handover::SiblingSpoke));
     platform::mark("landing:drawn");
-    js_call("cognitoLoginPrefetchApp", &JsValue::UNDEFINED);
+    js_call(PREFETCH_APP_GLOBAL, &JsValue::UNDEFINED);
 }
 
 /// Starts a sign-in exactly as the full app does: a fresh pending login in
@@ -77,5 +79,5 @@ async fn sign_in(config: Config) -> Result<(), AuthError> {
 
 /// Hands the page over to the full app (`boot.js` starts it), saying why.
 fn hand_over(reason: Handover) {
-    js_call("cognitoLoginStartApp", &JsValue::from_str(reason.as_str()));
+    js_call(START_APP_GLOBAL, &JsValue::from_str(reason.as_str()));
 }

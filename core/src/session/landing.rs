@@ -25,6 +25,13 @@ pub const SETUP_TEST_KEY: &str = "cognito-login:setup-test";
 /// over (`window[HANDOVER_GLOBAL]`, a [`Handover::as_str`]).
 pub const HANDOVER_GLOBAL: &str = "cognitoLoginHandover";
 
+/// The function `boot.js` defines for the landing page to hand the page over
+/// to the full app (`window[START_APP_GLOBAL](reason)`).
+pub const START_APP_GLOBAL: &str = "cognitoLoginStartApp";
+/// The function `boot.js` defines for the landing page to have the full app
+/// fetched in the background once "Sign in" is shown.
+pub const PREFETCH_APP_GLOBAL: &str = "cognitoLoginPrefetchApp";
+
 /// Why the landing page hands the page over to the full app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handover {
@@ -114,6 +121,16 @@ mod tests {
             assert_eq!(h.starts_sign_in(), h == Handover::SignIn);
         }
         assert_eq!(Handover::parse("sign-out"), None);
+    }
+
+    #[test]
+    fn boot_js_uses_the_same_names() {
+        // boot.js (the page's loader, plain JavaScript) reads the signed-in
+        // marker and sets the hand-over global by name.
+        let boot = include_str!("../../../boot.js");
+        for name in [SIGNED_IN_KEY, HANDOVER_GLOBAL, START_APP_GLOBAL, PREFETCH_APP_GLOBAL] {
+            assert!(boot.contains(name), "boot.js does not use {name}");
+        }
     }
 
     #[test]
