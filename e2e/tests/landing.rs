@@ -86,7 +86,8 @@ pub async fn a_signed_out_landing_tab_follows_a_sign_in_in_another_tab(webdriver
 
 pub async fn a_slow_config_shows_loading_then_sign_in(webdriver: String) -> TestResult {
     let (app, _emu) = StaticApp::with_emulator().await;
-    app.set_config_delay(Duration::from_millis(1500));
+    // Long enough that the 300 ms "Loading…" shows even on a busy machine.
+    app.set_config_delay(Duration::from_millis(3000));
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         b.wait_for_text("main .loading", "Loading…").await?;
