@@ -40,6 +40,22 @@ pub enum NetError {
     Failed(String),
 }
 
+impl NetError {
+    /// A request that got no answer, from what the browser said
+    /// (`"TimeoutError: …"`, `"TypeError: Failed to fetch"`…): offline when
+    /// the browser knows it has no network, a timeout when the request was
+    /// aborted by the `timeout_secs` signal, else the browser's words.
+    pub fn from_failure(online: bool, description: String, timeout_secs: u32) -> NetError {
+        if !online {
+            NetError::Offline
+        } else if ["TimeoutError", "timed out", "AbortError"].iter().any(|t| description.contains(t)) {
+            NetError::Timeout { secs: timeout_secs }
+        } else {
+            NetError::Failed(description)
+        }
+    }
+}
+
 /// A browser capability the sign-in needs was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -62,4 +78,18 @@ pub enum BrowserError {
     /// The cross-tab refresh lock (Web Locks) failed.
     #[error("the cross-tab refresh lock failed")]
     LockFailed,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_requests_are_offline_timeouts_or_the_browsers_words() {
+        let failed = |online, text: &str| NetError::from_failure(online, text.to_string(), 7);
+        assert_eq!(failed(false, "TypeError: Failed to fetch"), NetError::Offline);
+        assert_eq!(failed(true, "TimeoutError: signal timed out"), NetError::Timeout { secs: 7 });
+        assert_eq!(failed(true, "AbortError: aborted"), NetError::Timeout { secs: 7 });
+        assert_eq!(failed(true, "TypeError: Failed to fetch"), NetError::Failed("TypeError: Failed to fetch".into()));
+    }
 }

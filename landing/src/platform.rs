@@ -159,17 +159,13 @@ impl LandingPlatform {
         init.set_credentials(RequestCredentials::Omit);
         init.set_cache(RequestCache::NoStore);
         init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(self.timeout_secs.saturating_mul(1000))));
+        // The same words and rule as the full app's `browser::http`.
         let failed = |e: JsValue| {
-            if !self.is_online() {
-                NetError::Offline
-            } else if e
-                .dyn_ref::<js_sys::Error>()
-                .is_some_and(|e| e.name() == "TimeoutError" || e.name() == "AbortError")
-            {
-                NetError::Timeout { secs: self.timeout_secs }
-            } else {
-                NetError::Failed(e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default())
-            }
+            let text = match e.dyn_ref::<js_sys::Error>() {
+                Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+                None => e.as_string().unwrap_or_else(|| "the request failed".into()),
+            };
+            NetError::from_failure(self.is_online(), text, self.timeout_secs)
         };
         let response: Response =
             JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.map_err(failed)?.unchecked_into();

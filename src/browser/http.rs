@@ -26,13 +26,7 @@ pub fn describe_js(error: &wasm_bindgen::JsValue, timeout_secs: u32) -> NetError
 }
 
 fn describe_text(text: String, timeout_secs: u32) -> NetError {
-    if !crate::browser::nav::is_online() {
-        NetError::Offline
-    } else if text.contains("TimeoutError") || text.contains("timed out") || text.contains("AbortError") {
-        NetError::Timeout { secs: timeout_secs }
-    } else {
-        NetError::Failed(text)
-    }
+    NetError::from_failure(crate::browser::nav::is_online(), text, timeout_secs)
 }
 
 /// A signal that aborts a request after `secs` seconds: every network step
