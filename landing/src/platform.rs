@@ -9,7 +9,7 @@ use cognito_login_core::auth::jwt::{JwtError, RsaJwk};
 use cognito_login_core::auth::token::FormPost;
 use cognito_login_core::config::{Config, PageLocation};
 use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
-use cognito_login_core::session::landing::{app_path, CHANNEL, HOLDER_LOCK};
+use cognito_login_core::session::landing::{app_path, CHANNEL, CONFIG_GLOBAL, HOLDER_LOCK};
 use cognito_login_core::session::{Clock, Http, Random, Verifier};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -57,7 +57,7 @@ pub fn page_location() -> PageLocation {
 /// or is invalid (the full app then explains why). The answer is left in
 /// place for the full app.
 pub async fn config(page: &PageLocation) -> Option<Config> {
-    let early = Reflect::get(&window(), &JsValue::from_str("cognitoLoginConfig")).ok()?;
+    let early = Reflect::get(&window(), &JsValue::from_str(CONFIG_GLOBAL)).ok()?;
     let answer = JsFuture::from(early.dyn_into::<Promise>().ok()?).await.ok()?;
     let status = Reflect::get(&answer, &JsValue::from_str("status")).ok()?.as_f64()?;
     let text = Reflect::get(&answer, &JsValue::from_str("text")).ok()?.as_string()?;

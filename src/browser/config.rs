@@ -70,11 +70,7 @@ pub async fn load() -> Result<Config, ConfigLoadError> {
 }
 
 fn take_early_fetch() -> Option<js_sys::Promise> {
-    let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str("cognitoLoginConfig");
-    let value = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    value.dyn_into::<js_sys::Promise>().ok()
+    crate::browser::take_global(cognito_login_core::session::landing::CONFIG_GLOBAL)?.dyn_into::<js_sys::Promise>().ok()
 }
 
 /// Fetches and validates a configuration from `url`.

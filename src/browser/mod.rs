@@ -11,5 +11,15 @@ pub(crate) mod platform;
 pub(crate) mod storage;
 pub(crate) mod tabs;
 
+/// Takes `window[name]`, which `boot.js` left for the app, and deletes it:
+/// read once.
+pub(crate) fn take_global(name: &str) -> Option<wasm_bindgen::JsValue> {
+    let window = web_sys::window()?;
+    let key = wasm_bindgen::JsValue::from_str(name);
+    let value = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    (!value.is_undefined()).then_some(value)
+}
+
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

@@ -146,9 +146,5 @@ pub(crate) fn navigate_to(url: &str) -> Result<(), BrowserError> {
 /// (`boot.js` puts it in `window[HANDOVER_GLOBAL]`); read once.
 pub(crate) fn take_handover() -> Option<cognito_login_core::session::landing::Handover> {
     use cognito_login_core::session::landing::{Handover, HANDOVER_GLOBAL};
-    let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(HANDOVER_GLOBAL);
-    let value = js_sys::Reflect::get(&window, &key).ok()?.as_string();
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    Handover::parse(&value?)
+    Handover::parse(&crate::browser::take_global(HANDOVER_GLOBAL)?.as_string()?)
 }

@@ -25,6 +25,9 @@ pub const SETUP_TEST_KEY: &str = "cognito-login:setup-test";
 /// over (`window[HANDOVER_GLOBAL]`, a [`Handover::as_str`]).
 pub const HANDOVER_GLOBAL: &str = "cognitoLoginHandover";
 
+/// The global in which `boot.js` leaves its early `config.json` answer (a
+/// promise of `{status, text}`) for whichever module starts.
+pub const CONFIG_GLOBAL: &str = "cognitoLoginConfig";
 /// The function `boot.js` defines for the landing page to hand the page over
 /// to the full app (`window[START_APP_GLOBAL](reason)`).
 pub const START_APP_GLOBAL: &str = "cognitoLoginStartApp";
@@ -128,7 +131,7 @@ mod tests {
         // boot.js (the page's loader, plain JavaScript) reads the signed-in
         // marker and sets the hand-over global by name.
         let boot = include_str!("../../../boot.js");
-        for name in [SIGNED_IN_KEY, HANDOVER_GLOBAL, START_APP_GLOBAL, PREFETCH_APP_GLOBAL] {
+        for name in [SIGNED_IN_KEY, CONFIG_GLOBAL, HANDOVER_GLOBAL, START_APP_GLOBAL, PREFETCH_APP_GLOBAL] {
             assert!(boot.contains(name), "boot.js does not use {name}");
         }
     }
