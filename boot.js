@@ -92,9 +92,13 @@ const running = (name) => {
   document.documentElement.dataset.running = name;
 };
 
-const run = async (module, compiled, name) => {
+// Starts `module` from `compiled` (its WebAssembly: a response or a compiled
+// module); `beforeStart` runs once both are ready, just before it draws.
+const run = async (module, compiled, name, beforeStart) => {
   const bindings = await import(module.js.href);
-  const exports = await bindings.default({ module_or_path: await compiled });
+  const source = await compiled;
+  beforeStart?.();
+  const exports = await bindings.default({ module_or_path: source });
   running(name);
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
 };
@@ -109,12 +113,7 @@ const startFull = async (reason) => {
   try {
     linkFullModule();
     const compiled = fullCompiled ?? WebAssembly.compileStreaming(fetchWasm(full.wasm));
-    const bindings = await import(full.js.href);
-    const module = await compiled;
-    document.body.replaceChildren();
-    const exports = await bindings.default({ module_or_path: module });
-    running("app");
-    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
+    await run(full, compiled, "app", () => document.body.replaceChildren());
   } catch (error) {
     failed(error);
   }
