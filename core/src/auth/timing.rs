@@ -49,17 +49,17 @@ impl Lifetime {
         }
     }
 
-    /// The same arrival, for a token set that must be refreshed once a
-    /// companion token that lives only `secs` expires (the ID token, when it
-    /// is what API calls carry: docs/COGNITO.md "Token lifetimes"). A longer
-    /// `secs` changes nothing.
-    pub fn at_most(self, secs: i64, configured_margin: Option<i64>) -> Lifetime {
-        if secs >= self.lifetime_secs {
-            return self;
-        }
-        let arrived_ms = self.expires_at_ms - self.lifetime_secs as f64 * 1000.0;
-        let secs = secs.max(0);
-        Lifetime::new(arrived_ms, secs, configured_margin)
+    /// This lifetime, ending no later than `left_secs` after `now_ms` (what
+    /// the token's own `exp` leaves) and at most a day from now, with a whole
+    /// lifetime of at most `whole_secs` (and of 1 s to a day): what a token
+    /// set is scheduled with, whatever its sender claimed.
+    pub fn bounded(self, now_ms: f64, left_secs: i64, whole_secs: i64, configured_margin: Option<i64>) -> Lifetime {
+        let day = crate::session::MAX_LIFETIME_SECS;
+        let lifetime_secs = self.lifetime_secs.min(whole_secs).clamp(1, day);
+        let cap_ms = now_ms + left_secs.min(day) as f64 * 1000.0;
+        // `f64::min` takes the number when the other side is NaN.
+        let expires_at_ms = cap_ms.min(self.expires_at_ms);
+        Lifetime { expires_at_ms, lifetime_secs, margin_secs: refresh_margin_secs(lifetime_secs, configured_margin) }
     }
 
     /// When to refresh, monotonic milliseconds.
@@ -155,14 +155,22 @@ mod tests {
     }
 
     #[test]
-    fn a_shorter_companion_token_brings_the_refresh_forward() {
+    fn a_lifetime_is_bounded_by_what_the_token_leaves() {
         // A 60 s access token arriving at t = 1 s with a 20 s ID token.
-        let l = Lifetime::new(1000.0, 60, None).at_most(20, None);
+        let l = Lifetime::new(1000.0, 60, None).bounded(1000.0, 20, 20, None);
         assert_eq!(l, Lifetime::new(1000.0, 20, None));
         assert_eq!(l.refresh_at_ms(), 16_000.0);
-        assert_eq!(Lifetime::new(1000.0, 60, None).at_most(90, None), Lifetime::new(1000.0, 60, None));
-        // A sibling's hand-over (4 s left of 10 s) keeps its arrival.
-        assert_eq!(Lifetime::remaining(500.0, 4.0, 10, None).at_most(8, None).expires_at_ms, 2500.0);
+        // A longer bound changes nothing.
+        assert_eq!(Lifetime::new(1000.0, 60, None).bounded(1000.0, 90, 90, None), Lifetime::new(1000.0, 60, None));
+        // A sibling claiming 10^9 s left of a token whose exp leaves 100 s.
+        let forged = Lifetime::remaining(0.0, 1e9, 1_000_000_000, None).bounded(0.0, 100, 86_400, None);
+        assert_eq!(forged.expires_at_ms, 100_000.0);
+        assert_eq!(forged.lifetime_secs, 86_400);
+        // An expired exp: expired at once, whatever was claimed.
+        assert!(Lifetime::remaining(0.0, 3600.0, 3600, None).bounded(0.0, -200, 3600, None).is_expired(0.0));
+        // NaN and nonsense lifetimes.
+        let nan = Lifetime::remaining(0.0, f64::NAN, -5, None).bounded(0.0, 50, 3600, None);
+        assert_eq!((nan.expires_at_ms, nan.lifetime_secs), (50_000.0, 1));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use super::accept::{accept, Clocks, Expect};
 use super::platform::Platform;
 use super::refresh::{classify_answer, classify_validation, RefreshOutcome, Verdict};
 use crate::auth::callback::{check_callback, CallbackError};
@@ -13,14 +14,12 @@ use crate::auth::login::{
     authorize_url, sanitize_return_path, AuthorizeOptions, PendingLogin, PENDING_LOGIN_RANDOM_BYTES,
 };
 use crate::auth::secret::{AccessToken, IdToken, RefreshToken};
-use crate::auth::state::{Session, TokenSet};
-use crate::auth::timing::{bounded_offset, clock_offset, Lifetime};
+use crate::auth::state::Session;
+use crate::auth::timing::Lifetime;
 use crate::auth::token::{code_exchange, parse_token_response, refresh_request, revoke_request, FormPost, TokenError};
-use crate::auth::validate::{
-    check_algorithm, check_same_session, validate_access_claims, validate_id_claims, IdExpectations,
-};
-use crate::auth::{AuthError, EndReason, OAuthErrorCode, CLOCK_SKEW_ALLOWANCE_SECS};
-use crate::config::{ApiToken, Config};
+use crate::auth::validate::check_algorithm;
+use crate::auth::{AuthError, EndReason, OAuthErrorCode};
+use crate::config::Config;
 use crate::form;
 
 /// The tokens of a token response or a tab hand-over, before validation.
@@ -145,89 +144,20 @@ impl<P: Platform> Engine<P> {
         }
     }
 
-    /// Validates a set of tokens into a session: both signatures, the ID
-    /// token's steps (with `nonce` at sign-in; after a refresh the same
-    /// `sub` as `previous` and an `auth_time` no earlier), the access token's
-    /// claims and its `sub`, the clock offset (bounded, whoever estimated
-    /// it: a clock too far off stops), and `exp` against both the estimated
-    /// provider clock and this device's.
+    /// Validates a set of tokens into a session: both signatures, then
+    /// every check of [`accept`](super::accept::accept) (with `nonce` at
+    /// sign-in; after a refresh or from a sibling the same `sub` as
+    /// `previous` and an `auth_time` no earlier).
     pub async fn validate(
         &self,
         candidate: Candidate,
         nonce: Option<&str>,
         previous: Option<&Session>,
     ) -> Result<Session, AuthError> {
-        let config = &self.config;
         let id_jwt = self.verified(candidate.id_token.secret()).await.map_err(AuthError::IdToken)?;
-        let offset = match candidate.clock_offset_secs {
-            // A sibling's estimate: the same bound as a fresh sign-in's.
-            Some(offset) => bounded_offset(offset)?,
-            None => {
-                let iat = id_jwt
-                    .claims
-                    .get("iat")
-                    .and_then(|v| v.as_i64())
-                    .ok_or(AuthError::IdToken(JwtError::MissingClaim("iat")))?;
-                clock_offset(iat, self.platform.now_secs())?
-            }
-        };
-        // Compare the tokens' times with the provider's clock as estimated.
-        let provider_now = self.platform.now_secs() + offset;
-        let expect = IdExpectations {
-            issuer: &config.issuer,
-            client_id: &config.client_id,
-            nonce,
-            access_token: Some(candidate.access_token.secret()),
-            now: provider_now,
-            skew: CLOCK_SKEW_ALLOWANCE_SECS,
-        };
-        let claims = validate_id_claims(&id_jwt, &expect).map_err(AuthError::IdToken)?;
-        // The estimated provider clock comes from a token's own `iat`, so on
-        // its own it cannot tell an old token from a wrong clock: `exp` must
-        // also be ahead of this device's clock (docs/SECURITY.md "Time").
-        let local_floor = self.platform.now_secs() - CLOCK_SKEW_ALLOWANCE_SECS;
-        if claims.expires_at <= local_floor {
-            return Err(AuthError::IdToken(JwtError::Expired));
-        }
-        if let Some(previous) = previous {
-            check_same_session(&previous.claims, &claims).map_err(AuthError::IdToken)?;
-        }
         let access_jwt = self.verified(candidate.access_token.secret()).await.map_err(AuthError::AccessToken)?;
-        let access = validate_access_claims(
-            &access_jwt,
-            &config.issuer,
-            &config.client_id,
-            provider_now,
-            CLOCK_SKEW_ALLOWANCE_SECS,
-        )
-        .map_err(AuthError::AccessToken)?;
-        // Both tokens must be about the same user.
-        if access.sub != claims.sub {
-            return Err(AuthError::AccessToken(JwtError::SubjectMismatch));
-        }
-        if access.expires_at <= local_floor || candidate.lifetime.is_expired(self.platform.mono_ms()) {
-            return Err(AuthError::AccessToken(JwtError::Expired));
-        }
-        // API calls carrying the ID token need it valid too: refresh before
-        // the earlier of the two expires (their lifetimes are set separately).
-        let lifetime = match config.api_token {
-            ApiToken::Id => {
-                candidate.lifetime.at_most(claims.expires_at - claims.issued_at, config.refresh_margin_seconds)
-            }
-            ApiToken::Access => candidate.lifetime,
-        };
-        let remaining = lifetime.remaining_secs(self.platform.mono_ms());
-        Ok(Session {
-            claims,
-            tokens: TokenSet {
-                id_token: candidate.id_token,
-                access_token: candidate.access_token,
-                refresh_token: candidate.refresh_token,
-                access_expires_at: self.platform.now_secs() + remaining as i64,
-                lifetime,
-            },
-            clock_offset_secs: offset,
-        })
+        let now = Clocks { wall_secs: self.platform.now_secs(), mono_ms: self.platform.mono_ms() };
+        accept(&self.config, candidate, &id_jwt, &access_jwt, Expect { nonce, previous }, now)
     }
 
     /// Starts a sign-in: a fresh pending login (for the shell to store) and

@@ -16,6 +16,7 @@
 //! - [`tabs`]: the tab messages and which of them to accept;
 //! - [`api`]: API URLs and the 401 → one refresh → one retry rule.
 
+pub mod accept;
 pub mod api;
 mod engine;
 pub mod landing;
@@ -24,5 +25,6 @@ pub mod refresh;
 pub mod restore;
 pub mod tabs;
 
+pub use accept::MAX_LIFETIME_SECS;
 pub use engine::{Candidate, Engine, SignOutPlan, SignedIn};
 pub use platform::{Clock, Http, Platform, Random, Verifier};
