@@ -20,6 +20,7 @@ pub mod accept;
 pub mod api;
 mod engine;
 pub mod landing;
+pub mod machine;
 mod platform;
 pub mod refresh;
 pub mod restore;
