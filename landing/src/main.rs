@@ -14,9 +14,7 @@ mod platform;
 use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::auth::AuthError;
 use cognito_login_core::config::Config;
-use cognito_login_core::session::landing::{
-    self, Handover, PENDING_LOGIN_KEY, PREFETCH_APP_GLOBAL, SETUP_TEST_KEY, START_APP_GLOBAL,
-};
+use cognito_login_core::session::landing::{self, Handover, Names, PREFETCH_APP_GLOBAL, START_APP_GLOBAL};
 use cognito_login_core::session::Engine;
 use wasm_bindgen::JsValue;
 
@@ -36,26 +34,30 @@ async fn start() {
     // "Loading…" only if config.json is slow: drawing it at once costs the
     // usual case a frame before the answer is read (docs/PERFORMANCE.md).
     page::show_loading_after(LOADING_AFTER_MS, &page.base_path);
-    let held = platform::holder_held();
+    let held = platform::held_locks();
     let config = platform::config(&page).await;
     platform::mark("landing:config");
+    let names = config.as_ref().map(|c| Names::new(&c.client_id, &page.base_path));
     let held = held.await;
+    let held = held.map(|locks| names.as_ref().is_some_and(|n| locks.contains(&n.holder_lock)));
     platform::mark("landing:locks");
     if let Some(reason) = landing::on_load(config.is_some(), held) {
         return hand_over(reason);
     }
-    let Some(config) = config else { return };
+    let (Some(config), Some(names)) = (config, names) else { return };
+    let channel = names.channel.clone();
     page::show_landing(&config, &page.base_path, move |config: &Config| {
         let config = config.clone();
+        let names = names.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if sign_in(config).await.is_err() {
+            if sign_in(config, &names).await.is_err() {
                 hand_over(Handover::SignIn);
             }
         });
     });
     // A sibling that signs in (or out) talks on the channel: the full app
     // takes part in that conversation.
-    platform::on_sibling_message(|| hand_over(Handover::SiblingSpoke));
+    platform::on_sibling_message(&channel, || hand_over(Handover::SiblingSpoke));
     platform::mark("landing:drawn");
     js_call(PREFETCH_APP_GLOBAL, &JsValue::UNDEFINED);
 }
@@ -64,15 +66,15 @@ async fn start() {
 /// `sessionStorage`, then a top-level navigation to the authorize URL. On an
 /// error the full app takes over and starts it again, so it shows the
 /// message (this module carries no words for errors).
-async fn sign_in(config: Config) -> Result<(), AuthError> {
+async fn sign_in(config: Config, names: &Names) -> Result<(), AuthError> {
     page::show_redirecting();
-    platform::set_marker(SETUP_TEST_KEY, None);
+    platform::set_marker(&names.setup_test, None);
     let return_path = platform::current_app_path();
     let options = AuthorizeOptions { login_hint: platform::query_param("login_hint"), prompt: None };
     let platform = LandingPlatform { timeout_secs: config.network_timeout_seconds };
     let engine = Engine::new(config, platform);
     let (pending, url) = engine.begin_sign_in(&return_path, &options).await?;
-    platform::store(PENDING_LOGIN_KEY, &pending.to_json())?;
+    platform::store(&names.pending_login, &pending.to_json())?;
     platform::navigate_to(&url)?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use cognito_login_core::auth::jwt::{JwtError, RsaJwk};
 use cognito_login_core::auth::token::FormPost;
 use cognito_login_core::config::{Config, PageLocation};
 use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
-use cognito_login_core::session::landing::{app_path, CHANNEL, CONFIG_GLOBAL, HOLDER_LOCK};
+use cognito_login_core::session::landing::{app_path, CONFIG_GLOBAL};
 use cognito_login_core::session::{Clock, Http, Random, Verifier};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
@@ -76,9 +76,10 @@ extern "C" {
     fn query(this: &LockManager) -> Promise;
 }
 
-/// Whether a tab holds the holder lock (`None` without Web Locks). The query
-/// starts at once, so it runs while the caller awaits something else.
-pub fn holder_held() -> impl std::future::Future<Output = Option<bool>> {
+/// The names of the Web Locks held on the origin (`None` without Web
+/// Locks). The query starts at once, so it runs while the caller awaits
+/// something else (the configuration, which says which name is ours).
+pub fn held_locks() -> impl std::future::Future<Output = Option<Vec<String>>> {
     let query = Reflect::get(&window().navigator(), &JsValue::from_str("locks"))
         .ok()
         .filter(|locks| !locks.is_undefined())
@@ -87,17 +88,14 @@ pub fn holder_held() -> impl std::future::Future<Output = Option<bool>> {
         let snapshot = query?.await.ok()?;
         let held: js_sys::Array = Reflect::get(&snapshot, &JsValue::from_str("held")).ok()?.dyn_into().ok()?;
         let name = JsValue::from_str("name");
-        Some(
-            held.iter().any(|lock| {
-                Reflect::get(&lock, &name).ok().and_then(|n| n.as_string()).as_deref() == Some(HOLDER_LOCK)
-            }),
-        )
+        Some(held.iter().filter_map(|lock| Reflect::get(&lock, &name).ok().and_then(|n| n.as_string())).collect())
     }
 }
 
-/// Calls `f` on the first message another tab posts on the channel.
-pub fn on_sibling_message(f: impl FnOnce() + 'static) {
-    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else { return };
+/// Calls `f` on the first message another tab of this app posts on its
+/// channel.
+pub fn on_sibling_message(channel: &str, f: impl FnOnce() + 'static) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(channel) else { return };
     let handler = Closure::once(move |_: web_sys::MessageEvent| f());
     channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();

@@ -7,7 +7,6 @@ pub(crate) mod crypto;
 pub(crate) mod http;
 pub mod nav;
 pub mod panic;
-pub(crate) mod platform;
 pub(crate) mod storage;
 pub(crate) mod tabs;
 

@@ -110,31 +110,19 @@ pub fn current_path_and_query() -> String {
     )
 }
 
-/// The current query string, with its `?`.
-pub(crate) fn current_query() -> String {
-    location().search().unwrap_or_default()
+/// The URL's path and query (with its `?`), as they are.
+pub(crate) fn pathname_and_query() -> (String, String) {
+    let l = location();
+    (l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
 }
 
-/// A query parameter of the current URL.
-pub(crate) fn query_param(name: &str) -> Option<String> {
-    cognito_login_core::form::decode_pairs(&current_query()).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
-}
-
-/// Replaces the current history entry's URL (no navigation), e.g. to drop
-/// `code` and `state` from the address bar and history (RFC 9700 §4.3).
-pub(crate) fn replace_url(path: &str) {
+/// Removes the query from the address bar and from history (no
+/// navigation), e.g. the callback's `code` and `state` (RFC 9700 §4.3).
+pub(crate) fn clear_query() {
+    let path = location().pathname().unwrap_or_else(|_| "/".into());
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
-}
-
-/// On the callback: the query as Cognito sent it, read once, and removed
-/// from the address bar and history at once (RFC 9700 §4.3).
-pub fn take_callback_query() -> String {
-    let query = current_query();
-    let path = location().pathname().unwrap_or_else(|_| "/callback".into());
-    replace_url(&path);
-    query
 }
 
 /// A top-level navigation to another site (Cognito's hosted UI).

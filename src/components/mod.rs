@@ -83,9 +83,8 @@ pub fn CognitoAuth(
         let loaded = loaded.map(|config| {
             let make = move || {
                 let auth = Auth::provide(config);
-                let on_callback = is_callback(&auth);
-                completing.set(on_callback);
-                auth.start(on_callback);
+                completing.set(auth.on_callback());
+                auth.start();
                 auth
             };
             match &owner {
@@ -121,29 +120,22 @@ pub fn CognitoAuth(
     }
 }
 
-/// True on the configured callback path (`redirectUri`'s path).
-fn is_callback(auth: &Auth) -> bool {
-    let redirect = auth.config().redirect_uri;
-    let callback = redirect.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()));
-    let here = web_sys::window().and_then(|w| w.location().pathname().ok());
-    callback.is_some() && callback == here
-}
-
-/// The callback: reads the query once, removes it from the address bar,
-/// completes the sign-in, then goes to the page the user started from.
+/// The callback: the session machine completes the sign-in (the query is
+/// read once and removed from the address bar at once); then this goes to
+/// the page the user started from.
 ///
 /// - `done`: set to false once it has.
 #[component]
 fn CompleteSignIn(done: RwSignal<bool>) -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
-    let query = nav::take_callback_query();
-    spawn_local(async move {
+    Effect::new(move |_| {
         // A failure stays in the auth state (the alert shows it) and the
         // user lands on the app's start page.
-        let return_path = auth.complete_sign_in(&query).await.unwrap_or_else(|_| "/".into());
-        navigate(&return_path, NavigateOptions { replace: true, ..Default::default() });
-        done.set(false);
+        if let Some(path) = auth.take_goto() {
+            navigate(&path, NavigateOptions { replace: true, ..Default::default() });
+            done.set(false);
+        }
     });
     view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }
 }

@@ -8,44 +8,55 @@ use cognito_login_core::config::Config;
 use cognito_login_core::io::{HttpAnswer, NetError};
 use cognito_login_core::setup::{SetupProgress, Stage, TestSignIn};
 
+use cognito_login_core::session::landing::Names;
+
+use super::Auth;
 use crate::browser::storage;
 
+fn key(auth: &Auth) -> String {
+    auth.driver().names().setup_test.clone()
+}
+
 /// Starts a test (the caller then signs in with `prompt=login`).
-pub fn start() {
+pub fn start(auth: &Auth) {
     let started = SetupProgress::started(crate::browser::nav::now());
-    storage::set_marker(storage::SETUP_TEST_KEY, Some(&started.to_json()));
+    storage::set_marker(&key(auth), Some(&started.to_json()));
 }
 
 /// Forgets any test (an ordinary sign-in started).
-pub(crate) fn clear() {
-    storage::set_marker(storage::SETUP_TEST_KEY, None);
+pub(crate) fn clear(auth: &Auth) {
+    storage::set_marker(&key(auth), None);
+}
+
+fn read(key: &str) -> Option<SetupProgress> {
+    storage::marker(key).as_deref().and_then(SetupProgress::from_json)
 }
 
 /// The test's progress, if one is running.
-pub fn progress() -> Option<SetupProgress> {
-    storage::marker(storage::SETUP_TEST_KEY).as_deref().and_then(SetupProgress::from_json)
+pub fn progress(auth: &Auth) -> Option<SetupProgress> {
+    read(&key(auth))
 }
 
 /// True while a test is running.
-pub fn running() -> bool {
-    progress().is_some()
+pub fn running(auth: &Auth) -> bool {
+    progress(auth).is_some()
 }
 
-fn update(change: impl FnOnce(&mut SetupProgress)) {
-    if let Some(mut p) = progress() {
+fn update(key: &str, change: impl FnOnce(&mut SetupProgress)) {
+    if let Some(mut p) = read(key) {
         change(&mut p);
-        storage::set_marker(storage::SETUP_TEST_KEY, Some(&p.to_json()));
+        storage::set_marker(key, Some(&p.to_json()));
     }
 }
 
 /// Cognito sent the browser back to the callback.
-pub fn reached_callback() {
-    update(|p| p.stage = p.stage.max(Stage::CallbackReached));
+pub fn reached_callback(auth: &Auth) {
+    update(&key(auth), |p| p.stage = p.stage.max(Stage::CallbackReached));
 }
 
 /// The callback's outcome: what the sign-in showed, or the error.
-pub(crate) fn record(outcome: Result<TestSignIn, &AuthError>) {
-    update(|p| p.finish(outcome));
+pub(crate) fn record(names: &Names, outcome: Result<TestSignIn, AuthError>) {
+    update(&names.setup_test, |p| p.finish(outcome.as_ref().copied()));
 }
 
 /// Fetches the user pool's OpenID discovery document as the app would (no

@@ -2,29 +2,26 @@
 
 use cognito_login::core::auth::state::AuthState;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use cognito_login::browser::nav;
 use cognito_login::session::{setup_test, use_auth};
 
-/// Reads the query once, removes `code` and `state` from the address bar
-/// and history at once, completes the sign-in, then goes to the page the
-/// user started from. Errors show in the [`super::AuthAlert`].
+/// The session machine completes the sign-in (it reads the query once and
+/// removes `code` and `state` from the address bar and history at once);
+/// then this goes to the page the user started from, or to the setup
+/// checker when its test sign-in is running. Errors show in the
+/// [`super::AuthAlert`] on the start page.
 #[component]
 pub fn CallbackPage() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
-    let query = nav::take_callback_query();
-    spawn_local(async move {
-        setup_test::reached_callback();
-        let result = auth.complete_sign_in(&query).await;
-        if setup_test::running() {
+    setup_test::reached_callback(&auth);
+    Effect::new(move |_| {
+        if let Some(path) = auth.take_goto() {
             // The setup checker shows how far its test got.
-            navigate("/setup", NavigateOptions { replace: true, ..Default::default() });
-        } else if let Ok(return_path) = result {
-            navigate(&return_path, NavigateOptions { replace: true, ..Default::default() });
+            let path = if setup_test::running(&auth) { "/setup".to_string() } else { path };
+            navigate(&path, NavigateOptions { replace: true, ..Default::default() });
         }
     });
     move || {

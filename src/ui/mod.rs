@@ -94,8 +94,7 @@ fn ConfiguredApp(config: Config) -> impl IntoView {
         document.set_title(&config.app_name);
     }
     let auth = Auth::provide(config);
-    let on_callback = cognito_login::browser::nav::current_path_and_query().starts_with("/callback");
-    auth.start(on_callback);
+    auth.start();
     view! {
         <Header />
         <main class="content">

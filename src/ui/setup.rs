@@ -122,7 +122,7 @@ pub fn SetupPage() -> impl IntoView {
             discovery.set(Some(discovery_findings(&config, &url, outcome)));
         });
     }
-    let progress = setup_test::progress();
+    let progress = setup_test::progress(&auth);
     let report = progress.map(|p| view! { <TestReport progress=p /> });
     view! {
         <section class="card setup">
@@ -145,7 +145,7 @@ pub fn SetupPage() -> impl IntoView {
             </p>
             {report}
             <button class="button primary" type="button" on:click=move |_| {
-                setup_test::start();
+                setup_test::start(&auth);
                 auth.sign_in_with("/setup".into(), Some("login".into()));
             }>
                 "Test sign-in"

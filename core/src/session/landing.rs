@@ -35,6 +35,42 @@ pub const START_APP_GLOBAL: &str = "cognitoLoginStartApp";
 /// fetched in the background once "Sign in" is shown.
 pub const PREFETCH_APP_GLOBAL: &str = "cognitoLoginPrefetchApp";
 
+/// The names one deployment of the app (a client ID under a base path) uses
+/// on its origin, so that two apps served from one host (`/a/` and `/b/`)
+/// never hear, lock or read each other's: the channel, the holder lock and
+/// the `sessionStorage` keys. The signed-in marker is namespaced by the
+/// base path alone: `boot.js` reads it before `config.json` has arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// The `BroadcastChannel`.
+    pub channel: String,
+    /// The holder's Web Lock.
+    pub holder_lock: String,
+    /// The pending login.
+    pub pending_login: String,
+    /// "This tab was signed in" (read by `boot.js`).
+    pub signed_in: String,
+    /// The last automatic restore.
+    pub restore_attempt: String,
+    /// The setup checker's test sign-in.
+    pub setup_test: String,
+}
+
+impl Names {
+    /// The names of the app with `client_id` served from `base_path`.
+    pub fn new(client_id: &str, base_path: &str) -> Names {
+        let app = format!("{client_id}@{base_path}");
+        Names {
+            channel: format!("{CHANNEL}:{app}"),
+            holder_lock: format!("{HOLDER_LOCK}:{app}"),
+            pending_login: format!("{PENDING_LOGIN_KEY}:{app}"),
+            signed_in: format!("{SIGNED_IN_KEY}:{base_path}"),
+            restore_attempt: format!("{RESTORE_ATTEMPT_KEY}:{app}"),
+            setup_test: format!("{SETUP_TEST_KEY}:{app}"),
+        }
+    }
+}
+
 /// Why the landing page hands the page over to the full app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handover {
@@ -124,6 +160,21 @@ mod tests {
             assert_eq!(h.starts_sign_in(), h == Handover::SignIn);
         }
         assert_eq!(Handover::parse("sign-out"), None);
+    }
+
+    #[test]
+    fn two_deployments_on_one_origin_share_no_name() {
+        let a = Names::new("client1", "/a/");
+        let b = Names::new("client2", "/b/");
+        let same_path = Names::new("client2", "/a/");
+        for (x, y) in [(&a, &b), (&a, &same_path)] {
+            assert_ne!(x.channel, y.channel);
+            assert_ne!(x.holder_lock, y.holder_lock);
+            assert_ne!(x.pending_login, y.pending_login);
+            assert_ne!(x.restore_attempt, y.restore_attempt);
+        }
+        assert_ne!(a.signed_in, b.signed_in);
+        assert_eq!(a.signed_in, "cognito-login:signed-in:/a/");
     }
 
     #[test]

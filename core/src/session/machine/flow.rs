@@ -30,16 +30,22 @@ impl Machine {
     /// True when `pathname` is the configured callback (`redirectUri`'s
     /// path): the one rule for "is this the callback".
     pub fn is_callback(&self, pathname: &str) -> bool {
-        url_path(&self.config.redirect_uri) == Some(pathname)
+        Machine::is_callback_path(&self.config, pathname)
+    }
+
+    /// [`Machine::is_callback`] for `config`, before a machine exists.
+    pub fn is_callback_path(config: &crate::config::Config, pathname: &str) -> bool {
+        url_path(&config.redirect_uri) == Some(pathname)
     }
 
     pub(super) fn on_load(&mut self, load: Load) {
-        self.login_hint =
-            form::decode_pairs(&load.query).into_iter().find(|(k, _)| k == "login_hint").map(|(_, v)| v);
+        self.login_hint = form::decode_pairs(&load.query).into_iter().find(|(k, _)| k == "login_hint").map(|(_, v)| v);
         self.restore_attempt = load.stored.restore_attempt.clone();
         if self.is_callback(&load.pathname) {
-            // Read once: a replayed callback finds nothing.
+            // Read once: a replayed callback finds nothing; the code and
+            // state leave the address bar and history at once.
             self.emit(Effect::Store { key: Key::PendingLogin, value: None });
+            self.emit(Effect::ClearQuery);
             let pending = load.stored.pending_login.as_deref().and_then(PendingLogin::from_json);
             return self.complete_sign_in(&load.query, pending);
         }
@@ -126,6 +132,9 @@ impl Machine {
     }
 
     pub(super) fn redirect_to_sign_in(&mut self, return_path: &str, prompt: Option<String>) {
+        if self.env.random.is_none() {
+            return self.fail(AuthError::Browser(crate::io::BrowserError::CryptoUnavailable));
+        }
         let random = self.random();
         let pending = PendingLogin::new(&random, return_path, self.env.wall_secs);
         let options = AuthorizeOptions { login_hint: self.login_hint.clone(), prompt };

@@ -28,8 +28,9 @@ pub struct Env {
     pub wall_secs: i64,
     /// False when the browser knows it has no network.
     pub online: bool,
-    /// 32 bytes from a cryptographically secure source.
-    pub random: [u8; 32],
+    /// 32 bytes from a cryptographically secure source; `None` when the
+    /// browser has none (then no sign-in can start).
+    pub random: Option<[u8; 32]>,
     /// The page's path and query relative to the app's base path (`/reports?x=1`):
     /// where a re-authentication comes back to.
     pub here: String,
@@ -191,6 +192,9 @@ impl std::fmt::Debug for Bearer {
 /// Something for the executor to do.
 #[derive(Debug)]
 pub enum Effect {
+    /// Remove the query (the callback's `code` and `state`) from the
+    /// address bar and history at once (RFC 9700 §4.3).
+    ClearQuery,
     /// Send this request without credentials, with the configured timeout;
     /// answer with [`Event::Answer`].
     Send {

@@ -9,8 +9,8 @@ use crate::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use crate::auth::jwt::{self, Jwks, Jwt, JwtError};
 use crate::auth::login::PendingLogin;
 use crate::auth::secret::RefreshToken;
-use crate::auth::AuthError;
 use crate::auth::validate::check_algorithm;
+use crate::auth::AuthError;
 use crate::io::{HttpAnswer, NetError};
 use crate::session::accept::{accept, Clocks, Expect};
 use crate::session::Candidate;
@@ -245,8 +245,14 @@ impl Machine {
             Purpose::SignIn { .. } => None,
             _ => self.state.session().cloned(),
         };
-        let result =
-            accept(&self.config, job.candidate, &job.id_jwt, &job.access_jwt, Expect { nonce, previous: previous.as_deref() }, now);
+        let result = accept(
+            &self.config,
+            job.candidate,
+            &job.id_jwt,
+            &job.access_jwt,
+            Expect { nonce, previous: previous.as_deref() },
+            now,
+        );
         self.job_done(job.purpose, result);
     }
 
@@ -272,11 +278,8 @@ impl Machine {
             Some(Waiting::Keys) => self.on_keys(answer),
             Some(Waiting::Exchange { nonce, return_path }) => self.on_exchange(answer, nonce, return_path),
             Some(Waiting::Refresh { epoch }) => self.on_refresh_answer(answer, epoch),
-            Some(Waiting::Revoke { then_logout }) => {
-                if let Some(url) = then_logout {
-                    self.leave(url);
-                }
-            }
+            Some(Waiting::Revoke { then_logout: Some(url) }) => self.leave(url),
+            Some(Waiting::Revoke { then_logout: None }) => {}
             Some(other) => {
                 self.waiting.insert(ticket, other);
             }

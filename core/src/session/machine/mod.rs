@@ -138,7 +138,7 @@ impl Machine {
             restore_attempt: None,
             entropy: [0; 32],
             draws: 0,
-            env: Env { mono_ms: 0.0, wall_secs: 0, online: true, random: [0; 32], here: "/".into() },
+            env: Env { mono_ms: 0.0, wall_secs: 0, online: true, random: None, here: "/".into() },
         }
     }
 
@@ -167,7 +167,7 @@ impl Machine {
     pub fn handle(&mut self, env: Env, event: Event) {
         let mut seed = Sha256::new();
         seed.update(self.entropy);
-        seed.update(env.random);
+        seed.update(env.random.unwrap_or_default());
         self.entropy = seed.finalize().into();
         self.env = env;
         match event {

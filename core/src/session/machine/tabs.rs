@@ -126,7 +126,9 @@ impl Machine {
         // out): the epoch already dropped anything from before a sign-out.
         if matches!(self.state, AuthState::SignedOut | AuthState::Restoring | AuthState::SignedIn(_)) {
             let newer = match self.session() {
-                Some(current) => issued(session.tokens.access_token.secret()) > issued(current.tokens.access_token.secret()),
+                Some(current) => {
+                    issued(session.tokens.access_token.secret()) > issued(current.tokens.access_token.secret())
+                }
                 None => true,
             };
             if newer {
