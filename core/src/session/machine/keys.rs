@@ -24,9 +24,11 @@ pub(super) enum Then {
     Exchange { code: String, pending: PendingLogin },
     /// Send a refresh.
     Refresh,
-    /// Revoke a refresh token; `then_logout`: this is the user's sign-out,
+    /// Revoke a refresh token; `sign_out`: this is the user's sign-out,
     /// which leaves through `/logout` afterwards.
     Revoke { token: Option<RefreshToken>, sign_out: bool },
+    /// Fetch the signing keys.
+    Keys,
 }
 
 /// Why a token set is validated, and what its success means.
@@ -107,6 +109,11 @@ impl Machine {
                     self.leave(None);
                 }
             }
+            Then::Keys => {
+                let waiting = std::mem::take(&mut self.after_keys);
+                let e = JwtError::KeysUnavailable(error.to_string());
+                waiting.into_iter().for_each(|id| self.job_failed(id, AuthError::IdToken(e.clone())));
+            }
         }
     }
 
@@ -116,6 +123,11 @@ impl Machine {
             Then::Exchange { code, pending } => self.exchange(&code, pending),
             Then::Refresh => self.send_refresh(),
             Then::Revoke { token, sign_out } => self.revoke(token, sign_out),
+            Then::Keys => {
+                let url = self.endpoints().jwks_uri.clone();
+                let ticket = self.ticket(Waiting::Keys);
+                self.emit(Effect::Send { ticket, request: Request::Get(url) });
+            }
         }
     }
 
@@ -160,8 +172,7 @@ impl Machine {
         let access_key = keys.select(&job.access_jwt).cloned();
         let (id_key, access_key) = match (id_key, access_key) {
             (Some(i), Some(a)) => (i, a),
-            (i, _) if !job.refetched => {
-                let _ = i;
+            _ if !job.refetched => {
                 if let Some(job) = self.jobs.get_mut(&id) {
                     job.refetched = true;
                 }
@@ -191,13 +202,11 @@ impl Machine {
         if refetch {
             self.keys = None;
         }
-        let url = self.endpoints().jwks_uri.clone();
-        let ticket = self.ticket(Waiting::Keys);
-        self.emit(Effect::Send { ticket, request: Request::Get(url) });
+        self.with_endpoints(Then::Keys);
     }
 
     pub(super) fn on_keys(&mut self, answer: Result<HttpAnswer, NetError>) {
-        let url = self.endpoints().jwks_uri.clone();
+        let url = self.endpoints.as_ref().map(|e| e.jwks_uri.clone()).unwrap_or_default();
         let keys = match answer {
             Err(e) => Err(JwtError::KeysUnavailable(e.to_string())),
             Ok(a) if a.status != 200 => Err(JwtError::KeysUnavailable(format!("HTTP {} from {url}", a.status))),
