@@ -144,7 +144,8 @@ const onLandingPage = () => {
   const path = location.pathname;
   if (path !== base && path !== base + "index.html" && path + "/" !== base) return false;
   try {
-    return sessionStorage.getItem("cognito-login:signed-in") === null; // SIGNED_IN_KEY (core::session::landing)
+    // SIGNED_IN_KEY namespaced by the base path (core::session::landing::Names).
+    return sessionStorage.getItem("cognito-login:signed-in:" + base) === null;
   } catch {
     return true;
   }

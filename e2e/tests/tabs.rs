@@ -16,7 +16,7 @@ use super::TestResult;
 /// `window.answer` (when set) addressed to it.
 const LISTENER: &str = r#"
 window.seen = [];
-const channel = new BroadcastChannel("cognito-login");
+const channel = new BroadcastChannel(window.channelName);
 channel.onmessage = (e) => {
   const text = typeof e.data === "string" ? e.data : JSON.stringify(e.data);
   window.seen.push(text);
@@ -31,9 +31,16 @@ if (window.asking) {
 }
 "#;
 
+/// The names the app under test uses on its origin (the emulator's client,
+/// served at the root).
+fn names() -> cognito_login_core::session::landing::Names {
+    cognito_login_core::session::landing::Names::new(cognito_emulator::DEFAULT_CLIENT_ID, "/")
+}
+
 async fn open_other_app(b: &Browser, app: &StaticApp, asking: bool) -> Result<fantoccini::wd::WindowHandle, String> {
     let tab = b.open_tab(&app.url(OTHER_APP_PAGE)).await?;
-    b.eval(&format!("window.asking = {asking}; {LISTENER}")).await?;
+    let channel = names().channel;
+    b.eval(&format!("window.asking = {asking}; window.channelName = {channel:?}; {LISTENER}")).await?;
     Ok(tab)
 }
 
@@ -116,7 +123,8 @@ pub async fn forged_sessions_and_sign_outs_are_refused(webdriver: String) -> Tes
         b.eval(&answer(&old_id, &old_access, -month)).await?;
         // It also takes the holder lock (any same-origin script can): without
         // a holder, a fresh tab shows the landing page and asks no one.
-        b.eval("navigator.locks.request('cognito-login:holder', () => new Promise(() => {})); return true;").await?;
+        let lock = names().holder_lock;
+        b.eval(&format!("navigator.locks.request({lock:?}, () => new Promise(() => {{}})); return true;")).await?;
         b.switch_to(app_tab.clone()).await?;
         b.goto(&app.url("/")).await?;
         b.wait_for_text("header button", "Sign in").await?;
