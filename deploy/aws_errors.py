@@ -41,7 +41,7 @@ def aws(operation, resource, call, region=None, error=AwsError):
         return call()
     except NoRegionError:
         raise AwsError(f"{operation} {resource}: no AWS region is set. Pass --region REGION "
-                       "(the region the stack or bucket is in), or set AWS_REGION.") from None
+                       "(the region the stack or bucket is in), set AWS_REGION, or set the profile's region.") from None
     except (NoCredentialsError, PartialCredentialsError):
         raise AwsError(f"{operation} {resource}: no AWS credentials found. Pass --profile NAME, set AWS_PROFILE or "
                        "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or sign in with `aws sso login`.") from None

@@ -7,7 +7,9 @@ validator and computes the Content Security Policy first (see the README's
 "Deploy to AWS").
 
 It uses the AWS SDK for Python (boto3) with the usual credential chain
-(AWS_PROFILE, environment, SSO...). Order of a deploy:
+(AWS_PROFILE, environment, SSO...). The region is --region, else AWS_REGION
+(what the AWS CLI v2 and most SDKs read), else AWS_DEFAULT_REGION (what boto3
+reads), else the profile's; the deploy says which. Order of a deploy:
 
 1. every content-hashed asset (cached for a year, never changed in place);
 2. config.json, then index.html (both "no-cache"): a visitor never gets an
@@ -119,6 +121,35 @@ def expected_issuer(config):
         return config["issuer"].rstrip("/")
     pool = config["userPoolId"]
     return f"https://cognito-idp.{pool.split('_', 1)[0]}.amazonaws.com/{pool}"
+
+
+def choose_region(explicit, environ):
+    """The region asked for and where it came from: --region, then
+    AWS_REGION, then AWS_DEFAULT_REGION; (None, None) leaves it to the
+    profile."""
+    if explicit:
+        return explicit, "--region"
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        if environ.get(name, "").strip():
+            return environ[name].strip(), name
+    return None, None
+
+
+def aws_session(profile, explicit_region, environ=os.environ):
+    """A boto3 session with its region chosen as choose_region says, else the
+    profile's `region`, and a sentence saying which it is."""
+    import boto3  # here so --help works without it
+
+    region, source = choose_region(explicit_region, environ)
+    session = aws("Reading", "the AWS profile", lambda: boto3.session.Session(profile_name=profile,
+                                                                               region_name=region))
+    if region is None:
+        region = session.region_name
+        source = f"the region of AWS profile {session.profile_name!r}"
+    if not region:
+        raise AwsError("no AWS region is set. Pass --region REGION (the region the stack or bucket is in), set "
+                       f"AWS_REGION, or set a region in AWS profile {session.profile_name!r}.")
+    return session, region, f"Region {region}, from {source}."
 
 
 def read_stack(client, stack, region):
@@ -239,8 +270,6 @@ def print_plan(args, uploads, release, kept, deletions, invalidate):
 
 
 def deploy(args):
-    import boto3  # here so --help works without it
-
     args.base_path = normalise_base_path(args.public_url)
     check_dist(args.dist, args.base_path)
     try:
@@ -248,9 +277,8 @@ def deploy(args):
             config = json.load(f)
     except (OSError, ValueError) as e:
         raise DeployError(f"cannot read {args.config}: {e}") from e
-    session = aws("Reading", "the AWS profile", lambda: boto3.session.Session(profile_name=args.profile,
-                                                                               region_name=args.region))
-    region = session.region_name
+    session, region, said = aws_session(args.profile, args.region)
+    print(said)
     clients = {}
 
     def client(name):
@@ -333,7 +361,8 @@ def main(argv=None):
     p.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     p.add_argument("--dist", required=True, help="the Trunk build to upload (./x deploy builds it)")
     p.add_argument("--csp", required=True, help="the Content Security Policy computed from --config")
-    p.add_argument("--region", help="the AWS region of the stack or bucket (default: AWS_REGION or the profile's)")
+    p.add_argument("--region", help="the AWS region of the stack or bucket (default: AWS_REGION, "
+                   "then AWS_DEFAULT_REGION, then the profile's)")
     p.add_argument("--profile", help="the AWS profile to use (default: AWS_PROFILE or the default chain)")
     p.add_argument("--endpoint-url", help="an S3/CloudFront-compatible endpoint (tests use a local moto server)")
     args = p.parse_args(argv)

@@ -161,6 +161,16 @@ fn callback_errors_send_nothing() {
         block_on(e.complete_sign_in(&query, Some(pending))).unwrap_err(),
         AuthError::Callback(CallbackError::Expired)
     );
+    // A pending login dated in the future (this device's clock was set back
+    // a minute since it was written) is refused too.
+    e.platform().now.set(NOW);
+    let pending = begin(&e);
+    let query = callback_query(&pending);
+    e.platform().now.set(NOW - 60);
+    assert_eq!(
+        block_on(e.complete_sign_in(&query, Some(pending))).unwrap_err(),
+        AuthError::Callback(CallbackError::Expired)
+    );
     assert!(e.platform().take_sent().is_empty());
 }
 
@@ -270,6 +280,11 @@ fn id_token_step_1_and_2_malformed_and_algorithms() {
             ),
             JwtError::UnsupportedAlgorithm("HS256".into()),
         ),
+        // The name exactly: RFC 7515 §4.1.1 values are case-sensitive.
+        (
+            sign_with(id_key(), &json!({"kid": "id-key", "alg": "rs256"}), &id_claims(&access_token, NOW, None)),
+            JwtError::UnsupportedAlgorithm("rs256".into()),
+        ),
     ] {
         let pending = PendingLogin::from_json(&pending.to_json()).unwrap();
         e.platform().ok(TOKEN_URL, &token_body(&id_token, &access_token, None, 3600));
@@ -333,6 +348,12 @@ fn id_token_claim_steps() {
         id_error(&[("iss", json!("https://evil.example/us-east-1_Test"))]),
         AuthError::IdToken(JwtError::WrongIssuer { .. })
     ));
+    // Exactly the configured issuer: not one it is a prefix of, not in
+    // another case.
+    for near in [format!("{ISSUER}x"), format!("{ISSUER}/"), ISSUER.to_uppercase(), ISSUER.replace("Test", "test")] {
+        let err = id_error(&[("iss", json!(near))]);
+        assert!(matches!(err, AuthError::IdToken(JwtError::WrongIssuer { .. })), "{near}: {err:?}");
+    }
     assert_eq!(id_error(&[("iss", Value::Null)]), AuthError::IdToken(JwtError::MissingClaim("iss")));
     assert_eq!(id_error(&[("iss", json!(""))]), AuthError::IdToken(JwtError::MissingClaim("iss")));
     // Audience and authorized party.
@@ -350,6 +371,10 @@ fn id_token_claim_steps() {
     assert_eq!(
         id_error(&[("token_use", json!("access"))]),
         AuthError::IdToken(JwtError::WrongTokenUse { expected: "id", actual: "access".into() })
+    );
+    assert_eq!(
+        id_error(&[("token_use", json!("ID"))]),
+        AuthError::IdToken(JwtError::WrongTokenUse { expected: "id", actual: "ID".into() })
     );
     // Expiry, with the skew allowance, against this device's clock (the
     // offset estimated from iat alone would accept any lifetime that has
@@ -378,8 +403,13 @@ fn id_token_claim_steps() {
     assert_eq!(id_error(&[("nbf", json!(NOW + 3600))]), AuthError::IdToken(JwtError::NotYetValid));
     assert!(id_ok(&[("nbf", json!(NOW - 10))]));
     assert!(id_ok(&[("nbf", json!(NOW - 10 + CLOCK_SKEW_ALLOWANCE_SECS))]));
+    assert_eq!(
+        id_error(&[("nbf", json!(NOW - 10 + CLOCK_SKEW_ALLOWANCE_SECS + 1))]),
+        AuthError::IdToken(JwtError::NotYetValid)
+    );
     // at_hash binds the ID token to its access token; absent is allowed.
     assert_eq!(id_error(&[("at_hash", json!(at_hash("another")))]), AuthError::IdToken(JwtError::AtHashMismatch));
+    assert_eq!(id_error(&[("at_hash", json!(12))]), AuthError::IdToken(JwtError::AtHashMismatch));
     assert!(id_ok(&[("at_hash", Value::Null)]));
 }
 
@@ -414,10 +444,18 @@ fn access_token_claim_steps() {
         access_error(&[("token_use", json!("id"))]),
         AuthError::AccessToken(JwtError::WrongTokenUse { expected: "access", actual: "id".into() })
     );
+    assert_eq!(
+        access_error(&[("token_use", json!("refresh"))]),
+        AuthError::AccessToken(JwtError::WrongTokenUse { expected: "access", actual: "refresh".into() })
+    );
     assert!(matches!(
         access_error(&[("iss", json!("https://x"))]),
         AuthError::AccessToken(JwtError::WrongIssuer { .. })
     ));
+    for near in [format!("{ISSUER}x"), format!("{ISSUER}/"), ISSUER.to_uppercase(), ISSUER.replace("Test", "test")] {
+        let err = access_error(&[("iss", json!(near))]);
+        assert!(matches!(err, AuthError::AccessToken(JwtError::WrongIssuer { .. })), "{near}: {err:?}");
+    }
     assert_eq!(access_error(&[("exp", json!(NOW - 3600))]), AuthError::AccessToken(JwtError::Expired));
     // Expired by this device's clock although not by the one estimated from
     // the ID token's iat.

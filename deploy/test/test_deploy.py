@@ -93,7 +93,9 @@ class DeployAgainstMoto(unittest.TestCase):
                 if time.time() > deadline:
                     raise RuntimeError("moto_server did not start")
                 time.sleep(0.2)
-        for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+        # Both region variables: the deploy reads AWS_REGION first, and the
+        # operator's own must not leak in.
+        for k, v in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
                      "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"}.items():
             os.environ[k] = v
         cls.s3 = boto3.client("s3", endpoint_url=cls.endpoint)
@@ -326,6 +328,57 @@ class DeployAgainstMoto(unittest.TestCase):
         self.assert_clear(err, code, 3, "does not exist in region us-east-1", "pass --region")
         code, _, err = self.run_main(args + ["--region", "us-west-2"])
         self.assertEqual(code, 0, err)
+
+    # The region: --region, then AWS_REGION, then AWS_DEFAULT_REGION, then
+    # the profile's. Each test's stack exists only in eu-west-1, so the
+    # deploy succeeds only if that is the region it used.
+
+    def deploy_to_eu_west_1(self, env, *extra):
+        self.stacks = getattr(self, "stacks", 0) + 1
+        name = f"login-{self.stacks}-" + self._testMethodName.replace("_", "-")[5:40]
+        values = {"CognitoDomain": "https://a.example", "Issuer": deploy.expected_issuer(CONFIG), "ApiBaseUrl": "",
+                  "ContentSecurityPolicy": CSP, "BasePath": "/"}
+        self.fake_stack(name, "eu-west-1", values)
+        dist = os.path.join(self.tmp, name)
+        fake_dist(dist, "/", "dddd99999999999d")
+        args = ["--config", self.config, "--dist", dist, "--csp", CSP, "--endpoint-url", self.endpoint,
+                "--stack", name, *extra]
+        nothing = os.path.join(self.tmp, "no-such-file")
+        unset = {"AWS_REGION": None, "AWS_DEFAULT_REGION": None, "AWS_PROFILE": None, "AWS_CONFIG_FILE": nothing}
+        code, out, err = self.run_main(args, {**unset, **env})
+        self.assertEqual(code, 0, err)
+        self.assertIn("index.html", self.keys())
+        return out.splitlines()[0]
+
+    def test_aws_region_is_honoured(self):
+        said = self.deploy_to_eu_west_1({"AWS_REGION": "eu-west-1"})
+        self.assertEqual(said, "Region eu-west-1, from AWS_REGION.")
+
+    def test_aws_region_comes_before_aws_default_region(self):
+        said = self.deploy_to_eu_west_1({"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "us-west-2"})
+        self.assertEqual(said, "Region eu-west-1, from AWS_REGION.")
+
+    def test_aws_default_region_is_honoured(self):
+        said = self.deploy_to_eu_west_1({"AWS_DEFAULT_REGION": "eu-west-1"})
+        self.assertEqual(said, "Region eu-west-1, from AWS_DEFAULT_REGION.")
+
+    def test_the_profiles_region_when_no_variable_is_set(self):
+        config = os.path.join(self.tmp, "aws-config")
+        with open(config, "w") as f:
+            f.write("[default]\nregion = eu-west-1\n\n[profile deployer]\nregion = eu-west-1\n"
+                    "aws_access_key_id = testing\naws_secret_access_key = testing\n")
+        said = self.deploy_to_eu_west_1({"AWS_CONFIG_FILE": config})
+        self.assertEqual(said, "Region eu-west-1, from the region of AWS profile 'default'.")
+        said = self.deploy_to_eu_west_1({"AWS_CONFIG_FILE": config}, "--profile", "deployer")
+        self.assertEqual(said, "Region eu-west-1, from the region of AWS profile 'deployer'.")
+
+    def test_an_explicit_region_comes_first(self):
+        config = os.path.join(self.tmp, "aws-config-west-2")
+        with open(config, "w") as f:
+            f.write("[default]\nregion = us-west-2\n")
+        env = {"AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-west-2", "AWS_CONFIG_FILE": config}
+        said = self.deploy_to_eu_west_1(env, "--region", "eu-west-1")
+        self.assertEqual(said, "Region eu-west-1, from --region.")
 
     def test_access_denied_on_the_manifest_names_the_permissions(self):
         dist = os.path.join(self.tmp, "denied")

@@ -1,9 +1,10 @@
 //! The admin endpoint: the control API of [`crate::Pool`] over HTTP, for
 //! tests written in other languages and for poking at a running emulator
-//! with curl. Loopback only, like every origin. Documented in the README.
+//! with curl. Loopback only, like every origin, and never from a web page:
+//! see [`guard`]. Documented in the README.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -28,26 +29,66 @@ pub(crate) fn router(ctx: Ctx) -> Router {
         .route("/clock", post(clock))
         .route("/sessions/revoke-all", post(revoke_all))
         .route("/log", get(log).delete(clear_log))
-        .layer(axum::middleware::from_fn_with_state(ctx.clone(), our_host_only))
+        .layer(axum::middleware::from_fn_with_state(ctx.clone(), guard))
         .with_state(ctx)
 }
 
-/// Refuses requests whose `Host` is not this endpoint's own loopback name:
-/// a web page on a hostile name that resolves to 127.0.0.1 (DNS rebinding)
-/// reaches the port, but with its own name in `Host`.
-async fn our_host_only(
-    State(ctx): State<Ctx>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
+/// Every admin request passes three checks before it reaches a handler.
+///
+/// - `Host` must be this endpoint's own loopback name: a web page on a
+///   hostile name that resolves to 127.0.0.1 (DNS rebinding) reaches the
+///   port, but with its own name in `Host`.
+/// - No web page may send it: an `Origin` other than the admin origin's own
+///   (`http://127.0.0.1:PORT`, `http://localhost:PORT`; `null` included),
+///   or `Sec-Fetch-Site` other than `same-origin` or `none` (`cross-site`,
+///   and `same-site`: another server on localhost), is refused. Test code and
+///   curl send neither header.
+/// - Every request that changes state carries `Content-Type:
+///   application/json` (with `{}` when there is nothing to say): a page
+///   cannot send that without a CORS preflight, which this endpoint never
+///   answers, so even a browser that sends neither header cannot post a form
+///   here.
+async fn guard(State(ctx): State<Ctx>, request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let port = ctx.origins.admin.rsplit(':').next().unwrap_or_default();
-    let host = request.headers().get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    if host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}") {
-        next.run(request).await
-    } else {
-        (StatusCode::FORBIDDEN, "the admin endpoint answers only to 127.0.0.1 and localhost\n").into_response()
+    let ours = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    let headers = request.headers();
+    let text = |name| headers.get(name).map(|v: &header::HeaderValue| v.to_str().unwrap_or("\u{fffd}"));
+    if !text(header::HOST).is_some_and(|host| ours.iter().any(|o| o == host)) {
+        return refuse(StatusCode::FORBIDDEN, "the admin endpoint answers only to 127.0.0.1 and localhost");
     }
+    if let Some(origin) = text(header::ORIGIN) {
+        if !ours.iter().any(|o| origin.strip_prefix("http://") == Some(o.as_str())) {
+            return refuse(StatusCode::FORBIDDEN, "the admin endpoint refuses requests from web pages (Origin)");
+        }
+    }
+    if text(header::HeaderName::from_static("sec-fetch-site"))
+        .is_some_and(|site| site != "same-origin" && site != "none")
+    {
+        return refuse(StatusCode::FORBIDDEN, "the admin endpoint refuses requests from web pages (Sec-Fetch-Site)");
+    }
+    if !matches!(*request.method(), Method::GET | Method::HEAD) && !is_json(headers) {
+        return refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "admin requests that change state take a JSON body (Content-Type: application/json; {} when empty)",
+        );
+    }
+    next.run(request).await
 }
+
+fn refuse(status: StatusCode, why: &str) -> Response {
+    (status, format!("{why}\n")).into_response()
+}
+
+/// `Content-Type: application/json`, parameters (`charset`) aside.
+fn is_json(headers: &HeaderMap) -> bool {
+    let value = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    value.split(';').next().is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The body of a request that has no parameters: `{}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {}
 
 async fn info(State(ctx): State<Ctx>) -> Response {
     let inner = ctx.pool.lock();
@@ -98,7 +139,7 @@ async fn token_fault(State(ctx): State<Ctx>, Json(req): Json<TokenFaultRequest>)
     StatusCode::NO_CONTENT
 }
 
-async fn clear_token_faults(State(ctx): State<Ctx>) -> StatusCode {
+async fn clear_token_faults(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> StatusCode {
     ctx.pool.clear_token_faults();
     StatusCode::NO_CONTENT
 }
@@ -141,7 +182,7 @@ async fn api_fault(State(ctx): State<Ctx>, Json(req): Json<ApiFault>) -> StatusC
     StatusCode::NO_CONTENT
 }
 
-async fn rotate(State(ctx): State<Ctx>) -> StatusCode {
+async fn rotate(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> StatusCode {
     ctx.pool.rotate_keys();
     StatusCode::NO_CONTENT
 }
@@ -157,7 +198,7 @@ async fn clock(State(ctx): State<Ctx>, Json(req): Json<Clock>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-async fn revoke_all(State(ctx): State<Ctx>) -> StatusCode {
+async fn revoke_all(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> StatusCode {
     ctx.pool.revoke_all_sessions();
     StatusCode::NO_CONTENT
 }
@@ -173,7 +214,7 @@ async fn log(State(ctx): State<Ctx>, Query(filter): Query<LogFilter>) -> Respons
     Json(entries).into_response()
 }
 
-async fn clear_log(State(ctx): State<Ctx>) -> StatusCode {
+async fn clear_log(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> StatusCode {
     ctx.pool.clear_request_log();
     StatusCode::NO_CONTENT
 }

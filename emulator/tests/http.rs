@@ -619,6 +619,128 @@ async fn admin_endpoint_controls_the_pool() {
     assert_eq!(claims(&t["id_token"]).1["email"], "bob@example.com");
 }
 
+/// Every admin request that changes state, with a body that would do harm.
+const ADMIN_CHANGES: &[(&str, &str, &str)] = &[
+    ("POST", "/users", r#"{"username":"mallory","password":"S3cret!x","email":"m@evil.example"}"#),
+    ("POST", "/clients", r#"{"clientId":"evil","callbackUrls":["http://evil.example/callback"]}"#),
+    ("POST", "/faults/token", r#"{"count":5,"kind":"status500"}"#),
+    ("DELETE", "/faults/token", "{}"),
+    ("POST", "/faults/jwks", r#"{"unavailable":true}"#),
+    ("POST", "/faults/tokens", r#"{"mode":"wrongIssuer"}"#),
+    ("POST", "/faults/api", r#"{"alwaysUnauthorized":true}"#),
+    ("POST", "/faults/revoke-cors", r#"{"enabled":false}"#),
+    ("POST", "/resource-servers", r#"{"identifiers":["https://evil.example"]}"#),
+    ("POST", "/keys/rotate", "{}"),
+    ("POST", "/clock", r#"{"skewSeconds":100000}"#),
+    ("POST", "/sessions/revoke-all", "{}"),
+    ("DELETE", "/log", "{}"),
+];
+
+/// What a web page could change through the admin endpoint: the keys (and
+/// whether the JWKS answers), clients and users, the clock, the log.
+async fn admin_visible_state(emu: &Emulator) -> (String, Value, i64, usize) {
+    let token_calls = emu.pool().request_log().iter().filter(|e| e.path == "/oauth2/token").count();
+    let jwks = http().get(format!("{}/.well-known/jwks.json", emu.issuer())).send().await.unwrap();
+    let mut info: Value = http().get(&emu.origins().admin).send().await.unwrap().json().await.unwrap();
+    info.as_object_mut().unwrap().remove("now");
+    (jwks.text().await.unwrap(), info, emu.pool().clock_skew(), token_calls)
+}
+
+#[tokio::test]
+async fn a_cross_site_form_post_to_the_admin_endpoint_changes_nothing() {
+    let emu = start().await;
+    let admin = &emu.origins().admin;
+    let t = tokens(&emu).await;
+    let refresh_token = t["refresh_token"].as_str().unwrap();
+    emu.pool().fail_next_token_calls(1, TokenFault::Status500);
+    let before = admin_visible_state(&emu).await;
+    let c = http();
+    for &(method, path, json) in ADMIN_CHANGES {
+        let url = format!("{admin}{path}");
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        // What a page can send without a preflight: an HTML form (or a
+        // `no-cors` fetch) posting a form or text, from another site, from a
+        // sandboxed frame (`Origin: null`), or from another server on
+        // localhost (same-site, another port).
+        for (content_type, body, origin, site) in [
+            ("application/x-www-form-urlencoded", "count=5&kind=status500", "http://evil.example", "cross-site"),
+            ("text/plain", json, "http://evil.example", "cross-site"),
+            ("text/plain", json, "null", "cross-site"),
+            ("text/plain", json, "http://localhost:8585", "same-site"),
+        ] {
+            let r = c
+                .request(method.clone(), &url)
+                .header(CONTENT_TYPE, content_type)
+                .header("Origin", origin)
+                .header("Sec-Fetch-Site", site)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{method} {path} {content_type} from {origin}");
+        }
+        // Either header alone is enough, even with a JSON body.
+        let json_request = || c.request(method.clone(), &url).header(CONTENT_TYPE, "application/json").body(json);
+        let r = json_request().header("Origin", "http://evil.example").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{method} {path} with Origin only");
+        let r = json_request().header("Sec-Fetch-Site", "cross-site").send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{method} {path} with Sec-Fetch-Site only");
+        // A browser that sends neither header still cannot post JSON without
+        // a preflight: anything else is refused.
+        for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
+            let r = c.request(method.clone(), &url).header(CONTENT_TYPE, content_type).body(json).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{method} {path} as {content_type}");
+        }
+        let r = c.request(method.clone(), &url).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{method} {path} without a body");
+    }
+    // Nothing changed: the same keys, clients, users, clock and log; the
+    // refresh token still works and the queued fault is still queued.
+    assert_eq!(admin_visible_state(&emu).await, before);
+    assert_eq!(emu.pool().refresh_token_revoked(refresh_token), Some(false));
+    assert_eq!(refresh(&emu, refresh_token).await.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(refresh(&emu, refresh_token).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn admin_requests_without_parameters_take_an_empty_json_object() {
+    let emu = start().await;
+    let admin = &emu.origins().admin;
+    let port = admin.rsplit(':').next().unwrap();
+    let t = tokens(&emu).await;
+    let refresh_token = t["refresh_token"].as_str().unwrap();
+    let c = http();
+    let post = |path: &str| c.post(format!("{admin}{path}")).json(&json!({}));
+    let jwks = || async { http().get(format!("{}/.well-known/jwks.json", emu.issuer())).send().await.unwrap() };
+    let keys_before = jwks().await.text().await.unwrap();
+    // The admin origin's own pages (and curl, and test code) are welcome.
+    let r = post("/keys/rotate")
+        .header("Origin", format!("http://localhost:{port}"))
+        .header("Sec-Fetch-Site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_ne!(jwks().await.text().await.unwrap(), keys_before);
+    let r = c.get(admin).header("Sec-Fetch-Site", "none").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "typed into the address bar");
+    assert_eq!(post("/sessions/revoke-all").send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(emu.pool().refresh_token_revoked(refresh_token), Some(true));
+    emu.pool().fail_next_token_calls(1, TokenFault::Status500);
+    let r = c.delete(format!("{admin}/faults/token")).json(&json!({})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(refresh(&emu, refresh_token).await.status(), StatusCode::BAD_REQUEST, "no fault: invalid_grant");
+    assert!(!emu.pool().request_log().is_empty());
+    let r = c.delete(format!("{admin}/log")).header(CONTENT_TYPE, "application/json; charset=utf-8").body("{}");
+    assert_eq!(r.send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert!(emu.pool().request_log().is_empty());
+    // JSON, but not an empty object.
+    let r = c.post(format!("{admin}/keys/rotate")).header(CONTENT_TYPE, "application/json").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = c.post(format!("{admin}/keys/rotate")).json(&json!({"now": true})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
 #[tokio::test]
 async fn ping_answers_anyone_allowed_by_cors() {
     let emu = start().await;

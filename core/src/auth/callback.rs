@@ -47,8 +47,9 @@ pub enum CallbackError {
     /// callback with any text, so none of it is shown.
     #[error("the sign-in service's answer does not belong to a sign-in started in this tab, so it was ignored. Start the sign-in again.")]
     Unsolicited,
-    /// The sign-in took longer than allowed.
-    #[error("the sign-in took too long (more than 10 minutes). Start the sign-in again.")]
+    /// The sign-in took longer than allowed, or its pending login is dated
+    /// in the future (this device's clock was set back during it).
+    #[error("the sign-in took too long (more than 10 minutes), or this device's clock was changed during it. Start the sign-in again.")]
     Expired,
     /// The `state` does not belong to the sign-in started in this tab
     /// (possible cross-site request forgery).
@@ -224,6 +225,10 @@ mod tests {
         assert!(check_pending(Some(pending(now)), &good, now + 5).is_ok());
         assert_eq!(check_pending(None, &good, now).unwrap_err(), CallbackError::NoPendingLogin);
         assert_eq!(check_pending(Some(pending(now)), &good, now + 601).unwrap_err(), CallbackError::Expired);
+        // Dated in the future: this device's clock was set back since.
+        assert!(check_pending(Some(pending(now)), &good, now - 5).is_ok());
+        assert_eq!(check_pending(Some(pending(now)), &good, now - 6).unwrap_err(), CallbackError::Expired);
+        assert_eq!(check_pending(Some(pending(now)), &good, now - 601).unwrap_err(), CallbackError::Expired);
         let forged = CallbackParams { code: "c".into(), state: "forged".into() };
         assert_eq!(check_pending(Some(pending(now)), &forged, now).unwrap_err(), CallbackError::StateMismatch);
     }

@@ -13,6 +13,12 @@ use crate::form;
 /// A pending login older than this is refused at the callback, in seconds.
 pub const PENDING_LOGIN_MAX_AGE_SECS: i64 = 600;
 
+/// How far in the future a pending login may be dated, in seconds. Its date
+/// comes from this device's own clock, read a moment earlier in the same tab,
+/// so no skew allowance is due: only a clock set back during the sign-in
+/// (a few seconds by a time sync at most, normally) gets this far.
+pub const PENDING_LOGIN_FUTURE_SECS: i64 = 5;
+
 /// How many random bytes [`PendingLogin::new`] needs.
 pub const PENDING_LOGIN_RANDOM_BYTES: usize = 96;
 
@@ -63,9 +69,11 @@ impl PendingLogin {
         PkceCodeChallenge::from_code_verifier_sha256(&self.verifier).as_str().to_string()
     }
 
-    /// True once the pending login is too old to accept.
+    /// True once the pending login is too old to accept, or dated more than
+    /// [`PENDING_LOGIN_FUTURE_SECS`] in the future.
     pub fn is_expired(&self, now: i64) -> bool {
-        now - self.created_at > PENDING_LOGIN_MAX_AGE_SECS || now < self.created_at - PENDING_LOGIN_MAX_AGE_SECS
+        now.saturating_sub(self.created_at) > PENDING_LOGIN_MAX_AGE_SECS
+            || self.created_at.saturating_sub(now) > PENDING_LOGIN_FUTURE_SECS
     }
 
     /// Serialises for storage.
@@ -181,8 +189,25 @@ mod tests {
     #[test]
     fn pending_login_expiry() {
         let p = pending();
+        assert!(!p.is_expired(p.created_at));
         assert!(!p.is_expired(p.created_at + PENDING_LOGIN_MAX_AGE_SECS));
         assert!(p.is_expired(p.created_at + PENDING_LOGIN_MAX_AGE_SECS + 1));
+    }
+
+    #[test]
+    fn a_pending_login_dated_in_the_future_is_refused() {
+        // Written by this tab a moment ago by this device's clock: a clock set
+        // back a few seconds since is tolerated, nothing more.
+        let p = pending();
+        assert!(!p.is_expired(p.created_at - PENDING_LOGIN_FUTURE_SECS));
+        assert!(p.is_expired(p.created_at - PENDING_LOGIN_FUTURE_SECS - 1));
+        assert!(p.is_expired(p.created_at - 60));
+        assert!(p.is_expired(p.created_at - PENDING_LOGIN_MAX_AGE_SECS));
+        // Any date storage can hold (another script of the origin may write it).
+        for created_at in [i64::MIN, i64::MAX, 0] {
+            let forged = PendingLogin { created_at, ..pending() };
+            assert!(forged.is_expired(p.created_at), "{created_at}");
+        }
     }
 
     #[test]

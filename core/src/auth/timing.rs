@@ -166,6 +166,9 @@ mod tests {
         let forged = Lifetime::remaining(0.0, 1e9, 1_000_000_000, None).bounded(0.0, 100, 86_400, None);
         assert_eq!(forged.expires_at_ms, 100_000.0);
         assert_eq!(forged.lifetime_secs, 86_400);
+        // Ten days claimed, and an exp ten days away: one day at most.
+        let long = Lifetime::new(0.0, 864_000, None).bounded(0.0, 864_000, 864_000, None);
+        assert_eq!((long.expires_at_ms, long.lifetime_secs), (86_400_000.0, 86_400));
         // An expired exp: expired at once, whatever was claimed.
         assert!(Lifetime::remaining(0.0, 3600.0, 3600, None).bounded(0.0, -200, 3600, None).is_expired(0.0));
         // NaN and nonsense lifetimes.
