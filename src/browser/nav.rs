@@ -50,6 +50,17 @@ pub(crate) fn on_wake(f: impl Fn() + 'static) {
     }
 }
 
+/// Calls `f` when the page is going away (`pagehide`: closed, reloaded, or
+/// navigated). `f` must do its work at once: nothing asynchronous runs after.
+pub(crate) fn on_page_hide(f: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let listener = Closure::<dyn Fn()>::new(f);
+    let _ = window.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// False when the browser knows it has no network (`navigator.onLine`).
 pub(crate) fn is_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)

@@ -130,3 +130,17 @@ async fn two_deployments_do_not_hear_each_other() {
     crate::browser::nav::sleep(100).await;
     assert_eq!(*received.borrow(), vec!["from a".to_string()]);
 }
+
+/// The holder's hand-over: what one tab seals to another's key, that tab
+/// opens; a third tab's key cannot.
+#[wasm_bindgen_test]
+async fn a_sealed_refresh_token_opens_only_with_its_key() {
+    use crate::browser::crypto::{make_key, open, seal};
+    let (successor, public) = make_key().await.expect("ECDH");
+    let (other, _) = make_key().await.expect("ECDH");
+    let envelope = seal(&public, "refresh-secret").await.expect("sealed");
+    assert!(!envelope.contains("refresh-secret"));
+    assert_eq!(open(&successor, &envelope).await.expect("opened"), "refresh-secret");
+    assert!(open(&other, &envelope).await.is_err(), "another tab's key opens nothing");
+    assert!(open(&successor, "not.an.envelope").await.is_err());
+}

@@ -13,7 +13,7 @@ use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::config::Config;
 use cognito_login_core::session::api::{ApiError, ApiResponse};
 use cognito_login_core::session::landing::Names;
-use cognito_login_core::session::machine::{CallId, Effect, Env, Event, Key, Machine, Request, Timer};
+use cognito_login_core::session::machine::{CallId, Effect, Env, Event, Key, Machine, Request, Secret, Timer};
 use cognito_login_core::session::refresh::Renewal;
 use futures::channel::oneshot;
 use leptos::prelude::*;
@@ -44,6 +44,8 @@ pub(super) struct Driver {
     holder: RefCell<Option<LockHold>>,
     calls: RefCell<HashMap<CallId, Answer>>,
     next_call: Cell<u64>,
+    /// The private half of this tab's key pair (not extractable).
+    key: RefCell<Option<web_sys::CryptoKey>>,
 }
 
 impl Driver {
@@ -59,6 +61,7 @@ impl Driver {
             holder: RefCell::default(),
             calls: RefCell::default(),
             next_call: Cell::new(0),
+            key: RefCell::default(),
         })
     }
 
@@ -102,6 +105,8 @@ impl Driver {
             TabChannel::open(&self.names.channel, move |text| driver.feed(Event::Message(text)));
         let driver = self.clone();
         nav::on_wake(move || driver.feed(Event::Wake));
+        let driver = self.clone();
+        nav::on_page_hide(move || driver.feed(Event::Closing));
         self.feed(Event::Load(load));
     }
 
@@ -119,6 +124,7 @@ impl Driver {
             Key::PendingLogin => &self.names.pending_login,
             Key::SignedIn => &self.names.signed_in,
             Key::RestoreAttempt => &self.names.restore_attempt,
+            Key::HandedOver => &self.names.handed_over,
         }
     }
 
@@ -209,6 +215,35 @@ impl Driver {
                 }
             }
             Effect::SignInFinished(outcome) => super::setup_test::record(&self.names, outcome),
+            Effect::MakeKey => {
+                let driver = self.clone();
+                spawn_local(async move {
+                    // Without ECDH in WebCrypto there is no key: this tab
+                    // simply never offers to take a refresh token over.
+                    if let Ok((private, public)) = crypto::make_key().await {
+                        *driver.key.borrow_mut() = Some(private);
+                        driver.feed(Event::KeyMade(public));
+                    }
+                });
+            }
+            Effect::Seal { ticket, to, secret } => {
+                let driver = self.clone();
+                spawn_local(async move {
+                    let envelope = crypto::seal(&to, &secret.0).await.ok();
+                    driver.feed(Event::Sealed { ticket, envelope });
+                });
+            }
+            Effect::Open { ticket, envelope } => {
+                let driver = self.clone();
+                let key = self.key.borrow().clone();
+                spawn_local(async move {
+                    let secret = match key {
+                        Some(key) => crypto::open(&key, &envelope).await.ok().map(Secret),
+                        None => None,
+                    };
+                    driver.feed(Event::Opened { ticket, secret });
+                });
+            }
         }
     }
 

@@ -125,6 +125,7 @@ impl Auth {
                 pending_login: storage::marker(&names.pending_login),
                 signed_in: storage::marker(&names.signed_in).is_some(),
                 restore_attempt: storage::marker(&names.restore_attempt),
+                handed_over: storage::marker(&names.handed_over).is_some(),
             },
             // The user pressed "Sign in" on the landing module and starting
             // the sign-in failed there: start it again, to show why.

@@ -1,10 +1,8 @@
 //! Authenticated API calls: `Authorization: Bearer` to `apiBaseUrl` only, a
 //! refresh first when the token is inside its refresh margin, and on `401`
 //! one refresh and one retry (never a loop).
-#![allow(async_fn_in_trait)]
 
 use crate::auth::state::Session;
-use crate::auth::timing::Lifetime;
 use crate::auth::{AuthError, NextStep};
 use crate::config::ApiToken;
 use crate::io::NetError;
@@ -119,50 +117,4 @@ pub fn bearer(session: &Session, which: ApiToken) -> &str {
         ApiToken::Access => session.tokens.access_token.secret(),
         ApiToken::Id => session.tokens.id_token.secret(),
     }
-}
-
-/// What [`call`] needs from the shell for one request.
-pub trait ApiCaller {
-    /// The current token's lifetime; `None` when nobody is signed in.
-    fn lifetime(&self) -> Option<Lifetime>;
-    /// The monotonic clock, milliseconds.
-    fn mono_ms(&self) -> f64;
-    /// Refreshes the tokens (single-flight); `force` even before the
-    /// margin.
-    async fn refresh(&self, force: bool) -> Result<(), AuthError>;
-    /// Sends the request to `url` with the current token.
-    async fn send(&self, url: &str) -> Result<ApiResponse, ApiError>;
-}
-
-/// Calls `path` on `base` with the session's token: refreshes first when
-/// the token is about to expire; on `401` refreshes once and retries once.
-pub async fn call<C: ApiCaller>(caller: &C, base: Option<&str>, path: &str) -> Result<ApiResponse, ApiError> {
-    let url = api_url(base.ok_or(ApiError::NotConfigured)?, path)?;
-    let lifetime = caller.lifetime().ok_or(ApiError::NotSignedIn)?;
-    // A refresh that failed but may pass leaves the session: the old token
-    // is still usable until it expires, and after that the caller hears it
-    // may pass.
-    let refused = |e: AuthError| if e.ends_session() { ApiError::SessionExpired } else { ApiError::NotRenewedYet(e) };
-    if lifetime.needs_refresh(caller.mono_ms()) {
-        if let Err(e) = caller.refresh(false).await {
-            if caller.lifetime().is_none() {
-                return Err(ApiError::SessionExpired);
-            }
-            if lifetime.is_expired(caller.mono_ms()) {
-                return Err(refused(e));
-            }
-        }
-    }
-    let first = caller.send(&url).await?;
-    if first.status != 401 {
-        return Ok(first);
-    }
-    if let Err(e) = caller.refresh(true).await {
-        return Err(refused(e));
-    }
-    let second = caller.send(&url).await?;
-    if second.status == 401 {
-        return Err(ApiError::SessionExpired);
-    }
-    Ok(second)
 }

@@ -54,6 +54,8 @@ pub struct Names {
     pub restore_attempt: String,
     /// The setup checker's test sign-in.
     pub setup_test: String,
+    /// "This tab handed its refresh token to a sibling as it went away".
+    pub handed_over: String,
 }
 
 impl Names {
@@ -67,6 +69,7 @@ impl Names {
             signed_in: format!("{SIGNED_IN_KEY}:{base_path}"),
             restore_attempt: format!("{RESTORE_ATTEMPT_KEY}:{app}"),
             setup_test: format!("{SETUP_TEST_KEY}:{app}"),
+            handed_over: format!("{CHANNEL}:handed-over:{app}"),
         }
     }
 }

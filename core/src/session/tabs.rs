@@ -18,11 +18,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::Candidate;
 use crate::auth::secret::{AccessToken, IdToken};
-use crate::auth::state::{AuthState, Session};
-use crate::auth::timing::Lifetime;
-use crate::auth::{EndCode, EndReason};
+use crate::auth::state::Session;
+use crate::auth::EndCode;
 
 /// How long a tab without a refresh token waits for the holder's answer
 /// before trying again, milliseconds (the holder's own refresh may take up
@@ -63,6 +61,29 @@ pub enum TabMessage {
         /// Why, as a code (never text).
         reason: Option<EndCode>,
     },
+    /// A signed-in tab without a refresh token can take it over when the
+    /// holder goes: its id and the public half of its key pair (ECDH P-256,
+    /// base64url of the raw point; the private half never leaves its
+    /// WebCrypto store).
+    Successor {
+        /// The tab's id.
+        id: String,
+        /// Its public key.
+        key: String,
+    },
+    /// The tab `id` is going away (it can no longer take anything over).
+    Bye {
+        /// The tab's id.
+        id: String,
+    },
+    /// The holder is going away (`pagehide`): its refresh token, sealed to
+    /// the successor `to`'s key (ECDH + AES-GCM). No other tab can open it.
+    Handover {
+        /// The successor's id.
+        to: String,
+        /// The sealed refresh token.
+        envelope: String,
+    },
 }
 
 impl TabMessage {
@@ -88,91 +109,6 @@ impl TabMessage {
             remaining_secs: t.lifetime.remaining_secs(mono_now_ms),
             lifetime_secs: t.lifetime.lifetime_secs,
             clock_offset_secs: session.clock_offset_secs,
-        }
-    }
-}
-
-/// What a tab does with a message.
-#[derive(Debug)]
-pub enum TabAction {
-    /// Nothing.
-    Ignore,
-    /// Post this tab's session to the `hello` with this id.
-    Answer(String),
-    /// A sibling needs newer tokens and this tab holds the refresh token:
-    /// refresh if due, then post the session to every tab.
-    RefreshForSiblings,
-    /// Forget the session here, showing why when it ended by itself;
-    /// `revoke`: this tab holds the refresh token and the user signed out
-    /// elsewhere, so revoke it.
-    SignOut {
-        /// Why, when the session ended by itself.
-        reason: Option<EndReason>,
-        /// Revoke this tab's refresh token.
-        revoke: bool,
-    },
-    /// Validate these tokens like a fresh sign-in's (against the current
-    /// session, if any: the same `sub`) and, if they pass, take them
-    /// (without announcing them again).
-    Validate(Candidate),
-}
-
-/// Decides what to do with `message` in state `state`. `hello` is the id of
-/// this tab's own pending `hello`, if any; `margin` is the configured
-/// refresh margin.
-pub fn on_message(
-    message: TabMessage,
-    state: &AuthState,
-    hello: Option<&str>,
-    margin: Option<i64>,
-    mono_now_ms: f64,
-) -> TabAction {
-    let holds_refresh_token = |s: &Session| s.tokens.refresh_token.is_some();
-    match message {
-        TabMessage::Hello { id } => match state {
-            AuthState::SignedIn(_) if !id.is_empty() => TabAction::Answer(id),
-            _ => TabAction::Ignore,
-        },
-        TabMessage::Refresh => match state {
-            AuthState::SignedIn(s) if holds_refresh_token(s) => TabAction::RefreshForSiblings,
-            _ => TabAction::Ignore,
-        },
-        TabMessage::SignedOut { reason } => match state {
-            AuthState::SignedIn(s) => TabAction::SignOut {
-                revoke: reason.is_none() && holds_refresh_token(s),
-                reason: reason.map(EndReason::Elsewhere),
-            },
-            AuthState::Restoring => TabAction::SignOut { reason: reason.map(EndReason::Elsewhere), revoke: false },
-            _ => TabAction::Ignore,
-        },
-        TabMessage::Session { to, id_token, access_token, remaining_secs, lifetime_secs, clock_offset_secs } => {
-            let answers_our_hello = to.is_some() && to.as_deref() == hello;
-            let (wanted, refresh_token) = match state {
-                // Signed out, or restoring after a reload: only in answer to
-                // our own question.
-                AuthState::SignedOut | AuthState::Restoring => (answers_our_hello, None),
-                // Signed in: newer tokens (the holder refreshed); the engine
-                // checks they are the same user's. A refresh token of our own
-                // is kept.
-                AuthState::SignedIn(s) => (
-                    (to.is_none() || answers_our_hello)
-                        && *s.tokens.access_token.secret() != *access_token.secret()
-                        && remaining_secs > s.tokens.lifetime.remaining_secs(mono_now_ms),
-                    s.tokens.refresh_token.clone(),
-                ),
-                // Mid sign-in, signing out or showing an error: leave it.
-                _ => (false, None),
-            };
-            if !wanted || !remaining_secs.is_finite() || remaining_secs <= 0.0 {
-                return TabAction::Ignore;
-            }
-            TabAction::Validate(Candidate {
-                id_token,
-                access_token,
-                refresh_token,
-                lifetime: Lifetime::remaining(mono_now_ms, remaining_secs, lifetime_secs, margin),
-                clock_offset_secs: Some(clock_offset_secs),
-            })
         }
     }
 }

@@ -41,6 +41,13 @@ impl Machine {
     pub(super) fn on_load(&mut self, load: Load) {
         self.login_hint = form::decode_pairs(&load.query).into_iter().find(|(k, _)| k == "login_hint").map(|(_, v)| v);
         self.restore_attempt = load.stored.restore_attempt.clone();
+        let id: [u8; 8] = self.random();
+        self.tab_id = u64::from_le_bytes(id).to_string();
+        self.emit(Effect::MakeKey);
+        if load.stored.handed_over {
+            self.handed_over = true;
+            self.emit(Effect::Store { key: Key::HandedOver, value: None });
+        }
         if self.is_callback(&load.pathname) {
             // Read once: a replayed callback finds nothing; the code and
             // state leave the address bar and history at once.
@@ -78,7 +85,10 @@ impl Machine {
         if !matches!(self.state, AuthState::Restoring) {
             return;
         }
-        if held == Some(false) {
+        // No tab holds a refresh token: unless this tab handed its own to a
+        // sibling as it went away (who may not hold the lock yet), a
+        // hand-over would last only until the tokens expire.
+        if held == Some(false) && !self.handed_over {
             return self.reauthenticate_or_give_up(None);
         }
         self.ask_siblings();
@@ -225,6 +235,11 @@ impl Machine {
         if announce {
             self.announce(None);
         }
+        if holds {
+            self.reseal();
+        } else {
+            self.offer_to_succeed();
+        }
         self.resume_calls();
     }
 
@@ -252,6 +267,7 @@ impl Machine {
         self.refreshing = false;
         self.asking_holder = false;
         self.hello = None;
+        self.sealed = None;
         self.set_renewal(crate::session::refresh::Renewal::Current);
         self.emit(Effect::Store { key: Key::SignedIn, value: None });
         self.set_state(match reason {

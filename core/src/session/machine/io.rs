@@ -70,6 +70,8 @@ pub struct Stored {
     /// When this tab last restored a session automatically (seconds, as
     /// stored).
     pub restore_attempt: Option<String>,
+    /// This tab handed its refresh token over as it went away.
+    pub handed_over: bool,
 }
 
 /// The page loaded.
@@ -157,6 +159,36 @@ pub enum Event {
     Wake,
     /// [`Effect::Redirect`] could not be carried out.
     RedirectFailed(BrowserError),
+    /// The answer to [`Effect::MakeKey`]: this tab's public key.
+    KeyMade(String),
+    /// The answer to [`Effect::Seal`].
+    Sealed {
+        /// The request's ticket.
+        ticket: Ticket,
+        /// The sealed secret; `None` when sealing failed.
+        envelope: Option<String>,
+    },
+    /// The answer to [`Effect::Open`].
+    Opened {
+        /// The request's ticket.
+        ticket: Ticket,
+        /// The secret; `None` when it could not be opened (not for this key).
+        secret: Option<Secret>,
+    },
+    /// The page is going away (`pagehide`: closed, reloaded, navigated).
+    /// Whatever the effects ask must be done at once: nothing after it runs.
+    Closing,
+}
+
+/// A secret the executor opened for the machine. Its `Debug` prints
+/// `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
 }
 
 /// Where a request goes.
@@ -177,6 +209,9 @@ pub enum Key {
     SignedIn,
     /// The last automatic restore.
     RestoreAttempt,
+    /// This tab handed its refresh token to a sibling as it went away (a
+    /// reload then waits for that sibling instead of re-authenticating).
+    HandedOver,
 }
 
 /// The token an API call carries. Its `Debug` prints `[redacted]`.
@@ -279,4 +314,26 @@ pub enum Effect {
     },
     /// A sign-in at the callback finished (for the setup checker's record).
     SignInFinished(Result<TestSignIn, AuthError>),
+    /// Make this tab's key pair (ECDH P-256, the private half not
+    /// extractable); answer with [`Event::KeyMade`], or not at all when the
+    /// browser cannot.
+    MakeKey,
+    /// Seal `secret` to the public key `to` (ECDH with a fresh key pair,
+    /// then AES-GCM); answer with [`Event::Sealed`].
+    Seal {
+        /// Named in the answer.
+        ticket: Ticket,
+        /// The successor's public key.
+        to: String,
+        /// The refresh token.
+        secret: Secret,
+    },
+    /// Open an envelope sealed to this tab's key; answer with
+    /// [`Event::Opened`].
+    Open {
+        /// Named in the answer.
+        ticket: Ticket,
+        /// The envelope.
+        envelope: String,
+    },
 }

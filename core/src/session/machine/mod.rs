@@ -17,7 +17,9 @@
 //! - `flow`: the page's start, sign-in, the callback, sign-out;
 //! - `renew`: refresh, backoff, the follower asking the holder;
 //! - `tabs`: messages from sibling tabs;
-//! - `calls`: API calls.
+//! - `calls`: API calls;
+//! - `handover`: the holder's refresh token sealed to a successor, handed
+//!   over at `pagehide`.
 //!
 //! The seeded simulator in `core/tests/sim/` runs many machines as tabs of
 //! one origin against a simulated Cognito and checks the invariants after
@@ -25,6 +27,7 @@
 
 mod calls;
 mod flow;
+mod handover;
 pub mod io;
 mod keys;
 mod renew;
@@ -42,7 +45,10 @@ use crate::auth::AuthError;
 use crate::config::Config;
 use crate::session::refresh::Renewal;
 
-pub use io::{Bearer, CallId, Effect, Env, Event, Key, Load, Request, Stored, Ticket, Timer, User, MAX_TIMER_MS};
+pub use handover::HANDOVER_GRACE_MS;
+pub use io::{
+    Bearer, CallId, Effect, Env, Event, Key, Load, Request, Secret, Stored, Ticket, Timer, User, MAX_TIMER_MS,
+};
 
 use calls::Call;
 use keys::{Job, Then};
@@ -67,6 +73,10 @@ enum Waiting {
     Api { call: CallId },
     /// A holder-lock query, and why it was asked.
     Holder(renew::HolderQuestion),
+    /// The refresh token being sealed to a successor.
+    Seal,
+    /// A hand-over's envelope being opened (in `epoch`).
+    Open { epoch: u64 },
 }
 
 /// One tab's session.
@@ -110,6 +120,18 @@ pub struct Machine {
     draws: u64,
     /// The environment of the event being handled.
     env: Env,
+    /// This tab's id on the channel (random, made at load).
+    tab_id: String,
+    /// The public half of this tab's key pair, once made.
+    key: Option<String>,
+    /// Tabs that offered to take the refresh token over (latest last).
+    successors: Vec<handover::Successor>,
+    /// The refresh token sealed to the latest successor (holder).
+    sealed: Option<handover::Sealed>,
+    /// When a hand-over was last seen (monotonic ms).
+    handover_seen_at: Option<f64>,
+    /// This tab handed its refresh token over before the reload.
+    handed_over: bool,
 }
 
 impl Machine {
@@ -139,6 +161,12 @@ impl Machine {
             entropy: [0; 32],
             draws: 0,
             env: Env { mono_ms: 0.0, wall_secs: 0, online: true, random: None, here: "/".into() },
+            tab_id: String::new(),
+            key: None,
+            successors: Vec::new(),
+            sealed: None,
+            handover_seen_at: None,
+            handed_over: false,
         }
     }
 
@@ -181,6 +209,10 @@ impl Machine {
             Event::Message(text) => self.on_message(&text),
             Event::Wake => self.on_wake(),
             Event::RedirectFailed(error) => self.fail(error.into()),
+            Event::KeyMade(key) => self.on_key_made(key),
+            Event::Sealed { ticket, envelope } => self.on_sealed(ticket, envelope),
+            Event::Opened { ticket, secret } => self.on_opened(ticket, secret),
+            Event::Closing => self.on_closing(),
         }
     }
 

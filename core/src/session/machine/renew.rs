@@ -251,6 +251,9 @@ impl Machine {
                 if self.current().is_none() || !self.asking_holder {
                     return;
                 }
+                // A free lock right after a hand-over is the successor
+                // still opening the envelope.
+                let held = if self.handover_under_way() { Some(true) } else { held };
                 match follower_step(held) {
                     FollowerStep::AskHolder => {
                         self.emit(Effect::Post(TabMessage::Refresh.to_json()));
@@ -263,6 +266,7 @@ impl Machine {
                 if self.current().is_none() || !self.asking_holder {
                     return;
                 }
+                let held = if self.handover_under_way() { Some(true) } else { held };
                 match after_holder_silence(held) {
                     Some(_) => self.holder_gone(),
                     None => {

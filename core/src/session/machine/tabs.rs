@@ -52,6 +52,9 @@ impl Machine {
                 }
             }
             TabMessage::SignedOut { reason } => self.signed_out_elsewhere(reason.map(EndReason::Elsewhere)),
+            TabMessage::Successor { id, key } => self.on_successor(id, key),
+            TabMessage::Bye { id } => self.on_bye(&id),
+            TabMessage::Handover { to, envelope } => self.on_handover(&to, envelope),
             TabMessage::Session { to, id_token, access_token, remaining_secs, lifetime_secs, clock_offset_secs } => {
                 // The numbers a sibling reports are bounds to check, not
                 // facts: out of range, the message is not one of ours.
