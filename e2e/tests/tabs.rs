@@ -174,8 +174,7 @@ pub async fn a_forged_huge_remaining_time_changes_nothing(webdriver: String) -> 
         let other = open_other_app(b, &app, false).await?;
         b.switch_to(app_tab.clone()).await?;
         b.goto(&app.url("/")).await?;
-        b.wait_for_running("app").await?;
-        sign_in_with_form(b).await?;
+                sign_in_with_form(b).await?;
         signed_in(b).await?;
         tokio::time::sleep(Duration::from_secs(1)).await;
         let (id, access) = emu.mint_tokens_issued_ago(0).ok_or("no tokens minted")?;

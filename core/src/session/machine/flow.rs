@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::keys::{Purpose, Then};
 use super::{Effect, Key, Load, Machine, Request, Timer, User, Waiting};
 use crate::auth::callback::{check_callback, CallbackError};
-use crate::auth::login::{authorize_url, sanitize_return_path, AuthorizeOptions, PendingLogin};
+use crate::auth::login::{sanitize_return_path, sign_in_request, AuthorizeOptions, PendingLogin};
 use crate::auth::secret::RefreshToken;
 use crate::auth::state::{AuthState, Session};
 use crate::auth::timing::Lifetime;
@@ -146,9 +146,9 @@ impl Machine {
             return self.fail(AuthError::Browser(crate::io::BrowserError::CryptoUnavailable));
         }
         let random = self.random();
-        let pending = PendingLogin::new(&random, return_path, self.env.wall_secs);
         let options = AuthorizeOptions { login_hint: self.login_hint.clone(), prompt };
-        let url = authorize_url(&self.config, &self.endpoints().authorization, &pending, &options);
+        let (pending, url) =
+            sign_in_request(&self.config, self.endpoints(), &random, self.env.wall_secs, return_path, &options);
         self.emit(Effect::Redirect { pending: Some(pending), url });
     }
 

@@ -70,15 +70,18 @@ impl Machine {
                     // Signed out, or restoring after a reload: only in
                     // answer to our own question.
                     AuthState::SignedOut | AuthState::Restoring => (answers_our_hello, None),
-                    // Signed in: newer tokens, by their own `iat` (then
-                    // `exp`); validation checks they are the same user's. A
-                    // refresh token of our own is kept.
+                    // A holder renews its own tokens: a sibling's (another
+                    // holder's, or a forger's) would tie its next refresh to
+                    // another sign-in's `auth_time`.
+                    AuthState::SignedIn(s) if s.tokens.refresh_token.is_some() => (false, None),
+                    // A follower: newer tokens, by their own `iat` (then
+                    // `exp`); validation checks they are the same user's.
                     AuthState::SignedIn(s) => {
                         let newer = match (issued(access_token.secret()), issued(s.tokens.access_token.secret())) {
                             (Some(theirs), Some(ours)) => theirs > ours,
                             _ => false,
                         };
-                        ((to.is_none() || answers_our_hello) && newer, s.tokens.refresh_token.clone())
+                        ((to.is_none() || answers_our_hello) && newer, None)
                     }
                     // Mid sign-in, signing out or showing an error: leave it.
                     _ => (false, None),

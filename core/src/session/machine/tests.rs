@@ -180,6 +180,19 @@ fn an_older_pair_with_a_large_remaining_time_is_not_newer() {
 }
 
 #[test]
+fn a_holder_renews_only_its_own_tokens() {
+    let mut tab = adopted(NOW - 100, 3600);
+    // Make it a holder, as if it had signed in itself.
+    let mut session = (*tab.session().unwrap()).clone();
+    session.tokens.refresh_token = Some(crate::auth::secret::RefreshToken::new("rt".into()));
+    tab.m.state = AuthState::SignedIn(Arc::new(session));
+    let current = tab.session().unwrap().tokens.access_token.secret().clone();
+    let (id, access) = tokens("alice", NOW, 3600);
+    tab.feed(Event::Message(session_message(None, &id, &access, 3600.0, 3600)));
+    assert_eq!(tab.session().unwrap().tokens.access_token.secret(), &current);
+}
+
+#[test]
 fn every_timer_is_below_the_browsers_limit() {
     // A day-long token: its refresh is far away, but the timer stays valid.
     let tab = adopted(NOW, 86_400);
