@@ -6,6 +6,7 @@ use base64::Engine;
 use oauth2::PkceCodeChallenge;
 use serde::{Deserialize, Serialize};
 
+use super::endpoints::Endpoints;
 use super::secret::PkceCodeVerifier;
 use crate::config::Config;
 use crate::form;
@@ -123,6 +124,24 @@ pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, op
     form::url_with_query(endpoint, params)
 }
 
+/// The start of a sign-in, the one rule for both shells (the session
+/// machine and the landing module): a fresh pending login from `random`
+/// (the platform's CSPRNG), dated `now_secs`, coming back to `return_path`
+/// (sanitised), and the authorize URL at `endpoints`. The caller stores the
+/// pending login, then navigates to the URL.
+pub fn sign_in_request(
+    config: &Config,
+    endpoints: &Endpoints,
+    random: &[u8; PENDING_LOGIN_RANDOM_BYTES],
+    now_secs: i64,
+    return_path: &str,
+    options: &AuthorizeOptions,
+) -> (PendingLogin, String) {
+    let pending = PendingLogin::new(random, return_path, now_secs);
+    let url = authorize_url(config, &endpoints.authorization, &pending, options);
+    (pending, url)
+}
+
 /// Makes a return path safe to navigate to: a same-origin path starting with
 /// a single `/` (no `//host`, no `/\host`, no scheme, no control
 /// characters), and never the callback itself. Anything else becomes `/`
@@ -184,6 +203,18 @@ mod tests {
             "{debug}"
         );
         assert!(PendingLogin::from_json("{}").is_none());
+    }
+
+    #[test]
+    fn a_sign_in_request_is_a_fresh_pending_login_and_its_authorize_url() {
+        let c = config(r#","domain":"https://login.example.com""#);
+        let endpoints = Endpoints::from_config(&c).unwrap();
+        let random = [9u8; PENDING_LOGIN_RANDOM_BYTES];
+        let options = AuthorizeOptions { login_hint: Some("a@example.com".into()), prompt: None };
+        let (p, url) = sign_in_request(&c, &endpoints, &random, 1_700_000_000, "//evil.example", &options);
+        assert_eq!((p.return_path.as_str(), p.created_at), ("/", 1_700_000_000));
+        assert_eq!(p.state, PendingLogin::new(&random, "/", 0).state);
+        assert_eq!(url, authorize_url(&c, "https://login.example.com/oauth2/authorize", &p, &options));
     }
 
     #[test]
