@@ -47,6 +47,16 @@ struct Site {
     csp_extra: Arc<Mutex<Vec<String>>>,
     /// How long `config.json` takes to answer, milliseconds.
     config_delay_ms: Arc<std::sync::atomic::AtomicU64>,
+    /// A second deployment on the same origin, under a sub-path.
+    sub: Option<Arc<SubApp>>,
+}
+
+/// Another build of the app served under `prefix` (e.g. `/login/`) of the
+/// same origin, with its own `config.json`: two deployments on one host.
+struct SubApp {
+    prefix: String,
+    dist: PathBuf,
+    config: Mutex<Option<String>>,
 }
 
 /// Where CSP violation reports go (relative: the app's own server).
@@ -81,6 +91,26 @@ impl StaticApp {
     /// Serves another build (an example app) the same way, with the same
     /// production headers.
     pub async fn serve_dist(dist: PathBuf, config: Option<String>) -> StaticApp {
+        StaticApp::serve_with(dist, config, None).await
+    }
+
+    /// Serves `dist/` at the root and the build `sub_dist` (made with
+    /// `--public-url PREFIX`) under `prefix` of the same origin, each with
+    /// its own `config.json` (set with [`StaticApp::set_config`] and
+    /// [`StaticApp::set_sub_config`]).
+    pub async fn serve_two(prefix: &str, sub_dist: PathBuf) -> StaticApp {
+        let sub = SubApp { prefix: prefix.to_string(), dist: sub_dist, config: Mutex::new(None) };
+        StaticApp::serve_with(dist_dir(), None, Some(Arc::new(sub))).await
+    }
+
+    /// The sub-path deployment's `config.json` (see [`StaticApp::serve_two`]).
+    pub fn set_sub_config(&self, config: Option<String>) {
+        if let Some(sub) = &self.site.sub {
+            *sub.config.lock().unwrap() = config;
+        }
+    }
+
+    async fn serve_with(dist: PathBuf, config: Option<String>, sub: Option<Arc<SubApp>>) -> StaticApp {
         assert!(
             dist.join("index.html").exists(),
             "{} has no index.html: run `trunk build --release --offline` first",
@@ -99,6 +129,7 @@ impl StaticApp {
             production_caching: Arc::default(),
             config_delay_ms: Arc::default(),
             csp_extra: Arc::default(),
+            sub,
         };
         let router = Router::new()
             .route(CSP_REPORT_PATH, axum::routing::post(receive_csp_report))
@@ -217,9 +248,13 @@ async fn receive_csp_report(State(site): State<Site>, body: String) -> StatusCod
 /// The production policy for the config being served (a minimal one when
 /// the test serves none or a broken one), reporting to this server.
 fn content_security_policy(site: &Site, index_html: &str) -> String {
-    use cognito_login_core::config::{Config, PageLocation};
-    let page = PageLocation { origin: site.origin.clone(), base_path: "/".into() };
     let served = site.config.lock().unwrap().clone();
+    policy_for(site, "/", served, index_html)
+}
+
+fn policy_for(site: &Site, base_path: &str, served: Option<String>, index_html: &str) -> String {
+    use cognito_login_core::config::{Config, PageLocation};
+    let page = PageLocation { origin: site.origin.clone(), base_path: base_path.into() };
     let config = served
         .and_then(|c| Config::from_json(&c, &page).ok())
         .or_else(|| Config::from_json(r#"{"userPoolId":"us-east-1_Example","clientId":"x"}"#, &page).ok())
@@ -242,6 +277,9 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
             Some(c) => typed(c.into_bytes(), "application/json"),
             None => StatusCode::NOT_FOUND.into_response(),
         };
+    }
+    if let Some(sub) = site.sub.clone().filter(|s| path.starts_with(&s.prefix)) {
+        return serve_sub(&site, &sub, path).await;
     }
     if path == OTHER_APP_PAGE {
         return typed(OTHER_APP_HTML.as_bytes().to_vec(), "text/html; charset=utf-8");
@@ -294,6 +332,43 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
+}
+
+/// A file of the sub-path deployment: its `config.json`, its files, and
+/// `index.html` for paths without an extension, with its own policy.
+async fn serve_sub(site: &Site, sub: &SubApp, path: &str) -> Response {
+    let relative = &path[sub.prefix.len()..];
+    if relative == "config.json" {
+        return match sub.config.lock().unwrap().clone() {
+            Some(c) => typed(c.into_bytes(), "application/json"),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    let has_extension = relative.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    if relative.split('/').any(|s| s == "..") {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let file = if has_extension { sub.dist.join(relative) } else { sub.dist.join("index.html") };
+    let Ok(bytes) = tokio::fs::read(&file).await else { return StatusCode::NOT_FOUND.into_response() };
+    let mime = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        _ => "application/octet-stream",
+    };
+    let policy = mime.starts_with("text/html").then(|| {
+        let served = sub.config.lock().unwrap().clone();
+        policy_for(site, &sub.prefix, served, &String::from_utf8_lossy(&bytes))
+    });
+    let mut r = typed(bytes, mime);
+    if let Some(policy) = policy {
+        r.headers_mut().insert("content-security-policy", HeaderValue::from_str(&policy).unwrap());
+        for (name, value) in cognito_login_core::csp::OTHER_HEADERS {
+            r.headers_mut().insert(name, HeaderValue::from_static(value));
+        }
+    }
+    r
 }
 
 /// Serves `router` on `listener` until the returned sender sends `true`.

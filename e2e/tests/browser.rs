@@ -4,6 +4,7 @@
 
 mod conformance;
 mod csp;
+mod deployments;
 mod deviations;
 mod example;
 mod faults;
@@ -17,6 +18,7 @@ mod tabs;
 
 use conformance::*;
 use csp::*;
+use deployments::*;
 use deviations::*;
 use e2e::{run, Browser, Chromedriver, StaticApp};
 use example::*;
@@ -167,6 +169,7 @@ fn main() {
         a_same_origin_listener_never_receives_a_refresh_token,
         forged_sessions_and_sign_outs_are_refused,
         a_forged_huge_remaining_time_changes_nothing,
+        two_deployments_on_one_origin_do_not_disturb_each_other,
         a_closed_holder_tab_hands_its_refresh_token_over,
         a_reloaded_holder_tab_hands_its_refresh_token_over,
         resource_binds_the_token_to_the_api,

@@ -12,7 +12,7 @@ use e2e::{dist_dir, with_browser};
 use super::signin::sign_in_with_form;
 use super::TestResult;
 
-fn dist_login_dir() -> Result<std::path::PathBuf, String> {
+pub(super) fn dist_login_dir() -> Result<std::path::PathBuf, String> {
     std::env::var_os("DIST_LOGIN_DIR")
         .map(std::path::PathBuf::from)
         .ok_or_else(|| "$DIST_LOGIN_DIR (a build with --public-url /login/) is not set: run through ./x test".into())
