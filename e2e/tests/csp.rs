@@ -32,33 +32,6 @@ pub async fn csp_violations_are_reported(webdriver: String) -> TestResult {
     Ok(())
 }
 
-/// Subresource Integrity: the WebAssembly is loaded once (through the
-/// preload, with its integrity), and a changed byte stops the app with a
-/// message instead of running it or leaving the page blank.
-pub async fn wasm_is_loaded_once_and_checked(webdriver: String) -> TestResult {
-    let app = StaticApp::serve(None).await;
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        b.wait_for_text("[role=alert]", "config.json was not found").await?;
-        // The landing module starts, finds no configuration and hands over to
-        // the full app (which explains it): each module fetched once.
-        for module in ["/landing-", "/cognito-login-"] {
-            let served = app.served_matching(|p| p.starts_with(module) && p.ends_with("_bg.wasm"));
-            if served != 1 {
-                return Err(format!("the WebAssembly {module}… was downloaded {served} times, not once"));
-            }
-        }
-        app.tamper_with(".wasm");
-        b.goto(&app.url("/?again")).await?;
-        b.wait_for_text("[role=alert]", "This page could not be started").await?;
-        if b.body_text().await.contains("config.json") {
-            return Err("the app ran although its WebAssembly had been changed".into());
-        }
-        Ok(())
-    })
-    .await
-}
-
 /// The shipped build aborts at once on a panic: the WebAssembly traps and no
 /// Rust runs after it, so `boot.js` turns an uncaught
 /// `WebAssembly.RuntimeError` into the friendly error page; other errors
