@@ -1,7 +1,7 @@
 // Starts the app without any inline script, so the Content Security Policy
 // needs no per-build hash. Trunk writes each WebAssembly module's wasm-bindgen
 // module and WebAssembly into the page with Subresource Integrity; this loads
-// them from those links, fetching the WebAssembly with the same integrity.
+// them from those links, each checked against its link's integrity.
 //
 // The login page is two modules (docs/PERFORMANCE.md "Landing page"): the
 // small landing module (preloaded: `<link rel="modulepreload">` and
@@ -16,6 +16,25 @@
 // full app in the background once "Sign in" is shown, so the callback finds
 // it in the cache. A page with one module (the example app) just starts it.
 //
+// Subresource Integrity (docs/SECURITY.md "Content Security Policy"): every
+// file this runs is checked against its link's integrity, and a link without
+// one (empty or missing) is refused. The WebAssembly is fetched with its
+// integrity. A wasm-bindgen module is loaded by a `<script type="module">`
+// element with its integrity (checked by every browser with Subresource
+// Integrity, with or without `modulepreload`) and imported only once that
+// element has loaded: the import then finds the checked module in the page's
+// module map and fetches nothing. Whichever page loads first, it also checks
+// the module it does not start (the start page the full app, in the
+// background; any other page the landing module, before the full app
+// starts): one changed file stops the page before it sends anything to
+// Cognito or the API. If this file itself is refused, index.html's static
+// message shows. The build ships this file without its whole-line comments
+// (landing/link.mjs).
+
+// index.html's message for a page this file never started (hidden for its
+// first 3 s by style/main.css): this file runs, so it goes.
+document.getElementById("unstarted")?.remove();
+
 // The release build aborts on a panic without running any Rust code
 // (-Cpanic=immediate-abort, for size): the WebAssembly traps, and the trap
 // surfaces here as an uncaught WebAssembly.RuntimeError. The page cannot go
@@ -64,21 +83,59 @@ const first = { js: link("modulepreload", ".js"), wasm: link("preload", ".wasm")
 const full = { js: link("x-app-module", ".js"), wasm: link("x-app-wasm", ".wasm") };
 const split = full.js !== null && full.wasm !== null;
 
-// Fetches the WebAssembly once, checked against its integrity.
-const fetchWasm = (wasm) => fetch(wasm.href, { integrity: wasm.integrity, credentials: "same-origin" });
+// A file's integrity: none (empty or missing) would check nothing.
+const integrity = (file) => {
+  if (!file.integrity) throw new Error("no integrity for " + file.href);
+  return file.integrity;
+};
 
-// The full app's wasm-bindgen module through a modulepreload link, so the
-// browser checks its integrity before `import()` uses it.
-let fullModuleLinked = false;
-const linkFullModule = () => {
-  if (fullModuleLinked) return;
-  fullModuleLinked = true;
-  const preload = document.createElement("link");
-  preload.rel = "modulepreload";
-  preload.href = full.js.href;
-  preload.integrity = full.js.integrity;
-  preload.crossOrigin = full.js.crossOrigin;
-  document.head.append(preload);
+// Fetches the WebAssembly once, checked against its integrity. A failed
+// load names its file (for `changed`).
+const fetchWasm = async (wasm) =>
+  fetch(wasm.href, { integrity: integrity(wasm), credentials: "same-origin" }).catch((error) => {
+    throw Object.assign(error, { file: wasm });
+  });
+const compile = (wasm) => WebAssembly.compileStreaming(fetchWasm(wasm));
+
+// A wasm-bindgen module: a module script with its integrity loads it, and
+// only once that succeeded is it imported (from the module map, where the
+// checked module is: no second fetch). A failed script is never followed by
+// an import (which would fetch it again unchecked where `modulepreload` and
+// import maps' `integrity` are missing). Once per module.
+const modules = {};
+const load = (js) =>
+  (modules[js.href] ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.integrity = integrity(js);
+    script.crossOrigin = js.crossOrigin;
+    script.src = js.href;
+    script.onload = resolve;
+    script.onerror = () => reject(Object.assign(new TypeError("could not load " + js.href), { file: js }));
+    document.head.append(script);
+  }).then(() => import(js.href)));
+
+// Whether a file that failed to load arrives with other bytes than its
+// integrity names (changed after the build, on the server or on the way),
+// rather than not at all (offline, say): fetched again and compared.
+const changed = async ({ file }) => {
+  try {
+    const [, bits, digest] = file.integrity.match(/^sha(\d+)-(.+)$/);
+    const response = await fetch(file.href, { cache: "no-store", signal: AbortSignal.timeout(15000) });
+    const bytes = new Uint8Array(await crypto.subtle.digest("SHA-" + bits, await response.arrayBuffer()));
+    return response.ok && btoa(String.fromCharCode(...bytes)) !== digest;
+  } catch {
+    return false;
+  }
+};
+
+// Checks the module this page does not start: a changed file (or one with
+// no integrity) stops the page; one that does not arrive does not (that
+// module fetches it again if it starts, and says so then).
+const others = async (loads) => {
+  for (const { status, reason } of await Promise.allSettled(loads)) {
+    if (status === "rejected" && (!reason.file || (await changed(reason)))) throw reason;
+  }
 };
 
 // The full app, fetched (into the HTTP cache, for the callback) and compiled
@@ -93,43 +150,48 @@ const running = (name) => {
 };
 
 // Starts `module` from `compiled` (its WebAssembly: a response or a compiled
-// module); `beforeStart` runs once both are ready, just before it draws.
-const run = async (module, compiled, name, beforeStart) => {
-  const bindings = await import(module.js.href);
+// module) once `checked` (the other module) holds; `beforeStart` runs once
+// all are ready, just before it draws.
+const run = async (module, compiled, name, checked, beforeStart) => {
+  const bindings = await load(module.js);
   const source = await compiled;
-  beforeStart?.();
+  await checked;
+  beforeStart();
   const exports = await bindings.default({ module_or_path: source });
   running(name);
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: exports } }));
 };
 
 // Starts the full app, replacing whatever the landing module drew only once
-// the full app is compiled and about to draw its own page.
+// the full app is compiled and about to draw its own page, and the landing
+// module is checked (unless it ran).
 let fullStarted = false;
+let landingStarted = false;
 const startFull = async (reason) => {
   if (fullStarted) return;
   fullStarted = true;
   if (reason) window.cognitoLoginHandover = reason;
   try {
-    linkFullModule();
-    const compiled = fullCompiled ?? WebAssembly.compileStreaming(fetchWasm(full.wasm));
-    await run(full, compiled, "app", () => document.body.replaceChildren());
+    const compiled = fullCompiled ?? compile(full.wasm);
+    const landing = landingStarted || others([load(first.js), fetchWasm(first.wasm)]);
+    await run(full, compiled, "app", landing, () => document.body.replaceChildren());
   } catch (error) {
     failed(error);
   }
 };
 
-// Called by the landing module once "Sign in" is shown.
+// Called by the landing module once "Sign in" is shown; a changed file of
+// the full app stops the page before "Sign in" sends anyone to Cognito.
 window.cognitoLoginPrefetchApp = () => {
   const idle = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
   idle(
     () => {
       if (fullStarted || fullCompiled) return;
-      linkFullModule();
-      fullCompiled = WebAssembly.compileStreaming(fetchWasm(full.wasm));
+      fullCompiled = compile(full.wasm);
       fullCompiled.catch(() => {
         fullCompiled = null; // started later, the full app fetches it again and reports a failure
       });
+      others([load(full.js), fullCompiled]).catch(failed);
     },
     { timeout: 2000 },
   );
@@ -166,7 +228,9 @@ try {
   config.catch(() => {}); // the app reports a failure; no "uncaught" noise before it looks
   window.cognitoLoginConfig = config;
   if (!split || onLandingPage()) {
-    await run(first, fetchWasm(first.wasm), split ? "landing" : "app");
+    await run(first, fetchWasm(first.wasm), split ? "landing" : "app", null, () => {
+      landingStarted = true;
+    });
   } else {
     await startFull(null);
   }

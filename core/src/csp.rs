@@ -9,8 +9,10 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::url::HttpUrl;
 
-/// `'sha256-…'` sources for every inline `<script>` in `html` (Trunk's
-/// loader is one; its text changes with every build, hence the hash).
+/// `'sha256-…'` sources for every inline `<script>` in `html`. The app's
+/// own page has none (boot.js, an external file, starts it, and the build
+/// refuses an inline script: landing/integrity.mjs), so its policy does not
+/// change from build to build; another page built on the crate may add one.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut rest = html;
@@ -47,9 +49,10 @@ pub const OPENER_POLICY: &str = "same-origin";
 
 /// `Permissions-Policy`: every powerful feature the app never uses is off
 /// for it and anything it could embed.
-pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), \
-geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), screen-wake-lock=(), \
-serial=(), usb=(), xr-spatial-tracking=()";
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), \
+display-capture=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), identity-credentials-get=(), \
+idle-detection=(), magnetometer=(), microphone=(), midi=(), payment=(), screen-wake-lock=(), serial=(), usb=(), \
+xr-spatial-tracking=()";
 
 /// Every security header the app is served with besides the Content
 /// Security Policy, as (name, value): the CloudFront template and the test
@@ -57,9 +60,10 @@ serial=(), usb=(), xr-spatial-tracking=()";
 pub const OTHER_HEADERS: [(&str, &str); 2] =
     [("Cross-Origin-Opener-Policy", OPENER_POLICY), ("Permissions-Policy", PERMISSIONS_POLICY)];
 
-/// The policy: nothing by default; scripts from the app and the hashed
-/// inline loader, plus `'wasm-unsafe-eval'` to compile the WebAssembly (never
-/// `'unsafe-eval'` or `'unsafe-inline'`); network access only to the app,
+/// The policy: nothing by default; scripts from the app (and the inline
+/// scripts of `script_hashes`, none for the app's own page), plus
+/// `'wasm-unsafe-eval'` to compile the WebAssembly (never `'unsafe-eval'` or
+/// `'unsafe-inline'`); network access only to the app,
 /// the Cognito domain's `/oauth2/` endpoints, this pool's part of the issuer
 /// host (discovery and JWKS live under `/POOL_ID/`; the regional host serves
 /// every pool's public API, an attacker's included), the API and `extra`

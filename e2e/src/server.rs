@@ -43,6 +43,8 @@ struct Site {
     csp_reports: Arc<Mutex<Vec<String>>>,
     served: Arc<Mutex<Vec<String>>>,
     tampered: Arc<Mutex<Option<String>>>,
+    /// Served instead of `index.html` when set.
+    index_html: Arc<Mutex<Option<String>>>,
     production_caching: Arc<std::sync::atomic::AtomicBool>,
     csp_extra: Arc<Mutex<Vec<String>>>,
     /// How long `config.json` takes to answer, milliseconds.
@@ -126,6 +128,7 @@ impl StaticApp {
             csp_reports: Arc::default(),
             served: Arc::default(),
             tampered: Arc::default(),
+            index_html: Arc::default(),
             production_caching: Arc::default(),
             config_delay_ms: Arc::default(),
             csp_extra: Arc::default(),
@@ -161,10 +164,17 @@ impl StaticApp {
         self.site.served.lock().unwrap().iter().filter(|p| matches(p)).count()
     }
 
-    /// From now on, files whose path ends in `suffix` are served with one
-    /// byte changed (as a compromised host or CDN might).
-    pub fn tamper_with(&self, suffix: &str) {
-        *self.site.tampered.lock().unwrap() = Some(suffix.to_string());
+    /// From now on, files whose path ends in `suffix` are served with their
+    /// last byte changed (as a compromised host or CDN might); `None`:
+    /// every file as built.
+    pub fn tamper_with(&self, suffix: Option<&str>) {
+        *self.site.tampered.lock().unwrap() = suffix.map(str::to_string);
+    }
+
+    /// From now on, `html` is served as the page (`index.html`, and every
+    /// path it is served for); `None`: the built one.
+    pub fn set_index_html(&self, html: Option<String>) {
+        *self.site.index_html.lock().unwrap() = html;
     }
 
     /// Origins to allow in `connect-src` besides the config's, as an operator
@@ -296,7 +306,12 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
         return StatusCode::BAD_REQUEST.into_response();
     }
     let file = if has_extension { site.dist.join(relative) } else { site.dist.join("index.html") };
-    match tokio::fs::read(&file).await {
+    let replaced = (file == site.dist.join("index.html")).then(|| site.index_html.lock().unwrap().clone()).flatten();
+    let read = match replaced {
+        Some(html) => Ok(html.into_bytes()),
+        None => tokio::fs::read(&file).await,
+    };
+    match read {
         Ok(mut bytes) => {
             let tampered = site.tampered.lock().unwrap().as_ref().is_some_and(|t| path.ends_with(t.as_str()));
             if tampered {

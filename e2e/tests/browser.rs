@@ -9,6 +9,7 @@ mod deviations;
 mod example;
 mod faults;
 mod hosting;
+mod integrity;
 mod landing;
 mod pages;
 mod renewal;
@@ -24,6 +25,7 @@ use e2e::{run, Browser, Chromedriver, StaticApp};
 use example::*;
 use faults::*;
 use hosting::*;
+use integrity::*;
 use landing::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
@@ -218,7 +220,8 @@ fn main() {
         hostile_claims_and_api_responses_are_text,
         csp_violations_are_reported,
         production_headers_are_in_force,
-        wasm_is_loaded_once_and_checked,
+        each_module_is_downloaded_once,
+        a_changed_file_is_refused_whichever_page_loads_first,
         a_webassembly_trap_shows_the_friendly_error_page,
         deployed_at_the_root_signs_in_through_the_rewrite,
         deployed_under_a_sub_path_signs_in,
