@@ -9,7 +9,7 @@ mod support;
 use cognito_login_core::auth::jwt::{decode, JwtError};
 use cognito_login_core::auth::secret::{AccessToken, IdToken};
 use cognito_login_core::auth::state::Session;
-use cognito_login_core::auth::timing::Lifetime;
+use cognito_login_core::auth::timing::{ClockError, Lifetime};
 use cognito_login_core::auth::{AuthError, CLOCK_SKEW_ALLOWANCE_SECS as SKEW};
 use cognito_login_core::config::Config;
 use cognito_login_core::session::accept::{accept, Clocks, Expect};
@@ -146,4 +146,14 @@ fn a_schedule_that_is_over_once_bounded_by_the_tokens_exp_is_refused() {
     let spent = Lifetime::remaining(MONO, 0.0, 3600, None);
     let err = accept_from(&config(""), Some(AHEAD), spent, &[], &[]).unwrap_err();
     assert_eq!(err, AuthError::AccessToken(JwtError::Expired));
+}
+
+#[test]
+fn a_siblings_clock_offset_beyond_the_bound_is_refused() {
+    // A month-old token handed over with the offset that would make it
+    // look current: the same bound as a sign-in's estimate.
+    let month = 30 * 24 * 3600;
+    let sibling = Lifetime::remaining(MONO, 3000.0, 3600, None);
+    let err = accept_from(&config(""), Some(-month), sibling, &[], &[]).unwrap_err();
+    assert_eq!(err, AuthError::Clock(ClockError { offset_secs: -month }));
 }

@@ -1,6 +1,7 @@
 //! The signed-out landing page as a module of its own: what the first load
-//! of `/` carries. It shows "Sign in" and starts the sign-in with the same
-//! session engine as the full app, without the view layer; whenever it
+//! of `/` carries. It shows "Sign in" and starts the sign-in by the same
+//! rule as the full app's session machine (`auth::login::sign_in_request`),
+//! without the view layer; whenever it
 //! cannot finish on its own (a bad configuration, a session in another tab,
 //! a sign-in that fails to start) it hands the page over to the full app,
 //! which has every page and message (`core::session::landing`,
@@ -11,14 +12,13 @@
 mod page;
 mod platform;
 
-use cognito_login_core::auth::login::AuthorizeOptions;
-use cognito_login_core::auth::AuthError;
+use cognito_login_core::auth::endpoints::{discovery_url, Endpoints};
+use cognito_login_core::auth::login::{sign_in_request, AuthorizeOptions, PENDING_LOGIN_RANDOM_BYTES};
 use cognito_login_core::config::Config;
 use cognito_login_core::session::landing::{self, Handover, Names, PREFETCH_APP_GLOBAL, START_APP_GLOBAL};
-use cognito_login_core::session::Engine;
 use wasm_bindgen::JsValue;
 
-use crate::platform::{js_call, LandingPlatform};
+use crate::platform::js_call;
 
 /// How long a blank page may wait for `config.json` before it says
 /// "Loading…", milliseconds.
@@ -50,7 +50,7 @@ async fn start() {
         let config = config.clone();
         let names = names.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if sign_in(config, &names).await.is_err() {
+            if sign_in(config, &names).await.is_none() {
                 hand_over(Handover::SignIn);
             }
         });
@@ -62,21 +62,36 @@ async fn start() {
     js_call(PREFETCH_APP_GLOBAL, &JsValue::UNDEFINED);
 }
 
-/// Starts a sign-in exactly as the full app does: a fresh pending login in
-/// `sessionStorage`, then a top-level navigation to the authorize URL. On an
-/// error the full app takes over and starts it again, so it shows the
-/// message (this module carries no words for errors).
-async fn sign_in(config: Config, names: &Names) -> Result<(), AuthError> {
+/// Starts a sign-in exactly as the full app does
+/// ([`sign_in_request`]): the endpoints (discovery when `config.json` names
+/// no domain), a fresh pending login in `sessionStorage`, then a top-level
+/// navigation to the authorize URL. `None` when anything stops it (offline,
+/// discovery, no randomness, storage): the full app takes over and starts
+/// it again, so it shows the message (this module carries no words for
+/// errors).
+async fn sign_in(config: Config, names: &Names) -> Option<()> {
     page::show_redirecting();
     platform::set_marker(&names.setup_test, None);
+    // Offline, leaving for the hosted UI would end on the browser's own
+    // error page.
+    if !platform::is_online() {
+        return None;
+    }
+    let endpoints = match Endpoints::from_config(&config) {
+        Some(endpoints) => endpoints,
+        None => {
+            let url = discovery_url(&config.issuer);
+            let document = platform::get(&url, config.network_timeout_seconds).await?;
+            Endpoints::from_discovery(&url, &document, &config.issuer).ok()?
+        }
+    };
+    let mut random = [0u8; PENDING_LOGIN_RANDOM_BYTES];
+    platform::fill_random(&mut random)?;
     let return_path = platform::current_app_path();
     let options = AuthorizeOptions { login_hint: platform::query_param("login_hint"), prompt: None };
-    let platform = LandingPlatform { timeout_secs: config.network_timeout_seconds };
-    let engine = Engine::new(config, platform);
-    let (pending, url) = engine.begin_sign_in(&return_path, &options).await?;
-    platform::store(&names.pending_login, &pending.to_json())?;
-    platform::navigate_to(&url)?;
-    Ok(())
+    let (pending, url) = sign_in_request(&config, &endpoints, &random, platform::now_secs(), &return_path, &options);
+    platform::store(&names.pending_login, &pending.to_json()).ok()?;
+    platform::navigate_to(&url).ok()
 }
 
 /// Hands the page over to the full app (`boot.js` starts it), saying why.

@@ -1,16 +1,13 @@
 //! The browser as the landing page uses it: the early `config.json` request,
 //! the holder lock's state, the tab channel, `sessionStorage`, navigation,
-//! and the session engine's platform (`fetch`, clocks, randomness). The
-//! same behaviour as the full app's browser shell (`src/browser/`), written
-//! against `web-sys` directly so the first load carries no HTTP or view
-//! library.
+//! and what starting a sign-in needs (`fetch` for discovery, the clock,
+//! randomness). The same behaviour as the full app's browser shell
+//! (`src/browser/`), written against `web-sys` directly so the first load
+//! carries no HTTP or view library.
 
-use cognito_login_core::auth::jwt::{JwtError, RsaJwk};
-use cognito_login_core::auth::token::FormPost;
 use cognito_login_core::config::{Config, PageLocation};
-use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
+use cognito_login_core::io::BrowserError;
 use cognito_login_core::session::landing::{app_path, CONFIG_GLOBAL};
-use cognito_login_core::session::{Clock, Http, Random, Verifier};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -142,82 +139,34 @@ pub fn navigate_to(url: &str) -> Result<(), BrowserError> {
     window().location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })
 }
 
-/// The session engine's platform on the landing page. Only the start of a
-/// sign-in runs here (with discovery when the configuration names no
-/// domain); tokens are never handled on this page.
-pub struct LandingPlatform {
-    /// Every request gives up after this many seconds.
-    pub timeout_secs: u32,
+/// False when the browser knows it has no network.
+pub fn is_online() -> bool {
+    window().navigator().on_line()
 }
 
-impl LandingPlatform {
-    /// A request without credentials or caching, with the timeout; the
-    /// whole answer, or why there was none.
-    async fn send(&self, url: &str, init: RequestInit) -> Result<HttpAnswer, NetError> {
-        init.set_credentials(RequestCredentials::Omit);
-        init.set_cache(RequestCache::NoStore);
-        init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(self.timeout_secs.saturating_mul(1000))));
-        // The same words and rule as the full app's `browser::http`.
-        let failed = |e: JsValue| {
-            let text = match e.dyn_ref::<js_sys::Error>() {
-                Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
-                None => e.as_string().unwrap_or_else(|| "the request failed".into()),
-            };
-            NetError::from_failure(self.is_online(), text, self.timeout_secs)
-        };
-        let response: Response =
-            JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.map_err(failed)?.unchecked_into();
-        let body = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
-        Ok(HttpAnswer::new(response.status(), body.as_string().unwrap_or_default()))
-    }
+/// This device's wall clock, seconds since the epoch.
+pub fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
-impl Http for LandingPlatform {
-    async fn get(&self, url: &str) -> Result<HttpAnswer, NetError> {
-        let init = RequestInit::new();
-        init.set_method("GET");
-        self.send(url, init).await
-    }
-
-    async fn post_form(&self, post: &FormPost) -> Result<HttpAnswer, NetError> {
-        let init = RequestInit::new();
-        init.set_method("POST");
-        let headers = web_sys::Headers::new().map_err(|_| NetError::Failed("no Headers".into()))?;
-        let _ = headers.set("Content-Type", "application/x-www-form-urlencoded");
-        init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(&post.body));
-        self.send(&post.url, init).await
-    }
-
-    fn is_online(&self) -> bool {
-        window().navigator().on_line()
-    }
+/// Fills `buf` from `crypto.getRandomValues`; `None` without it.
+pub fn fill_random(buf: &mut [u8]) -> Option<()> {
+    let crypto = window().crypto().ok()?;
+    buf.chunks_mut(65536).try_for_each(|chunk| crypto.get_random_values_with_u8_array(chunk).ok().map(drop))
 }
 
-impl Verifier for LandingPlatform {
-    /// Tokens are never validated on the landing page (the callback is the
-    /// full app's): nothing here can verify a signature.
-    async fn verify_rs256(&self, _: &RsaJwk, _: &[u8], _: &[u8]) -> Result<bool, JwtError> {
-        Err(JwtError::Crypto("signatures are checked by the full app, not the landing page".into()))
+/// `GET url` without credentials or caching, giving up after
+/// `timeout_secs`: the body of a `200` answer, or `None` (why does not
+/// matter here: the full app, taking over, asks again and says why).
+pub async fn get(url: &str, timeout_secs: u32) -> Option<String> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(timeout_secs.saturating_mul(1000))));
+    let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.ok()?.unchecked_into();
+    if response.status() != 200 {
+        return None;
     }
-}
-
-impl Clock for LandingPlatform {
-    fn now_secs(&self) -> i64 {
-        (js_sys::Date::now() / 1000.0) as i64
-    }
-
-    fn mono_ms(&self) -> f64 {
-        window().performance().map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
-    }
-}
-
-impl Random for LandingPlatform {
-    fn fill(&self, buf: &mut [u8]) -> Result<(), BrowserError> {
-        let crypto = window().crypto().map_err(|_| BrowserError::CryptoUnavailable)?;
-        for chunk in buf.chunks_mut(65536) {
-            crypto.get_random_values_with_u8_array(chunk).map_err(|_| BrowserError::CryptoUnavailable)?;
-        }
-        Ok(())
-    }
+    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
 }

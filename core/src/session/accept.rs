@@ -7,10 +7,10 @@
 //! for the token API calls carry, applied *before* the expiry check, so a
 //! sibling's flattering `remainingSecs` cannot extend an old token.
 
-use super::engine::Candidate;
 use crate::auth::jwt::{Jwt, JwtError};
+use crate::auth::secret::{AccessToken, IdToken, RefreshToken};
 use crate::auth::state::{Session, TokenSet};
-use crate::auth::timing::{bounded_offset, clock_offset};
+use crate::auth::timing::{bounded_offset, clock_offset, Lifetime};
 use crate::auth::validate::{check_same_session, validate_access_claims, validate_id_claims, IdExpectations};
 use crate::auth::{AuthError, CLOCK_SKEW_ALLOWANCE_SECS};
 use crate::config::{ApiToken, Config};
@@ -18,6 +18,21 @@ use crate::config::{ApiToken, Config};
 /// The longest lifetime a token set may claim, seconds (Cognito's access
 /// and ID tokens live at most one day).
 pub const MAX_LIFETIME_SECS: i64 = 86_400;
+
+/// The tokens of a token response or a tab hand-over, before validation.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The ID token.
+    pub id_token: IdToken,
+    /// The access token.
+    pub access_token: AccessToken,
+    /// The refresh token, if any.
+    pub refresh_token: Option<RefreshToken>,
+    /// When the access token expires, on the monotonic clock.
+    pub lifetime: Lifetime,
+    /// `None`: estimate the clock offset from the fresh token's `iat`.
+    pub clock_offset_secs: Option<i64>,
+}
 
 /// The clocks at the moment of acceptance.
 #[derive(Debug, Clone, Copy, PartialEq)]

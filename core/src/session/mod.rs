@@ -1,31 +1,27 @@
-//! The session engine: every decision that signs a user in, keeps them in or
-//! signs them out, written once and tested natively.
+//! The session: every decision that signs a user in, keeps them in or signs
+//! them out, written once and tested natively.
 //!
-//! The engine performs no I/O of its own. Its async functions are generic
-//! over small platform traits ([`Http`], [`Verifier`], [`Clock`],
-//! [`Random`]); the browser shell implements them with `fetch`, WebCrypto,
-//! `performance.now()` and `crypto.getRandomValues`, and native tests with a
-//! scripted fake provider. What the shell still owns is mechanism only:
-//! timers, the single-flight future, the Web Lock, the tab channel, storage
-//! of the pending login and markers, and rendering the state.
-//!
-//! - [`Engine`]: endpoints and keys (one refetch on an unknown `kid`), the
-//!   callback → session pipeline, refresh, sign-out;
-//! - [`refresh`]: when to refresh and what each refresh answer means;
+//! - [`machine`]: the session of one tab as a sans-IO state machine (events
+//!   in, effects out): the page's start, sign-in and the callback, the
+//!   validation of every token set, refresh, the tab protocol, API calls,
+//!   sign-out. The browser shell (`src/session/driver.rs`) only carries its
+//!   effects out;
+//! - [`accept`]: every check of a token set after its signatures;
+//! - [`refresh`]: what each refresh answer means, backoff, renewal notices;
 //! - [`restore`]: reload restore and its loop guard;
-//! - [`tabs`]: the tab messages and which of them to accept;
-//! - [`api`]: API URLs and the 401 → one refresh → one retry rule.
+//! - [`tabs`]: the tab messages;
+//! - [`api`]: API URLs and the token calls carry;
+//! - [`landing`]: the names both shells share and the landing module's
+//!   decisions (it starts a sign-in with
+//!   [`sign_in_request`](crate::auth::login::sign_in_request), as the
+//!   machine does).
 
 pub mod accept;
 pub mod api;
-mod engine;
 pub mod landing;
 pub mod machine;
-mod platform;
 pub mod refresh;
 pub mod restore;
 pub mod tabs;
 
-pub use accept::MAX_LIFETIME_SECS;
-pub use engine::{Candidate, Engine, SignOutPlan, SignedIn};
-pub use platform::{Clock, Http, Platform, Random, Verifier};
+pub use accept::{Candidate, MAX_LIFETIME_SECS};

@@ -9,8 +9,6 @@
 //! refresh is tried again (docs/COGNITO.md "Throttling and middleboxes").
 
 use crate::auth::jwt::JwtError;
-use crate::auth::secret::RefreshToken;
-use crate::auth::state::Session;
 use crate::auth::timing::Lifetime;
 use crate::auth::token::TokenError;
 use crate::auth::{AuthError, EndReason, OAuthErrorCode};
@@ -104,27 +102,6 @@ pub fn renewal(failure: Option<&AuthError>, lifetime: &Lifetime, mono_now_ms: f6
         Some(e) if lifetime.is_expired(mono_now_ms) => Renewal::Unreachable(e.clone()),
         Some(e) => Renewal::Reconnecting(e.clone()),
     }
-}
-
-/// The outcome of one refresh.
-#[derive(Debug)]
-pub enum RefreshOutcome {
-    /// New, validated tokens.
-    Refreshed(Session),
-    /// It may pass: keep the session, try again after [`retry_delay_ms`].
-    Retry {
-        /// What went wrong (for the log and for a caller that needed a
-        /// token now).
-        error: AuthError,
-        /// The answer's `Retry-After`, seconds, if it had one.
-        retry_after_secs: Option<u32>,
-        /// A rotated refresh token that arrived with tokens that could not
-        /// be checked yet: it replaces the current one (the old one may
-        /// already be invalid).
-        rotated: Option<RefreshToken>,
-    },
-    /// The session is over.
-    Ended(EndReason),
 }
 
 /// What to do with the refresh timer when the page wakes up (visible,

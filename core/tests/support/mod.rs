@@ -1,8 +1,10 @@
-//! A scripted fake provider for the engine's native tests: a platform whose
-//! HTTP answers are queued per URL and recorded, whose clocks are set by
-//! the test, and whose RS256 check is real (the `rsa` crate, where the app
-//! uses WebCrypto), with tokens signed by test keys.
+//! A scripted fake provider for the native tests: HTTP answers queued per
+//! URL and recorded, clocks set by the test, and a real RS256 check (the
+//! `rsa` crate, where the app uses WebCrypto), with tokens signed by test
+//! keys. [`machine`] drives the session machine against it.
 #![allow(dead_code)]
+
+pub mod machine;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
@@ -16,7 +18,7 @@ use cognito_login_core::auth::jwt::{JwtError, RsaJwk};
 use cognito_login_core::auth::token::FormPost;
 use cognito_login_core::config::{Config, PageLocation};
 use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
-use cognito_login_core::session::{Clock, Engine, Http, Random, Verifier};
+use cognito_login_core::session::machine::Request;
 use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
 use rsa::signature::{SignatureEncoding, Signer, Verifier as _};
 use rsa::traits::PublicKeyParts;
@@ -36,8 +38,8 @@ pub const CLIENT: &str = "client1";
 pub const SUB: &str = "9a099d29-0000-4000-8000-000000000001";
 pub const NOW: i64 = 1_700_000_000;
 
-/// Runs a future of the fake platform to completion. The fake never waits,
-/// so one poll finishes it.
+/// Runs a future of the fake to completion. The fake never waits, so one
+/// poll finishes it.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
     match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
@@ -198,49 +200,63 @@ impl Fake {
     }
 }
 
-impl Http for Fake {
-    async fn get(&self, url: &str) -> Result<HttpAnswer, NetError> {
+impl Fake {
+    /// `GET url`: recorded, answered from the script.
+    pub async fn get(&self, url: &str) -> Result<HttpAnswer, NetError> {
         self.sent.borrow_mut().push(Sent { method: "GET", url: url.into(), body: None });
         self.next(url)
     }
 
-    async fn post_form(&self, post: &FormPost) -> Result<HttpAnswer, NetError> {
+    /// A form POST: recorded, answered from the script.
+    pub async fn post_form(&self, post: &FormPost) -> Result<HttpAnswer, NetError> {
         self.sent.borrow_mut().push(Sent { method: "POST", url: post.url.clone(), body: Some(post.body.clone()) });
         self.next(&post.url)
     }
 
-    fn is_online(&self) -> bool {
+    /// A request as the session machine sends it: recorded; its answer if
+    /// one is scripted for its URL (`None`: it waits).
+    pub fn send(&self, request: &Request) -> Option<Result<HttpAnswer, NetError>> {
+        let sent = match request {
+            Request::Get(url) => Sent { method: "GET", url: url.clone(), body: None },
+            Request::Form(post) => Sent { method: "POST", url: post.url.clone(), body: Some(post.body.clone()) },
+        };
+        let answer = self.answers.borrow_mut().get_mut(&sent.url).and_then(VecDeque::pop_front);
+        self.sent.borrow_mut().push(sent);
+        answer
+    }
+
+    pub fn is_online(&self) -> bool {
         self.online.get()
     }
-}
 
-impl Verifier for Fake {
-    async fn verify_rs256(&self, key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
-        let part = |s: &str| URL_SAFE_NO_PAD.decode(s).map_err(|_| JwtError::Crypto("bad key".into()));
-        let public = RsaPublicKey::new(BigUint::from_bytes_be(&part(&key.n)?), BigUint::from_bytes_be(&part(&key.e)?))
-            .map_err(|e| JwtError::Crypto(e.to_string()))?;
-        let Ok(sig) = Signature::try_from(signature) else { return Ok(false) };
-        Ok(VerifyingKey::<Sha256>::new(public).verify(data, &sig).is_ok())
+    pub async fn verify_rs256(&self, key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
+        verify_rs256(key, data, signature)
     }
-}
 
-impl Clock for Fake {
-    fn now_secs(&self) -> i64 {
+    pub fn now_secs(&self) -> i64 {
         self.now.get()
     }
 
-    fn mono_ms(&self) -> f64 {
+    pub fn mono_ms(&self) -> f64 {
         self.mono.get()
     }
-}
 
-impl Random for Fake {
-    fn fill(&self, buf: &mut [u8]) -> Result<(), BrowserError> {
+    pub fn fill(&self, buf: &mut [u8]) -> Result<(), BrowserError> {
         for (i, b) in buf.iter_mut().enumerate() {
             *b = (i * 7 + 3) as u8;
         }
         Ok(())
     }
+}
+
+/// RS256 (`RSASSA-PKCS1-v1_5` with SHA-256), for real: `Ok(false)` for a
+/// wrong signature, `Err` for an unusable key (as WebCrypto in the app).
+pub fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
+    let part = |s: &str| URL_SAFE_NO_PAD.decode(s).map_err(|_| JwtError::Crypto("bad key".into()));
+    let public = RsaPublicKey::new(BigUint::from_bytes_be(&part(&key.n)?), BigUint::from_bytes_be(&part(&key.e)?))
+        .map_err(|e| JwtError::Crypto(e.to_string()))?;
+    let Ok(sig) = Signature::try_from(signature) else { return Ok(false) };
+    Ok(VerifyingKey::<Sha256>::new(public).verify(data, &sig).is_ok())
 }
 
 pub fn page() -> PageLocation {
@@ -254,8 +270,4 @@ pub fn config(extra: &str) -> Config {
         &page(),
     )
     .unwrap()
-}
-
-pub fn engine() -> Engine<Fake> {
-    Engine::new(config(""), Fake::default())
 }
