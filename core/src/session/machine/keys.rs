@@ -15,6 +15,10 @@ use crate::io::{HttpAnswer, NetError};
 use crate::session::accept::{accept, Clocks, Expect};
 use crate::session::Candidate;
 
+/// A sibling's message with an unknown `kid` fetches the keys again at most
+/// this often, milliseconds.
+const SIBLING_REFETCH_MS: f64 = 60_000.0;
+
 /// What waits for the endpoints.
 #[derive(Debug)]
 pub(super) enum Then {
@@ -172,7 +176,10 @@ impl Machine {
         let access_key = keys.select(&job.access_jwt).cloned();
         let (id_key, access_key) = match (id_key, access_key) {
             (Some(i), Some(a)) => (i, a),
-            _ if !job.refetched => {
+            // An unknown `kid` fetches the keys again, once per token set
+            // (they may have been rotated); a sibling's message, which anyone
+            // of the origin can post, at most once a minute.
+            _ if !job.refetched && self.may_refetch(&job.purpose) => {
                 if let Some(job) = self.jobs.get_mut(&id) {
                     job.refetched = true;
                 }
@@ -192,9 +199,16 @@ impl Machine {
         }
     }
 
+    /// True when an unknown `kid` may fetch the keys again for `purpose`.
+    fn may_refetch(&self, purpose: &Purpose) -> bool {
+        !matches!(purpose, Purpose::Sibling)
+            || self.keys_fetched_at.is_none_or(|at| self.env.mono_ms - at >= SIBLING_REFETCH_MS)
+    }
+
     /// Fetches the keys for job `id` (one fetch at a time).
     fn fetch_keys(&mut self, id: u64) {
         let refetch = self.keys.is_some();
+        self.keys_fetched_at = Some(self.env.mono_ms);
         self.after_keys.push(id);
         if self.after_keys.len() > 1 {
             return;

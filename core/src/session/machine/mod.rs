@@ -92,6 +92,8 @@ pub struct Machine {
     /// What waits for the endpoints (discovery in flight when non-empty).
     after_endpoints: Vec<Then>,
     keys: Option<Jwks>,
+    /// When the keys were last fetched (monotonic ms).
+    keys_fetched_at: Option<f64>,
     /// Validation jobs waiting for the signing keys (a fetch in flight when
     /// non-empty).
     after_keys: Vec<u64>,
@@ -145,6 +147,7 @@ impl Machine {
             endpoints: None,
             after_endpoints: Vec::new(),
             keys: None,
+            keys_fetched_at: None,
             after_keys: Vec::new(),
             jobs: BTreeMap::new(),
             waiting: BTreeMap::new(),

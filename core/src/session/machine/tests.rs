@@ -267,3 +267,32 @@ fn the_callback_is_the_redirect_uris_path() {
     assert!(!m.is_callback("/"));
     assert_eq!(flow::url_path("https://a.example/login/callback?x#y"), Some("/login/callback"));
 }
+
+#[test]
+fn forged_unknown_keys_fetch_the_keys_again_at_most_once_a_minute() {
+    let mut tab = Tab::new();
+    tab.load();
+    let forged = |iat: i64| {
+        let claims =
+            json!({"sub":"alice","iss":ISSUER,"client_id":CLIENT,"token_use":"access","exp":iat+3600,"iat":iat});
+        (jwt("forged-key", claims.clone()), jwt("forged-key", claims))
+    };
+    let fetches = |tab: &Tab| {
+        tab.effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Send { request: Request::Get(u), .. } if u.ends_with("jwks.json")))
+            .count()
+    };
+    for i in 0..5 {
+        let hello = tab.hello_id();
+        let (id, access) = forged(NOW + i);
+        tab.feed(Event::Message(session_message(Some(&hello), &id, &access, 3600.0, 3600)));
+    }
+    assert_eq!(fetches(&tab), 1, "the first fetch; no refetch within the minute");
+    tab.mono_ms += 61_000.0;
+    let hello = tab.hello_id();
+    let (id, access) = forged(NOW + 9);
+    tab.feed(Event::Message(session_message(Some(&hello), &id, &access, 3600.0, 3600)));
+    assert_eq!(fetches(&tab), 2, "a minute later, once more");
+    assert!(tab.session().is_none());
+}
