@@ -103,8 +103,15 @@ fn tokens_expired_by_this_devices_clock_are_refused_though_the_provider_clock_be
     assert_eq!(err, AuthError::IdToken(JwtError::Expired));
     let err = accept_from(&config(""), behind, sibling, &[], &past).unwrap_err();
     assert_eq!(err, AuthError::AccessToken(JwtError::Expired));
+    // Inside the checks' allowance, but past `exp` by this device's clock:
+    // a sibling's offset never extends how long a token is used.
     let inside = [("exp", json!(NOW - SKEW + 1))];
-    assert!(accept_from(&config(""), behind, sibling, &inside, &inside).is_ok());
+    let err = accept_from(&config(""), behind, sibling, &inside, &inside).unwrap_err();
+    assert_eq!(err, AuthError::AccessToken(JwtError::Expired));
+    // With time left by this device's clock, it is used for that long only.
+    let left = [("exp", json!(NOW + 100))];
+    let session = accept_from(&config(""), behind, sibling, &left, &left).expect("accepted");
+    assert!(session.tokens.lifetime.expires_at_ms <= MONO + 100_000.0, "{:?}", session.tokens.lifetime);
 }
 
 #[test]

@@ -16,10 +16,13 @@ pub const MAX_CLOCK_OFFSET_SECS: i64 = 15 * 60;
 
 /// How long before expiry to refresh: the smaller of 60 s and a quarter of
 /// the token's lifetime, so short-lived tokens do not refresh constantly.
-/// `configured` overrides it (still capped by the lifetime).
+/// `configured` overrides it (capped at half the lifetime, so a fresh token
+/// is never due at once).
 pub fn refresh_margin_secs(lifetime_secs: i64, configured: Option<i64>) -> i64 {
     let margin = configured.unwrap_or_else(|| MAX_REFRESH_MARGIN_SECS.min(lifetime_secs / 4));
-    margin.clamp(0, lifetime_secs.max(0))
+    // At most half the lifetime: a margin as long as the token would make
+    // every fresh token due at once, a refresh loop.
+    margin.clamp(0, (lifetime_secs / 2).max(0))
 }
 
 /// When a token arrived and how long it lives, on the monotonic clock.
@@ -134,7 +137,8 @@ mod tests {
         assert_eq!(refresh_margin_secs(120, None), 30);
         assert_eq!(refresh_margin_secs(10, None), 2);
         assert_eq!(refresh_margin_secs(3600, Some(300)), 300);
-        assert_eq!(refresh_margin_secs(10, Some(300)), 10);
+        assert_eq!(refresh_margin_secs(10, Some(300)), 5, "at most half the lifetime");
+        assert_eq!(refresh_margin_secs(300, Some(300)), 150);
     }
 
     #[test]

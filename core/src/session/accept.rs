@@ -111,12 +111,19 @@ pub fn accept(
     // `expires_in`, or a sibling's remaining time) bounded by the access
     // token's own `exp` and, when API calls carry the ID token, the ID
     // token's (their lifetimes are set separately); then the expiry check.
+    // A sibling's offset is its claim: it may make the provider's clock
+    // look behind ours (and an old token current) only for the checks'
+    // allowance, never for how long the token is used.
+    let bound_now = match candidate.clock_offset_secs {
+        Some(_) => now.wall_secs + offset.max(0),
+        None => provider_now,
+    };
     let margin = config.refresh_margin_seconds;
     let mut lifetime =
-        candidate.lifetime.bounded(now.mono_ms, access.expires_at - provider_now, MAX_LIFETIME_SECS, margin);
+        candidate.lifetime.bounded(now.mono_ms, access.expires_at - bound_now, MAX_LIFETIME_SECS, margin);
     if config.api_token == ApiToken::Id {
         let whole = claims.expires_at - claims.issued_at;
-        lifetime = lifetime.bounded(now.mono_ms, claims.expires_at - provider_now, whole, margin);
+        lifetime = lifetime.bounded(now.mono_ms, claims.expires_at - bound_now, whole, margin);
     }
     if lifetime.is_expired(now.mono_ms) {
         return Err(AuthError::AccessToken(JwtError::Expired));

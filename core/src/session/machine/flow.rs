@@ -169,12 +169,26 @@ impl Machine {
     pub(super) fn exchange(&mut self, code: &str, pending: PendingLogin) {
         let request = code_exchange(&self.config, &self.endpoints().token, code, &pending);
         let return_path = sanitize_return_path(&pending.return_path);
-        let ticket = self.ticket(Waiting::Exchange { nonce: pending.nonce.clone(), return_path });
+        let ticket = self.ticket(Waiting::Exchange { nonce: pending.nonce.clone(), return_path, epoch: self.epoch });
         self.emit(Effect::Send { ticket, request: Request::Form(request) });
     }
 
-    pub(super) fn on_exchange(&mut self, answer: Result<HttpAnswer, NetError>, nonce: String, return_path: String) {
+    pub(super) fn on_exchange(
+        &mut self,
+        answer: Result<HttpAnswer, NetError>,
+        nonce: String,
+        return_path: String,
+        epoch: u64,
+    ) {
         let parsed = answer.map_err(TokenError::Network).and_then(|a| parse_token_response(a.status, &a.body));
+        if epoch != self.epoch {
+            // The user signed out (in another tab) while this sign-in was
+            // completing: it ends too, and its refresh token is revoked.
+            if let Some(token) = parsed.ok().and_then(|t| t.refresh_token) {
+                self.with_endpoints(Then::Revoke { token: Some(token), sign_out: false });
+            }
+            return self.signed_in(Err(AuthError::SessionEnded(EndReason::SignedOut)), "/".into());
+        }
         let tokens = match (parsed, &self.config.resource) {
             (Ok(tokens), _) => tokens,
             // With `resource`, the usual cause is a missing resource server

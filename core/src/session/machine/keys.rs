@@ -256,7 +256,11 @@ impl Machine {
         }
         if job.epoch != self.epoch {
             // Signed out (or the session ended) meanwhile: nothing from
-            // before survives it.
+            // before survives it, and a sign-in's fresh refresh token is
+            // revoked.
+            if let (Purpose::SignIn { .. }, Some(token)) = (&job.purpose, job.candidate.refresh_token.clone()) {
+                self.with_endpoints(Then::Revoke { token: Some(token), sign_out: false });
+            }
             return self.job_done(job.purpose, Err(AuthError::SessionEnded(crate::auth::EndReason::SignedOut)));
         }
         let now = Clocks { wall_secs: self.env.wall_secs, mono_ms: self.env.mono_ms };
@@ -299,7 +303,9 @@ impl Machine {
         match self.waiting.remove(&ticket) {
             Some(Waiting::Discovery) => self.on_discovery(answer),
             Some(Waiting::Keys) => self.on_keys(answer),
-            Some(Waiting::Exchange { nonce, return_path }) => self.on_exchange(answer, nonce, return_path),
+            Some(Waiting::Exchange { nonce, return_path, epoch }) => {
+                self.on_exchange(answer, nonce, return_path, epoch)
+            }
             Some(Waiting::Refresh { epoch }) => self.on_refresh_answer(answer, epoch),
             Some(Waiting::Revoke { then_logout: Some(url) }) => self.leave(url),
             Some(Waiting::Revoke { then_logout: None }) => {}

@@ -63,8 +63,8 @@ enum Waiting {
     Keys,
     /// A signature of a validation job (`access`: the access token's).
     Signature { job: u64, access: bool },
-    /// The code exchange of a sign-in.
-    Exchange { nonce: String, return_path: String },
+    /// The code exchange of a sign-in, sent in `epoch`.
+    Exchange { nonce: String, return_path: String, epoch: u64 },
     /// A refresh, sent in `epoch`.
     Refresh { epoch: u64 },
     /// A revocation; `then_logout`: sign-out leaves through this URL after.

@@ -291,10 +291,28 @@ impl Machine {
         self.emit(Effect::QueryHolder { ticket });
     }
 
+    /// The holder answered a follower's `refresh` with the tokens the
+    /// follower has (by its own clock it is not due yet): ask again a little
+    /// later; waiting calls go on with the current token while it is valid.
+    pub(super) fn holder_not_due(&mut self) {
+        self.asking_holder = false;
+        self.emit(Effect::CancelTimer(Timer::HolderAnswer));
+        self.set_timer(Timer::Refresh, 2.0 * HOLDER_ANSWER_MS);
+        self.calls_without_refresh(&AuthError::Renewing);
+    }
+
     /// No tab holds a refresh token any more: re-authenticate (this tab
-    /// then holds one), or end with "the tab that kept it renewed was closed".
+    /// then holds one), or end with "the tab that kept it renewed was
+    /// closed". Offline, leaving would end on the browser's error page: the
+    /// session stays and it tries again later (or when the network is back).
     fn holder_gone(&mut self) {
         self.asking_holder = false;
+        if !self.env.online {
+            self.set_timer(Timer::Refresh, 10_000.0);
+            self.show_renewal_failure(AuthError::Offline);
+            self.calls_without_refresh(&AuthError::Offline);
+            return;
+        }
         self.calls_without_refresh(&AuthError::Renewing);
         self.reauthenticate_or_give_up(Some(EndReason::HolderGone));
     }

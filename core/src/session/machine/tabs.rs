@@ -87,6 +87,12 @@ impl Machine {
                     _ => (false, None),
                 };
                 if !wanted {
+                    // The holder answered our question with the tokens we
+                    // have: it is there and not due yet.
+                    let ours = self.session().is_some_and(|s| s.tokens.access_token.secret() == access_token.secret());
+                    if ours && self.asking_holder {
+                        self.holder_not_due();
+                    }
                     return;
                 }
                 let remaining = remaining_secs.min(lifetime_secs as f64);
@@ -119,9 +125,13 @@ impl Machine {
                 }
             }
             AuthState::Restoring => self.forget(reason.map(AuthError::SessionEnded)),
-            // No question of ours is open any more: a later answer to it
-            // is not taken.
-            _ => self.hello = None,
+            // No question of ours is open any more: a later answer to it is
+            // not taken, nor one being validated right now; a sign-in being
+            // completed here ends too (signing out means every tab).
+            _ => {
+                self.hello = None;
+                self.epoch += 1;
+            }
         }
     }
 
