@@ -144,6 +144,7 @@ fn transient_failures_wait_and_honour_retry_after() {
     // Retry-After is honoured, capped at ten minutes, whatever the attempt.
     assert_eq!(retry_delay_ms(Some(120), 0, 0.9), 120_000.0);
     assert_eq!(retry_delay_ms(Some(86_400), 5, 0.1), 600_000.0, "capped");
+    assert_eq!(retry_delay_ms(Some(0), 0, 0.0), RETRY_BASE_MS / 2.0, "Retry-After never shortens the backoff");
     // Otherwise capped exponential backoff with equal jitter: 1-2 s, 2-4 s,
     // 4-8 s, ... at most 60-120 s.
     assert_eq!(retry_delay_ms(None, 0, 0.0), RETRY_BASE_MS / 2.0);

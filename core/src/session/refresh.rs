@@ -67,17 +67,17 @@ pub fn classify_validation(error: &AuthError) -> Verdict {
 }
 
 /// How long to wait before retry number `attempt` (0 for the first):
-/// `Retry-After` when the answer had one (capped), else capped exponential
-/// backoff with "equal jitter" (half of the step fixed, half scaled by
-/// `jitter`, a random number in `[0, 1)`), so that many browsers throttled at
-/// once do not come back at once.
+/// capped exponential backoff with "equal jitter" (half of the step fixed,
+/// half scaled by `jitter`, a random number in `[0, 1)`), so that many
+/// browsers throttled at once do not come back at once; a `Retry-After`
+/// (capped) makes it longer, never shorter (`Retry-After: 0` would be a
+/// retry loop).
 pub fn retry_delay_ms(retry_after_secs: Option<u32>, attempt: u32, jitter: f64) -> f64 {
-    if let Some(secs) = retry_after_secs {
-        return f64::from(secs.min(MAX_RETRY_AFTER_SECS)) * 1000.0;
-    }
     let step = (RETRY_BASE_MS * 2f64.powi(attempt.min(20) as i32)).min(RETRY_CAP_MS);
     let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
-    step / 2.0 + step / 2.0 * jitter
+    let backoff = step / 2.0 + step / 2.0 * jitter;
+    let asked = retry_after_secs.map_or(0.0, |secs| f64::from(secs.min(MAX_RETRY_AFTER_SECS)) * 1000.0);
+    backoff.max(asked)
 }
 
 /// How renewing the session is going, for the page to show.
