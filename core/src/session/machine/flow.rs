@@ -282,6 +282,7 @@ impl Machine {
         self.asking_holder = false;
         self.hello = None;
         self.sealed = None;
+        self.handed_token = false;
         self.set_renewal(crate::session::refresh::Renewal::Current);
         self.emit(Effect::Store { key: Key::SignedIn, value: None });
         self.set_state(match reason {

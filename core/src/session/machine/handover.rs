@@ -141,6 +141,7 @@ impl Machine {
         session.tokens.refresh_token = Some(RefreshToken::new(secret.0));
         self.state = AuthState::SignedIn(std::sync::Arc::new(session));
         self.emit(Effect::Show(self.state.clone()));
+        self.handed_token = true;
         self.hold_if(true);
         if self.asking_holder {
             // It was asking the holder that left: it is the holder now.

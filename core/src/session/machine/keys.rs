@@ -270,6 +270,15 @@ impl Machine {
         };
         let previous = match &job.purpose {
             Purpose::SignIn { .. } => None,
+            // The first refresh with a refresh token handed over by another
+            // tab: it may come from another sign-in of the same user than
+            // the tokens this tab had (another holder's), so only the user
+            // must be the same, not the authentication time.
+            Purpose::Refresh { .. } if self.handed_token => self.state.session().map(|s| {
+                let mut s = (**s).clone();
+                s.claims.auth_time = None;
+                std::sync::Arc::new(s)
+            }),
             _ => self.state.session().cloned(),
         };
         let result = accept(

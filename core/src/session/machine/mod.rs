@@ -134,6 +134,9 @@ pub struct Machine {
     handover_seen_at: Option<f64>,
     /// This tab handed its refresh token over before the reload.
     handed_over: bool,
+    /// This tab's refresh token was handed over by another tab and has not
+    /// been used yet.
+    handed_token: bool,
 }
 
 impl Machine {
@@ -170,6 +173,7 @@ impl Machine {
             sealed: None,
             handover_seen_at: None,
             handed_over: false,
+            handed_token: false,
         }
     }
 

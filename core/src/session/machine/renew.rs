@@ -167,7 +167,10 @@ impl Machine {
     pub(super) fn refreshed(&mut self, result: Result<Session, AuthError>, rotated: Option<RefreshToken>) {
         self.refreshing = false;
         match result {
-            Ok(session) => self.adopt(session, true),
+            Ok(session) => {
+                self.handed_token = false;
+                self.adopt(session, true)
+            }
             Err(AuthError::SessionEnded(_)) => {}
             Err(error) => match classify_validation(&error) {
                 // A rotated refresh token is never thrown away because its
