@@ -169,7 +169,8 @@ impl Machine {
     pub(super) fn exchange(&mut self, code: &str, pending: PendingLogin) {
         let request = code_exchange(&self.config, &self.endpoints().token, code, &pending);
         let return_path = sanitize_return_path(&pending.return_path);
-        let ticket = self.ticket(Waiting::Exchange { nonce: pending.nonce.clone(), return_path, epoch: self.epoch });
+        let (nonce, epoch, sent_ms) = (pending.nonce.clone(), self.epoch, self.env.mono_ms);
+        let ticket = self.ticket(Waiting::Exchange { nonce, return_path, epoch, sent_ms });
         self.emit(Effect::Send { ticket, request: Request::Form(request) });
     }
 
@@ -179,8 +180,17 @@ impl Machine {
         nonce: String,
         return_path: String,
         epoch: u64,
+        sent_ms: f64,
     ) {
         let parsed = answer.map_err(TokenError::Network).and_then(|a| parse_token_response(a.status, &a.body));
+        if self.too_late(sent_ms) {
+            // The page was frozen: the tokens may be older than they look.
+            if let Some(token) = parsed.ok().and_then(|t| t.refresh_token) {
+                self.with_endpoints(Then::Revoke { token: Some(token), sign_out: false });
+            }
+            let error = TokenError::Network(NetError::Timeout { secs: self.config.network_timeout_seconds });
+            return self.signed_in(Err(error.into()), "/".into());
+        }
         if epoch != self.epoch {
             // The user signed out (in another tab) while this sign-in was
             // completing: it ends too, and its refresh token is revoked.
@@ -203,7 +213,9 @@ impl Machine {
             id_token: tokens.id_token,
             access_token: tokens.access_token,
             refresh_token: tokens.refresh_token,
-            lifetime: Lifetime::new(self.env.mono_ms, tokens.expires_in, self.config.refresh_margin_seconds),
+            // From when the request was sent: the tokens were not issued
+            // before that.
+            lifetime: Lifetime::new(sent_ms, tokens.expires_in, self.config.refresh_margin_seconds),
             clock_offset_secs: None,
         };
         self.validate(candidate, Purpose::SignIn { nonce, return_path });

@@ -312,10 +312,10 @@ impl Machine {
         match self.waiting.remove(&ticket) {
             Some(Waiting::Discovery) => self.on_discovery(answer),
             Some(Waiting::Keys) => self.on_keys(answer),
-            Some(Waiting::Exchange { nonce, return_path, epoch }) => {
-                self.on_exchange(answer, nonce, return_path, epoch)
+            Some(Waiting::Exchange { nonce, return_path, epoch, sent_ms }) => {
+                self.on_exchange(answer, nonce, return_path, epoch, sent_ms)
             }
-            Some(Waiting::Refresh { epoch }) => self.on_refresh_answer(answer, epoch),
+            Some(Waiting::Refresh { epoch, sent_ms }) => self.on_refresh_answer(answer, epoch, sent_ms),
             Some(Waiting::Revoke { then_logout: Some(url) }) => self.leave(url),
             Some(Waiting::Revoke { then_logout: None }) => {}
             Some(other) => {

@@ -63,10 +63,10 @@ enum Waiting {
     Keys,
     /// A signature of a validation job (`access`: the access token's).
     Signature { job: u64, access: bool },
-    /// The code exchange of a sign-in, sent in `epoch`.
-    Exchange { nonce: String, return_path: String, epoch: u64 },
-    /// A refresh, sent in `epoch`.
-    Refresh { epoch: u64 },
+    /// The code exchange of a sign-in, sent in `epoch` at `sent_ms`.
+    Exchange { nonce: String, return_path: String, epoch: u64, sent_ms: f64 },
+    /// A refresh, sent in `epoch` at `sent_ms`.
+    Refresh { epoch: u64, sent_ms: f64 },
     /// A revocation; `then_logout`: sign-out leaves through this URL after.
     Revoke { then_logout: Option<Option<String>> },
     /// An API call's request.
@@ -285,6 +285,13 @@ impl Machine {
     /// says why.
     fn fail(&mut self, error: AuthError) {
         self.set_state(AuthState::Failed(error));
+    }
+
+    /// True when an answer to a request sent at `sent_ms` comes later than
+    /// the network timeout (the page was frozen meanwhile): its tokens may be
+    /// older than they look.
+    fn too_late(&self, sent_ms: f64) -> bool {
+        self.env.mono_ms - sent_ms > f64::from(self.config.network_timeout_seconds) * 1000.0
     }
 
     fn on_timer(&mut self, timer: Timer) {

@@ -126,11 +126,11 @@ impl Machine {
             return;
         };
         let request = refresh_request(&self.config, &self.endpoints().token, &token);
-        let ticket = self.ticket(Waiting::Refresh { epoch: self.epoch });
+        let ticket = self.ticket(Waiting::Refresh { epoch: self.epoch, sent_ms: self.env.mono_ms });
         self.emit(Effect::Send { ticket, request: Request::Form(request) });
     }
 
-    pub(super) fn on_refresh_answer(&mut self, answer: Result<HttpAnswer, NetError>, epoch: u64) {
+    pub(super) fn on_refresh_answer(&mut self, answer: Result<HttpAnswer, NetError>, epoch: u64, sent_ms: f64) {
         if epoch != self.epoch {
             // Signed out meanwhile: these tokens are not wanted.
             return;
@@ -138,6 +138,14 @@ impl Machine {
         let Some(current) = self.current() else { return };
         let retry_after = answer.as_ref().ok().and_then(|a| a.retry_after_secs);
         let parsed = answer.map_err(TokenError::Network).and_then(|a| parse_token_response(a.status, &a.body));
+        if self.too_late(sent_ms) {
+            // The page was frozen: the tokens may be older than they look.
+            // Try again (keeping a rotated refresh token: the old one may be
+            // spent).
+            let rotated = parsed.ok().and_then(|t| t.refresh_token);
+            let error = TokenError::Network(NetError::Timeout { secs: self.config.network_timeout_seconds });
+            return self.refresh_failed(error.into(), None, rotated);
+        }
         let tokens = match parsed {
             Ok(tokens) => tokens,
             Err(e) => {
@@ -157,7 +165,9 @@ impl Machine {
             id_token: tokens.id_token,
             access_token: tokens.access_token,
             refresh_token: tokens.refresh_token.or_else(|| current.tokens.refresh_token.clone()),
-            lifetime: Lifetime::new(self.env.mono_ms, tokens.expires_in, self.config.refresh_margin_seconds),
+            // From when the request was sent: the tokens were not issued
+            // before that.
+            lifetime: Lifetime::new(sent_ms, tokens.expires_in, self.config.refresh_margin_seconds),
             clock_offset_secs: None,
         };
         self.validate(candidate, Purpose::Refresh { rotated });
