@@ -140,6 +140,11 @@ impl Channel {
         }
     }
 
+    /// Nothing posted is still on its way.
+    pub fn quiet(&self) -> bool {
+        self.outstanding.is_empty()
+    }
+
     /// Every post up to this sequence number has been delivered (or
     /// dropped).
     pub fn settled(&self) -> u64 {

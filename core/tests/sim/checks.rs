@@ -20,7 +20,11 @@ impl World {
         }
         let now_ms = BASE_SECS * 1000 + self.now as i64;
         let tolerance = self.p.tolerance_ms(self.jumped_ms);
-        self.oracle.after_step(&pages, &self.provider, self.chan.settled(), now_ms, tolerance);
+        // A sign-out counts as delivered once the channel is quiet: a tab
+        // that hears it says it once more (docs/SESSION.md "Tabs"), so a tab
+        // that took that tab's tokens in the meantime hears it after them.
+        let settled = if self.chan.quiet() { self.chan.settled() } else { 0 };
+        self.oracle.after_step(&pages, &self.provider, settled, now_ms, tolerance);
         if self.p.web_locks {
             self.check_lock();
         }

@@ -143,8 +143,11 @@ impl World {
                 let t = self.rng.pick(&open);
                 self.close_tab(t);
             }
-            45..=69 if !open.is_empty() => {
-                let t = self.rng.pick(&open);
+            // A frozen tab is woken by the user before it can be reloaded
+            // (a while before: its wake-up is the freeze's end).
+            45..=69 if open.iter().any(|t| !self.tabs[*t].frozen) => {
+                let awake: Vec<TabId> = open.iter().copied().filter(|t| !self.tabs[*t].frozen).collect();
+                let t = self.rng.pick(&awake);
                 if self.tabs[t].page.is_some() {
                     self.reload_tab(t);
                 } else {

@@ -264,11 +264,20 @@ impl World {
             }
             Effect::Post(text) => {
                 self.oracle.scan(key, "a channel message", &text, &self.provider);
-                if let Some(TabMessage::Handover { envelope, .. }) = TabMessage::parse(&text) {
-                    if self.closing {
-                        self.closing_handover = Some(envelope.clone());
+                // (serde writes the tag first: parse only these.)
+                if text.starts_with(r#"{"type":"handover""#) || text.starts_with(r#"{"type":"successor""#) {
+                    match TabMessage::parse(&text) {
+                        Some(TabMessage::Handover { envelope, .. }) => {
+                            if self.closing {
+                                self.closing_handover = Some(envelope.clone());
+                            }
+                            self.adversary_opens(&envelope);
+                        }
+                        Some(TabMessage::Successor { .. }) => {
+                            self.offers.insert(key, self.now);
+                        }
+                        _ => {}
                     }
-                    self.adversary_opens(&envelope);
                 }
                 self.post(t, text);
             }

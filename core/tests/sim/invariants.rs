@@ -37,6 +37,9 @@ struct Seen {
     emergencies: u32,
     /// The access token's `iat`.
     iat: i64,
+    /// The family of the page's own refresh token (a holder's; after a
+    /// hand-over it may differ from the access token's).
+    rt_family: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -248,7 +251,7 @@ impl Oracle {
         state: &AuthState,
         provider: &Provider,
         heard: Option<Option<EndCode>>,
-        holderless: impl FnOnce(Option<usize>) -> bool,
+        holderless: impl Fn(Option<usize>) -> bool,
     ) {
         let signouts = self.signouts;
         let Some(w) = self.watches.get_mut(&page) else { return };
@@ -278,7 +281,10 @@ impl Oracle {
                 w.last_family = family;
                 let iat = provider.token(access).map_or(i64::MAX, |t| t.iat);
                 let sub = s.claims.sub.clone();
-                w.session = Some(Seen { sub, access: access.to_string(), family, signouts, emergencies, iat });
+                let rt_family =
+                    s.tokens.refresh_token.as_ref().and_then(|rt| provider.refresh.get(rt.secret()).copied());
+                let access = access.to_string();
+                w.session = Some(Seen { sub, access, family, signouts, emergencies, iat, rt_family });
                 self.shown.extend(family);
             }
             // Leaving for Cognito (a sign-in, a re-authentication) or
@@ -296,11 +302,12 @@ impl Oracle {
                     Some(Some(_)) => !self.strict_families,
                     None => false,
                 };
+                let lost = |f: Option<usize>| f.is_some_and(|f| provider.family_dead(f) || holderless(Some(f)));
                 let fine = prev.signouts < signouts
                     || by_message
                     || prev.emergencies < provider.emergencies
-                    || prev.family.is_some_and(|f| provider.family_dead(f))
-                    || holderless(prev.family);
+                    || lost(prev.family)
+                    || lost(prev.rt_family);
                 if !fine {
                     let detail = format!(
                         "page {page:?} left its session ({:?}) with no sign-out, revocation or lost holder",

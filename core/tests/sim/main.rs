@@ -10,7 +10,11 @@
 //!   scenarios (`scenarios.rs`).
 //! - `SIM_SEED=<n>`: replays schedule `n` alone and prints its whole trace.
 //! - `SIM_SCHEDULES=<n>`: how many schedules; `SIM_MINUTES=<n>`: how long
-//!   each; `SIM_THREADS=<n>`: how many threads.
+//!   each; `SIM_THREADS=<n>`: how many threads; `SIM_ALL=1`: go on after a
+//!   failure and count them by invariant.
+//! - `SIM_HANDOVER=1`: check invariant 8 (closing a tab never makes another
+//!   navigate); `SIM_STRICT=1`: a family's end signs out only its own tabs;
+//!   `SIM_FORGE_OFFSET=0`: the adversary leaves `clockOffsetSecs` alone.
 //!
 //! A violation names the seed (`SIM_SEED=<seed>` replays it), the
 //! invariant and the last 60 lines of the trace.
@@ -35,6 +39,7 @@ mod navigation;
 mod pages;
 mod params;
 mod provider;
+mod queue;
 mod rng;
 mod scenarios;
 mod trace;
@@ -101,6 +106,8 @@ fn schedules() {
     let next = AtomicU64::new(0);
     // The smallest failing seed so far: no seed above it is started.
     let limit = AtomicU64::new(count);
+    // `SIM_ALL=1`: run every schedule and count the failures by invariant.
+    let all = var("SIM_ALL") == Some(1);
     let steps = AtomicU64::new(0);
     let failures = Mutex::new(Vec::new());
     let started = Instant::now();
@@ -114,7 +121,9 @@ fn schedules() {
                 let (n, failure, _) = run_seed(seed, minutes, Trace::off());
                 steps.fetch_add(n, Ordering::Relaxed);
                 if let Some(f) = failure {
-                    limit.fetch_min(seed, Ordering::Relaxed);
+                    if !all {
+                        limit.fetch_min(seed, Ordering::Relaxed);
+                    }
                     failures.lock().unwrap().push((seed, f));
                 }
             });
@@ -129,6 +138,15 @@ fn schedules() {
     );
     let mut failures = failures.into_inner().unwrap();
     failures.sort();
+    if all {
+        let mut by_kind: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
+        for (seed, f) in &failures {
+            by_kind.entry(f.split(':').next().unwrap_or_default().to_string()).or_default().push(*seed);
+        }
+        for (kind, seeds) in by_kind {
+            println!("{:>6} × {kind} (seeds {:?})", seeds.len(), &seeds[..seeds.len().min(12)]);
+        }
+    }
     if let Some((seed, failure)) = failures.first() {
         // Again, with the trace.
         let (_, _, trace) = run_seed(*seed, minutes, Trace::on(false));

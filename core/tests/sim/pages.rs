@@ -32,9 +32,10 @@ impl World {
     /// once. Its locks are released, what it waited for is dropped.
     pub fn leave_page(&mut self, t: TabId, gone: bool) {
         let instance = self.tabs[t].instance;
-        let crash = gone && self.rng.chance(self.p.crash);
+        // A crash, or a frozen page discarded: no `pagehide`.
+        let crash = gone && (self.tabs[t].frozen || self.rng.chance(self.p.crash));
         self.closing_handover = None;
-        if self.tabs[t].page.is_some() && !self.tabs[t].frozen && !crash {
+        if self.tabs[t].page.is_some() && !crash {
             self.closing = true;
             self.feed(t, Event::Closing);
             self.closing = false;
@@ -58,8 +59,19 @@ impl World {
             })
             .copied();
         // Invariant 8: a holder closed or reloaded (not crashed) that did
-        // not hand its refresh token over leaves its family orphaned.
-        let orphaned = family.filter(|_| gone && !crash && self.closing_handover.is_none());
+        // not hand its refresh token over, although another page had
+        // offered to succeed it a while before (its offer delivered, the
+        // token sealed), leaves its family orphaned.
+        self.offers.remove(&(t, instance));
+        let now = self.now;
+        let tabs = &self.tabs;
+        let follower =
+            |o: usize| tabs[o].machine().and_then(|m| m.session()).is_some_and(|s| s.tokens.refresh_token.is_none());
+        // An offer this page heard: made while it ran, delivered by now.
+        let heard = |at: u64| at >= page.start_ms && now >= at + 6_000;
+        let successor = self.offers.iter().any(|((o, i), at)| tabs[*o].live(*i) && follower(*o) && heard(*at));
+        let handed_over = self.closing_handover.is_some();
+        let orphaned = family.filter(|_| gone && !crash && !handed_over && successor && self.p.ecdh);
         self.oracle.page_gone((t, instance), orphaned);
     }
 
@@ -80,6 +92,11 @@ impl World {
 
     pub fn reload_tab(&mut self, t: TabId) {
         self.trace(|| format!("tab{t} reloads"));
+        // The user makes the tab visible to reload it: it wakes first.
+        if self.tabs[t].frozen {
+            let instance = self.tabs[t].instance;
+            self.unfreeze(t, instance);
+        }
         let path = self.tabs[t].path.clone();
         self.leave_page(t, true);
         self.new_page(t, path);

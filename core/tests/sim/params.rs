@@ -208,8 +208,12 @@ impl Params {
     /// How far past its `exp` (by the provider's clock) a token may still
     /// be scheduled as usable: the network's latency (a token's lifetime
     /// starts when it arrives), whole-second clocks, and the wall-clock
-    /// jumps a sibling's offset estimate may be off by.
+    /// jumps a sibling's offset estimate may be off by. With the adversary:
+    /// also the device clock's own error, because a forged offset is never
+    /// believed further than this device's clock (the machine has no other
+    /// reading of the provider's clock for a token it did not fetch).
     pub fn tolerance_ms(&self, jumped_ms: i64) -> i64 {
-        self.lat_max as i64 + 2_000 + jumped_ms
+        let device = if self.adversary { self.skew_ms.abs() } else { 0 };
+        self.lat_max as i64 + 2_000 + jumped_ms + device
     }
 }
