@@ -58,7 +58,7 @@ struct Watch {
 #[derive(Default)]
 pub struct Oracle {
     pub violation: Option<Violation>,
-    /// Checks the hand-over (invariant 8), off until it is built.
+    /// Checks the hand-over (invariant 8; `SIM_HANDOVER=0` turns it off).
     pub check_handover: bool,
     watches: BTreeMap<PageKey, Watch>,
     /// Which page last sent each refresh token.
@@ -333,7 +333,7 @@ impl Oracle {
         }
     }
 
-    /// Invariant 8 (off): a page navigates to re-authenticate although its
+    /// Invariant 8: a page navigates to re-authenticate although its
     /// family's refresh token still works and only a closed or reloaded
     /// holder had it.
     pub fn on_reauthenticate(&mut self, page: PageKey, family: Option<usize>, provider: &Provider) {

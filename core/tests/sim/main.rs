@@ -12,7 +12,7 @@
 //! - `SIM_SCHEDULES=<n>`: how many schedules; `SIM_MINUTES=<n>`: how long
 //!   each; `SIM_THREADS=<n>`: how many threads; `SIM_ALL=1`: go on after a
 //!   failure and count them by invariant.
-//! - `SIM_HANDOVER=1`: check invariant 8 (closing a tab never makes another
+//! - `SIM_HANDOVER=0`: do not check invariant 8 (closing a tab never makes another
 //!   navigate); `SIM_STRICT=1`: a family's end signs out only its own tabs;
 //!   `SIM_FORGE_OFFSET=0`: the adversary leaves `clockOffsetSecs` alone.
 //!

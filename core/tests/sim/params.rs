@@ -85,8 +85,8 @@ pub struct Params {
     pub ecdh: bool,
     /// Random actions at all (off for hand-written scenarios).
     pub random: bool,
-    /// Invariant 8 (a closed tab never makes another navigate); off until
-    /// the holder hand-over is built.
+    /// Invariant 8 (a closed tab never makes another navigate) even when
+    /// `SIM_HANDOVER=0`.
     pub check_handover: bool,
 }
 

@@ -158,7 +158,7 @@ fn sign_out_while_a_refresh_broadcast_is_being_validated_leaves_no_tab_signed_in
     run(&mut w, 60_000);
     for t in [a, b] {
         assert!(
-            !w.tabs[t].page.as_ref().is_some_and(|p| p.machine.session().is_some()),
+            w.tabs[t].page.as_ref().is_none_or(|p| p.machine.session().is_none()),
             "tab {t} is signed in\n{}",
             w.trace.tail(40)
         );
@@ -178,7 +178,7 @@ fn sign_out_while_a_new_tab_checks_its_hello_answer_leaves_no_tab_signed_in() {
     run(&mut w, 60_000);
     for t in [a, c] {
         assert!(
-            !w.tabs[t].page.as_ref().is_some_and(|p| p.machine.session().is_some()),
+            w.tabs[t].page.as_ref().is_none_or(|p| p.machine.session().is_none()),
             "tab {t} is signed in\n{}",
             w.trace.tail(40)
         );

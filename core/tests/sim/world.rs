@@ -70,8 +70,8 @@ impl World {
         let config = p.config();
         let skew_ms = p.skew_ms;
         let mut oracle = Oracle::default();
-        // Invariant 8, off until the hand-over is built (`SIM_HANDOVER=1`).
-        oracle.check_handover = p.check_handover || std::env::var("SIM_HANDOVER").is_ok_and(|v| v == "1");
+        // Invariant 8 (the hand-over at pagehide); `SIM_HANDOVER=0` turns it off.
+        oracle.check_handover = p.check_handover || !std::env::var("SIM_HANDOVER").is_ok_and(|v| v == "0");
         oracle.strict_families = std::env::var("SIM_STRICT").is_ok_and(|v| v == "1");
         let mut w = World {
             config,
@@ -141,7 +141,7 @@ impl World {
     /// Processes the next occurrence if it is due by `end_ms`; false when
     /// none is.
     pub fn step_until(&mut self, end_ms: u64) -> Result<bool, Violation> {
-        if !self.queue.peek().is_some_and(|e| e.at <= end_ms) {
+        if self.queue.peek().is_none_or(|e| e.at > end_ms) {
             return Ok(false);
         }
         let entry = self.queue.pop().expect("peeked");
