@@ -80,10 +80,12 @@ pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
     with_browser(&webdriver, async |b| {
         sign_in_to_api_console(b, &app).await?;
-        // The scheduled refresh hangs for 3 s, past the token's expiry: the
+        // The scheduled refresh hangs for 2 s, past the token's expiry: the
         // 20 calls made meanwhile (their token is due) all wait for that
-        // one refresh instead of starting their own.
-        emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 3.0 });
+        // one refresh instead of starting their own. (Not longer: a token's
+        // lifetime counts from when its request was sent, so a 4 s token
+        // after a 3 s wait would be due again on arrival.)
+        emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 2.0 });
         wait_until("the scheduled refresh", Duration::from_secs(10), || refresh_times(&emu).len() == 1).await?;
         let me_before = requests(&emu, "/me");
         set_input(b, "#api-parallel", "20").await?;
