@@ -50,7 +50,7 @@ pub(super) struct Driver {
 
 impl Driver {
     pub fn new(config: Config, outputs: Outputs) -> Rc<Driver> {
-        let names = Names::new(&config.client_id, &nav::page_location().base_path);
+        let names = Names::new(&config.client_id, &nav::base_path());
         Rc::new(Driver {
             timeout_secs: config.network_timeout_seconds,
             machine: RefCell::new(Machine::new(config)),

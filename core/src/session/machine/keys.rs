@@ -100,13 +100,8 @@ impl Machine {
     /// The endpoints could not be had: each waiting step fails its own way.
     fn cannot_run(&mut self, then: Then, error: AuthError) {
         match then {
-            Then::SignIn { .. } | Then::Exchange { .. } => {
-                if matches!(then, Then::Exchange { .. }) {
-                    self.emit(Effect::SignInFinished(Err(error.clone())));
-                    self.emit(Effect::GoTo("/".into()));
-                }
-                self.fail(error);
-            }
+            Then::SignIn { .. } => self.fail(error),
+            Then::Exchange { .. } => self.signed_in(Err(error), "/".into()),
             Then::Refresh => self.refresh_failed(error, None, None),
             Then::Revoke { sign_out, .. } => {
                 if sign_out {

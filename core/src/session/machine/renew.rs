@@ -91,7 +91,7 @@ impl Machine {
     pub(super) fn kick(&mut self, force: bool) -> Kick {
         let Some(session) = self.current() else { return Kick::SignedOut };
         if session.tokens.refresh_token.is_none() {
-            return self.follower_due(force, &session);
+            return self.follower_due();
         }
         if self.refreshing {
             return Kick::Wait;
@@ -246,7 +246,7 @@ impl Machine {
 
     /// A follower's tokens are due: ask the holder, or (none left)
     /// re-authenticate and become the holder.
-    fn follower_due(&mut self, _force: bool, _session: &Session) -> Kick {
+    fn follower_due(&mut self) -> Kick {
         if self.asking_holder {
             return Kick::Wait;
         }
