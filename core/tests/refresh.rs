@@ -101,6 +101,17 @@ fn every_refresh_answer_is_classified() {
         ("429 JSON", status(429, r#"{"error":"TooManyRequestsException"}"#), Err(None)),
         ("429 empty", status(429, ""), Err(None)),
         ("403 HTML (a WAF)", status(403, "<html>Request blocked</html>"), Err(None)),
+        (
+            "400 TooManyRequestsException (Cognito's throttling)",
+            status(400, r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#),
+            Err(None),
+        ),
+        (
+            "400 TooManyRequestsException as a code",
+            status(400, r#"{"code":"TooManyRequestsException","message":"Rate exceeded"}"#),
+            Err(None),
+        ),
+        ("403 JSON (a WAF)", status(403, r#"{"message":"Forbidden"}"#), Err(None)),
         ("200 HTML (a captive portal)", status(200, "<html>Sign in to the Wi-Fi</html>"), Err(None)),
         ("400 temporarily_unavailable", status(400, r#"{"error":"temporarily_unavailable"}"#), Err(None)),
         ("400 invalid_grant", status(400, r#"{"error":"invalid_grant"}"#), refused(OAuthErrorCode::InvalidGrant)),

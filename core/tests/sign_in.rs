@@ -9,11 +9,12 @@ mod support;
 use cognito_login_core::auth::callback::CallbackError;
 use cognito_login_core::auth::endpoints::DiscoveryError;
 use cognito_login_core::auth::jwt::JwtError;
-use cognito_login_core::auth::login::{authorize_url, AuthorizeOptions};
+use cognito_login_core::auth::login::{authorize_url, AuthorizeOptions, PendingLogin, PENDING_LOGIN_MAX_AGE_SECS};
 use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::auth::timing::ClockError;
 use cognito_login_core::auth::token::TokenError;
 use cognito_login_core::auth::{AuthError, NextStep, OAuthEndpoint, OAuthErrorCode};
+use cognito_login_core::config::Provider;
 use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
 use cognito_login_core::session::machine::{Effect, Key, Stored, User};
 use serde_json::json;
@@ -21,7 +22,7 @@ use support::machine::*;
 use support::*;
 
 fn sign_in(return_path: &str) -> User {
-    User::SignIn { return_path: return_path.into(), prompt: None }
+    User::SignIn { return_path: return_path.into(), options: AuthorizeOptions::default() }
 }
 
 #[test]
@@ -40,7 +41,7 @@ fn a_sign_in_leaves_for_the_authorize_url_and_needs_the_network() {
     tab.load("/", "?login_hint=a%40example.com", Stored::default());
     tab.user(sign_in("/"));
     let (pending, url) = tab.redirect().unwrap();
-    let options = AuthorizeOptions { login_hint: Some("a@example.com".into()), prompt: None };
+    let options = AuthorizeOptions { login_hint: Some("a@example.com".into()), ..AuthorizeOptions::default() };
     assert_eq!(url, authorize_url(tab.m.config(), &format!("{DOMAIN}/oauth2/authorize"), pending.unwrap(), &options));
     // Offline it stops: leaving would end on the browser's own error page.
     tab.fake.online.set(false);
@@ -58,6 +59,37 @@ fn a_sign_in_leaves_for_the_authorize_url_and_needs_the_network() {
     let crypto = AuthError::Browser(BrowserError::CryptoUnavailable);
     assert!(matches!(tab.state(), AuthState::Failed(e) if *e == crypto), "{:?}", tab.state());
     assert!(tab.redirect().is_none());
+}
+
+#[test]
+fn the_option_the_user_chose_goes_to_cognito_and_a_long_detour_still_completes() {
+    let mut tab = Tab::new(config(""));
+    tab.open();
+    let google = Provider::Named("Google".into());
+    tab.user(User::SignIn { return_path: "/".into(), options: AuthorizeOptions::with(Some(google)) });
+    let (_, url) = tab.redirect().unwrap();
+    assert!(
+        url.starts_with(&format!("{DOMAIN}/oauth2/authorize?")) && url.ends_with("&identity_provider=Google"),
+        "{url}"
+    );
+    // "Create account": Cognito's sign-up page; it comes back to the same
+    // callback, and signing up (an emailed code, MFA set-up) may take most
+    // of an hour.
+    tab.reload();
+    tab.open();
+    tab.user(User::SignIn { return_path: "/notes".into(), options: AuthorizeOptions::sign_up() });
+    let (pending, url) = tab.redirect().map(|(p, u)| (p.unwrap().to_json(), u.to_string())).unwrap();
+    let pending = PendingLogin::from_json(&pending).unwrap();
+    assert!(url.starts_with(&format!("{DOMAIN}/signup?response_type=code&")), "{url}");
+    assert!(url.contains("&code_challenge_method=S256") && !url.contains("identity_provider"), "{url}");
+    tab.fake.now.set(NOW + PENDING_LOGIN_MAX_AGE_SECS - 60);
+    let access_token = sign_access(&access_claims(NOW + PENDING_LOGIN_MAX_AGE_SECS - 70));
+    let id_token = sign_id(&id_claims(&access_token, NOW + PENDING_LOGIN_MAX_AGE_SECS - 70, Some(&pending.nonce)));
+    tab.fake.ok(TOKEN_URL, &token_body(&id_token, &access_token, Some("rt"), 3600));
+    tab.fake.ok(JWKS_URL, &jwks_body());
+    tab.callback(&callback_query(&pending), Some(&pending));
+    let (_, return_path) = tab.outcome().unwrap();
+    assert_eq!(return_path, "/notes");
 }
 
 #[test]
@@ -138,7 +170,7 @@ fn callback_errors_send_nothing() {
         AuthError::Callback(CallbackError::StateMismatch)
     );
     let pending = tab.begin("/");
-    tab.fake.now.set(NOW + 601);
+    tab.fake.now.set(NOW + PENDING_LOGIN_MAX_AGE_SECS + 1);
     let query = callback_query(&pending);
     assert_eq!(refused(&mut tab, &query, Some(&pending)), AuthError::Callback(CallbackError::Expired));
     // A pending login dated in the future (this device's clock was set back

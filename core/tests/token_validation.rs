@@ -264,3 +264,45 @@ fn a_siblings_clock_offset_has_the_same_bound_as_a_sign_in() {
     }
     assert_eq!(tab.fake.count(JWKS_URL), 1);
 }
+
+#[test]
+fn a_federated_user_brings_identities() {
+    // Cognito's shape: a JSON array, `primary` and `dateCreated` as strings,
+    // `issuer` null for social providers (docs/COGNITO.md "Identity providers").
+    let google = json!([{"userId": "1234567890", "providerName": "Google", "providerType": "Google",
+        "issuer": null, "primary": "true", "dateCreated": "1700000000000"}]);
+    let (session, _) = sign_in_with(
+        config(""),
+        |c| with(c, &[("identities", google.clone()), ("cognito:username", json!("Google_1234567890"))]),
+        |a| a,
+    )
+    .unwrap();
+    let claims = &session.claims;
+    assert_eq!(claims.username, "Google_1234567890");
+    assert_eq!(claims.identities.len(), 1);
+    let identity = &claims.identities[0];
+    assert_eq!(
+        (identity.provider_name.as_str(), identity.provider_type.as_str(), identity.user_id.as_str(), identity.primary),
+        ("Google", "Google", "1234567890", true)
+    );
+    assert_eq!(claims.signed_in_with(), Some("Google"));
+
+    // Linked accounts: the primary one is named; a string holding the array
+    // (the shape Lambda triggers see) reads the same.
+    let linked = json!([
+        {"userId": "u1", "providerName": "ExampleCorp", "providerType": "SAML", "primary": "false"},
+        {"userId": "u2", "providerName": "Google", "providerType": "Google", "primary": true},
+    ]);
+    for identities in [linked.clone(), Value::String(linked.to_string())] {
+        let (session, _) = sign_in_with(config(""), |c| with(c, &[("identities", identities.clone())]), |a| a).unwrap();
+        assert_eq!(session.claims.identities.len(), 2);
+        assert_eq!(session.claims.signed_in_with(), Some("Google"));
+    }
+
+    // The pool's own users have none; junk is ignored, not fatal.
+    for junk in [Value::Null, json!("not json"), json!(42), json!([{"userId": "x"}])] {
+        let (session, _) = sign_in_with(config(""), |c| with(c, &[("identities", junk.clone())]), |a| a).unwrap();
+        assert!(session.claims.identities.is_empty(), "{junk}");
+        assert_eq!(session.claims.signed_in_with(), None);
+    }
+}

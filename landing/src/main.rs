@@ -46,11 +46,11 @@ async fn start() {
     }
     let (Some(config), Some(names)) = (config, names) else { return };
     let channel = names.channel.clone();
-    page::show_landing(&config, &page.base_path, move |config: &Config| {
+    page::show_landing(&config, &page.base_path, move |config: &Config, options: AuthorizeOptions| {
         let config = config.clone();
         let names = names.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if sign_in(config, &names).await.is_none() {
+            if sign_in(config, &names, options).await.is_none() {
                 hand_over(Handover::SignIn);
             }
         });
@@ -69,7 +69,7 @@ async fn start() {
 /// discovery, no randomness, storage): the full app takes over and starts
 /// it again, so it shows the message (this module carries no words for
 /// errors).
-async fn sign_in(config: Config, names: &Names) -> Option<()> {
+async fn sign_in(config: Config, names: &Names, mut options: AuthorizeOptions) -> Option<()> {
     page::show_redirecting();
     platform::set_marker(&names.setup_test, None);
     // Offline, leaving for the hosted UI would end on the browser's own
@@ -88,7 +88,7 @@ async fn sign_in(config: Config, names: &Names) -> Option<()> {
     let mut random = [0u8; PENDING_LOGIN_RANDOM_BYTES];
     platform::fill_random(&mut random)?;
     let return_path = platform::current_app_path();
-    let options = AuthorizeOptions { login_hint: platform::query_param("login_hint"), prompt: None };
+    options.login_hint = platform::query_param("login_hint");
     let (pending, url) = sign_in_request(&config, &endpoints, &random, platform::now_secs(), &return_path, &options);
     platform::store(&names.pending_login, &pending.to_json()).ok()?;
     platform::navigate_to(&url).ok()

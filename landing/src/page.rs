@@ -3,7 +3,8 @@
 //! `src/ui/pages.rs`), so the page looks the same whichever module drew it
 //! and the full app can take it over without a visible change.
 
-use cognito_login_core::config::{Config, DEFAULT_APP_NAME};
+use cognito_login_core::auth::login::AuthorizeOptions;
+use cognito_login_core::config::{Config, DEFAULT_APP_NAME, SIGN_UP_TEXT};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -89,30 +90,49 @@ fn show_loading(base_path: &str) {
     replace_body(&[&header(DEFAULT_APP_NAME, None, base_path, &[]), &main]);
 }
 
-/// The signed-out start page: "Sign in" in the header and in the card;
-/// either calls `sign_in`.
-pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config) + 'static) {
+/// The signed-out start page: "Sign in" in the header, and in the card one
+/// button per sign-in option (or "Sign in") and "Create account" when
+/// `signUp` is on (the markup of `SignInOptions` in `src/components`); each
+/// calls `sign_in` with what it starts.
+pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config, AuthorizeOptions) + 'static) {
     document().set_title(&config.app_name);
+    let sign_in = std::rc::Rc::new(sign_in);
+    let on_click = |b: &Element, options: AuthorizeOptions| {
+        let (config, sign_in) = (config.clone(), sign_in.clone());
+        let click = Closure::<dyn Fn()>::new(move || sign_in(&config, options.clone()));
+        let _ = b.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+        click.forget();
+    };
     let small = button("button primary", "Sign in");
-    let large = button("button primary large", "Sign in");
+    on_click(&small, AuthorizeOptions::default());
+    let options = element("div", "sign-in-options", "");
+    if config.sign_in_options.is_empty() {
+        let large = button("button primary large", "Sign in");
+        on_click(&large, AuthorizeOptions::default());
+        append(&options, &[&large]);
+    }
+    for option in &config.sign_in_options {
+        let b = button("button primary large", &option.text());
+        on_click(&b, AuthorizeOptions::with(Some(option.provider.clone())));
+        append(&options, &[&b]);
+    }
+    if config.sign_up {
+        let b = button("button large sign-up", SIGN_UP_TEXT);
+        on_click(&b, AuthorizeOptions::sign_up());
+        append(&options, &[&b]);
+    }
     let card = element("section", "card landing", "");
     append(
         &card,
         &[
             &element("h1", "", &config.app_name),
             &element("p", "", "You are signed out. Sign in with your organisation’s account to continue."),
-            &large,
+            &options,
         ],
     );
     let main = element("main", "content", "");
     append(&main, &[&card]);
     replace_body(&[&header(&config.app_name, config.logo_url.as_deref(), base_path, &[&small]), &main]);
-    let config = config.clone();
-    let click = Closure::<dyn Fn()>::new(move || sign_in(&config));
-    for b in [&small, &large] {
-        let _ = b.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    }
-    click.forget();
 }
 
 /// After "Sign in": the card goes and the header says "Signing in…" (as

@@ -42,9 +42,11 @@ use leptos_router::NavigateOptions;
 
 mod alert;
 mod config_error;
+mod sign_in_options;
 
 pub use alert::{AuthAlert, RenewalNotice, RetryRenewal, SessionNotices};
 pub use config_error::ConfigErrorPage;
+pub use sign_in_options::SignInOptions;
 
 use crate::browser::config::{self, ConfigLoadError};
 use crate::browser::nav;

@@ -10,8 +10,10 @@ pub mod setup_test;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::config::Config;
+pub use cognito_login_core::config::Provider;
 use cognito_login_core::session::machine::{Event, Load, Stored, User};
 use leptos::prelude::*;
 
@@ -85,17 +87,39 @@ impl Auth {
     }
 
     /// Starts a sign-in: a fresh pending login in `sessionStorage`, then a
-    /// top-level navigation to Cognito. `return_path` is where the user
-    /// lands afterwards (sanitised to a same-origin path).
+    /// top-level navigation to Cognito (its hosted UI, or the configured
+    /// `identityProvider`). `return_path` is where the user lands afterwards
+    /// (sanitised to a same-origin path).
     pub fn sign_in(&self, return_path: String) {
-        setup_test::clear(self);
-        self.sign_in_with(return_path, None);
+        self.start_sign_in(return_path, AuthorizeOptions::default());
     }
 
-    /// [`Auth::sign_in`] with a `prompt` for this sign-in only (the setup
-    /// checker's test sends `login`).
-    pub fn sign_in_with(&self, return_path: String, prompt: Option<String>) {
-        self.driver().feed(Event::User(User::SignIn { return_path, prompt }));
+    /// [`Auth::sign_in`] straight to one identity provider, skipping the
+    /// hosted UI: `Provider::Named("Google".into())` (the provider's name in
+    /// the user pool; `COGNITO` for the email and password form) or
+    /// `Provider::Identifier("example.com".into())` for a SAML/OIDC
+    /// provider's identifier. The provider must be enabled on the app client.
+    pub fn sign_in_with(&self, provider: Provider, return_path: String) {
+        self.start_sign_in(return_path, AuthorizeOptions::with(Some(provider)));
+    }
+
+    /// "Create account": Cognito's hosted sign-up page (the user pool must
+    /// allow self-registration); the new user comes back signed in.
+    pub fn sign_up(&self, return_path: String) {
+        self.start_sign_in(return_path, AuthorizeOptions::sign_up());
+    }
+
+    fn start_sign_in(&self, return_path: String, options: AuthorizeOptions) {
+        setup_test::clear(self);
+        self.driver().feed(Event::User(User::SignIn { return_path, options }));
+    }
+
+    /// A sign-in with a `prompt` for this sign-in only (the setup checker's
+    /// test sends `login`).
+    #[doc(hidden)]
+    pub fn sign_in_with_prompt(&self, return_path: String, prompt: String) {
+        let options = AuthorizeOptions { prompt: Some(prompt), ..AuthorizeOptions::default() };
+        self.driver().feed(Event::User(User::SignIn { return_path, options }));
     }
 
     /// Signs out: tells the other tabs, forgets the tokens, revokes the

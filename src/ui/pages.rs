@@ -3,6 +3,7 @@
 use cognito_login::core::auth::state::AuthState;
 use leptos::prelude::*;
 
+use cognito_login::components::SignInOptions;
 use cognito_login::session::use_auth;
 
 /// Formats seconds since the epoch in the user's locale.
@@ -19,6 +20,12 @@ pub fn HomePage() -> impl IntoView {
         AuthState::SignedIn(session) => {
             let c = &session.claims;
             let groups = if c.groups.is_empty() { "none".to_string() } else { c.groups.join(", ") };
+            let provider = c.signed_in_with().map(|p| {
+                view! {
+                    <dt>"Signed in with"</dt>
+                    <dd class="provider">{p.to_string()}</dd>
+                }
+            });
             view! {
                 <section class="card">
                     <h1>"You are signed in"</h1>
@@ -29,6 +36,7 @@ pub fn HomePage() -> impl IntoView {
                         <dd class="username">{c.username.clone()}</dd>
                         <dt>"Groups"</dt>
                         <dd class="groups">{groups}</dd>
+                        {provider}
                         <dt>"Session expires"</dt>
                         <dd class="expires">{local_time(session.expires_at())}</dd>
                     </dl>
@@ -42,13 +50,7 @@ pub fn HomePage() -> impl IntoView {
                 <section class="card landing">
                     <h1>{name}</h1>
                     <p>"You are signed out. Sign in with your organisation’s account to continue."</p>
-                    <button
-                        class="button primary large"
-                        type="button"
-                        on:click=move |_| auth.sign_in(cognito_login::browser::nav::current_path_and_query())
-                    >
-                        "Sign in"
-                    </button>
+                    <SignInOptions />
                 </section>
             }
             .into_any()

@@ -146,7 +146,7 @@ pub fn SetupPage() -> impl IntoView {
             {report}
             <button class="button primary" type="button" on:click=move |_| {
                 setup_test::start(&auth);
-                auth.sign_in_with("/setup".into(), Some("login".into()));
+                auth.sign_in_with_prompt("/setup".into(), "login".into());
             }>
                 "Test sign-in"
             </button>

@@ -58,6 +58,23 @@ pub fn discovery_url(issuer: &str) -> String {
 }
 
 impl Endpoints {
+    /// Cognito's hosted sign-up page (`/signup` on the hosted UI's
+    /// domain): it takes the authorize request's parameters and ends at the
+    /// callback like a sign-in (docs/COGNITO.md "Sign-up").
+    pub fn sign_up(&self) -> String {
+        match self.authorization.strip_suffix("/oauth2/authorize") {
+            Some(domain) => format!("{domain}/signup"),
+            None => {
+                let origin_end = self.authorization.find("://").map(|i| i + 3).unwrap_or(0);
+                let path_start = self.authorization[origin_end..]
+                    .find('/')
+                    .map(|i| origin_end + i)
+                    .unwrap_or(self.authorization.len());
+                format!("{}/signup", &self.authorization[..path_start])
+            }
+        }
+    }
+
     /// Endpoints under a configured hosted UI domain (docs/COGNITO.md "Endpoints and the issuer"); the
     /// JWKS is always on the issuer.
     pub fn from_domain(domain: &str, issuer: &str) -> Endpoints {
@@ -117,6 +134,9 @@ mod tests {
         assert_eq!(e.authorization, "https://p.auth.us-east-1.amazoncognito.com/oauth2/authorize");
         assert_eq!(e.userinfo.as_deref(), Some("https://p.auth.us-east-1.amazoncognito.com/oauth2/userInfo"));
         assert_eq!(e.logout.as_deref(), Some("https://p.auth.us-east-1.amazoncognito.com/logout"));
+        assert_eq!(e.sign_up(), "https://p.auth.us-east-1.amazoncognito.com/signup");
+        let odd = Endpoints { authorization: "https://login.example.com/custom/authorize".into(), ..e.clone() };
+        assert_eq!(odd.sign_up(), "https://login.example.com/signup");
         assert_eq!(e.jwks_uri, format!("{ISSUER}/.well-known/jwks.json"));
     }
 

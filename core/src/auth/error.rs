@@ -127,7 +127,7 @@ pub enum EndCode {
 fn refused_text(code: &OAuthErrorCode) -> String {
     match code {
         OAuthErrorCode::InvalidGrant => {
-            format!("your sign-in has expired or was revoked, so the sign-in service refused to renew it (error: {code}). Sign in again.")
+            format!("the sign-in service refused to renew it (error: {code}): it expired, you signed out everywhere, an administrator signed you out, or your account was disabled. Sign in again.")
         }
         other => format!("{} (error: {other})", other.text(OAuthEndpoint::Token)),
     }

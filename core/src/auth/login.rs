@@ -8,11 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use super::endpoints::Endpoints;
 use super::secret::PkceCodeVerifier;
-use crate::config::Config;
+use crate::config::{Config, Provider};
 use crate::form;
 
-/// A pending login older than this is refused at the callback, in seconds.
-pub const PENDING_LOGIN_MAX_AGE_SECS: i64 = 600;
+/// A pending login older than this is refused at the callback, in seconds:
+/// an hour, as long as the hosted UI's own session lasts, because signing
+/// up and waiting for the confirmation email, setting up MFA or resetting
+/// a password all happen between the redirect out and the callback
+/// (docs/COGNITO.md "Hosted detours").
+pub const PENDING_LOGIN_MAX_AGE_SECS: i64 = 3600;
 
 /// How far in the future a pending login may be dated, in seconds. Its date
 /// comes from this device's own clock, read a moment earlier in the same tab,
@@ -96,9 +100,28 @@ pub struct AuthorizeOptions {
     pub login_hint: Option<String>,
     /// Overrides the configured `prompt` (e.g. `login` to force the form).
     pub prompt: Option<String>,
+    /// The sign-in option the user chose; `None`: the configured
+    /// `identityProvider`/`idpIdentifier`, else the hosted UI.
+    pub provider: Option<Provider>,
+    /// Start at Cognito's sign-up page instead (same parameters; the user
+    /// comes back to the callback signed in).
+    pub sign_up: bool,
 }
 
-/// The URL that starts the Authorization Code flow with PKCE (S256).
+impl AuthorizeOptions {
+    /// A sign-in with the option the user chose.
+    pub fn with(provider: Option<Provider>) -> AuthorizeOptions {
+        AuthorizeOptions { provider, ..AuthorizeOptions::default() }
+    }
+
+    /// "Create account".
+    pub fn sign_up() -> AuthorizeOptions {
+        AuthorizeOptions { sign_up: true, ..AuthorizeOptions::default() }
+    }
+}
+
+/// The URL that starts the Authorization Code flow with PKCE (S256), at
+/// `endpoint` (`/oauth2/authorize`, or `/signup` for a sign-up).
 pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, options: &AuthorizeOptions) -> String {
     let scope = config.scopes.join(" ");
     let challenge = pending.code_challenge();
@@ -112,9 +135,12 @@ pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, op
         ("code_challenge", &challenge),
         ("code_challenge_method", "S256"),
     ];
+    // A sign-up happens on Cognito's own form: no provider then.
+    let provider = if options.sign_up { None } else { options.provider.as_ref().or(config.provider.as_ref()) };
+    let (provider_key, provider_value) = provider.map(Provider::parameter).unzip();
     let optional = [
-        ("identity_provider", config.identity_provider.as_deref()),
-        ("idp_identifier", config.idp_identifier.as_deref()),
+        ("identity_provider", provider_value.filter(|_| provider_key == Some("identity_provider"))),
+        ("idp_identifier", provider_value.filter(|_| provider_key == Some("idp_identifier"))),
         ("lang", config.lang.as_deref()),
         ("prompt", options.prompt.as_deref().or(config.prompt.as_deref())),
         ("resource", config.resource.as_deref()),
@@ -138,7 +164,8 @@ pub fn sign_in_request(
     options: &AuthorizeOptions,
 ) -> (PendingLogin, String) {
     let pending = PendingLogin::new(random, return_path, now_secs);
-    let url = authorize_url(config, &endpoints.authorization, &pending, options);
+    let endpoint = if options.sign_up { endpoints.sign_up() } else { endpoints.authorization.clone() };
+    let url = authorize_url(config, &endpoint, &pending, options);
     (pending, url)
 }
 
@@ -210,7 +237,7 @@ mod tests {
         let c = config(r#","domain":"https://login.example.com""#);
         let endpoints = Endpoints::from_config(&c).unwrap();
         let random = [9u8; PENDING_LOGIN_RANDOM_BYTES];
-        let options = AuthorizeOptions { login_hint: Some("a@example.com".into()), prompt: None };
+        let options = AuthorizeOptions { login_hint: Some("a@example.com".into()), ..AuthorizeOptions::default() };
         let (p, url) = sign_in_request(&c, &endpoints, &random, 1_700_000_000, "//evil.example", &options);
         assert_eq!((p.return_path.as_str(), p.created_at), ("/", 1_700_000_000));
         assert_eq!(p.state, PendingLogin::new(&random, "/", 0).state);
@@ -261,18 +288,38 @@ mod tests {
 
     #[test]
     fn optional_parameters_pass_through() {
-        let c = config(r#","identityProvider":"Google","idpIdentifier":"corp","lang":"de","prompt":"login""#);
-        let options = AuthorizeOptions { login_hint: Some("a@b.c".into()), prompt: None };
+        let c = config(r#","identityProvider":"Google","lang":"de","prompt":"login""#);
+        let options = AuthorizeOptions { login_hint: Some("a@b.c".into()), ..AuthorizeOptions::default() };
         let url = authorize_url(&c, "https://x/oauth2/authorize", &pending(), &options);
-        assert!(
-            url.ends_with("&identity_provider=Google&idp_identifier=corp&lang=de&prompt=login&login_hint=a%40b.c"),
-            "{url}"
-        );
+        assert!(url.ends_with("&identity_provider=Google&lang=de&prompt=login&login_hint=a%40b.c"), "{url}");
         let with_resource = config(r#","resource":"https://api.example.com""#);
         let url = authorize_url(&with_resource, "https://x/a", &pending(), &AuthorizeOptions::default());
         assert!(url.ends_with("&resource=https%3A%2F%2Fapi.example.com"), "{url}");
-        let forced = AuthorizeOptions { login_hint: None, prompt: Some("none".into()) };
+        let forced = AuthorizeOptions { prompt: Some("none".into()), ..AuthorizeOptions::default() };
         assert!(authorize_url(&c, "https://x/a", &pending(), &forced).ends_with("&lang=de&prompt=none"));
+    }
+
+    #[test]
+    fn the_chosen_option_replaces_the_configured_provider() {
+        let c = config(r#","identityProvider":"Google","domain":"https://login.example.com""#);
+        let endpoints = Endpoints::from_config(&c).unwrap();
+        let random = [3u8; PENDING_LOGIN_RANDOM_BYTES];
+        let request = |options: AuthorizeOptions| sign_in_request(&c, &endpoints, &random, 0, "/", &options).1;
+        let company = request(AuthorizeOptions::with(Some(Provider::Identifier("example.com".into()))));
+        assert!(company.starts_with("https://login.example.com/oauth2/authorize?"), "{company}");
+        assert!(company.ends_with("&code_challenge_method=S256&idp_identifier=example.com"), "{company}");
+        let form = request(AuthorizeOptions::with(Some(Provider::Named("COGNITO".into()))));
+        assert!(form.ends_with("&identity_provider=COGNITO"), "{form}");
+        assert!(request(AuthorizeOptions::default()).ends_with("&identity_provider=Google"));
+        // "Create account": Cognito's sign-up page, the same PKCE, state and
+        // nonce, and no provider.
+        let sign_up = request(AuthorizeOptions::sign_up());
+        let (endpoint, query) = sign_up.split_once('?').unwrap();
+        assert_eq!(endpoint, "https://login.example.com/signup");
+        let (authorize_endpoint, authorize_query) =
+            request(AuthorizeOptions::with(None)).split_once('?').map(|(a, b)| (a.to_string(), b.to_string())).unwrap();
+        assert_eq!(authorize_endpoint, "https://login.example.com/oauth2/authorize");
+        assert_eq!(format!("{query}&identity_provider=Google"), authorize_query);
     }
 
     #[test]

@@ -52,6 +52,11 @@ pub enum OAuthErrorCode {
     UnsupportedResponseType,
     /// `invalid_scope`: a scope the client does not have.
     InvalidScope,
+    /// `invalid_request` on the redirect with a description from a
+    /// federated identity provider (a social or SAML/OIDC provider failed,
+    /// or a first sign-in whose account a trigger links: docs/COGNITO.md
+    /// "Identity providers"). On the wire it is `invalid_request`.
+    ProviderFailed,
     /// `access_denied`: the user cancelled, or a trigger refused.
     AccessDenied,
     /// `login_required`: `prompt=none` without a session.
@@ -73,6 +78,9 @@ impl OAuthErrorCode {
         match OAuthErrorCode::parse(code) {
             OAuthErrorCode::InvalidRequest if description.is_some_and(|d| d.contains("invalid_scope")) => {
                 OAuthErrorCode::InvalidScope
+            }
+            OAuthErrorCode::InvalidRequest if description.is_some_and(is_federation_failure) => {
+                OAuthErrorCode::ProviderFailed
             }
             other => other,
         }
@@ -101,7 +109,7 @@ impl OAuthErrorCode {
     pub fn as_str(&self) -> &str {
         use OAuthErrorCode::*;
         match self {
-            InvalidRequest => "invalid_request",
+            InvalidRequest | ProviderFailed => "invalid_request",
             InvalidClient => "invalid_client",
             InvalidGrant => "invalid_grant",
             UnauthorizedClient => "unauthorized_client",
@@ -127,6 +135,9 @@ impl OAuthErrorCode {
         use OAuthErrorCode::*;
         match (self, at) {
             (AccessDenied, _) => "Sign-in was cancelled or access was denied. You can try again.",
+            (ProviderFailed, _) => {
+                "Signing in through your identity provider did not work. Try again: a first sign-in with a linked account often works on the second try."
+            }
             (InvalidRequest, Authorize) => {
                 "The sign-in service rejected the request as malformed. Try again; if it keeps happening, the page's configuration needs attention."
             }
@@ -145,7 +156,10 @@ impl OAuthErrorCode {
             (UnsupportedResponseType, _) => {
                 "The sign-in service does not support this kind of sign-in. An administrator must check the Cognito app client's OAuth settings."
             }
-            (InvalidGrant, _) => {
+            (InvalidGrant, Token) => {
+                "The sign-in could not be completed: either the sign-in code was already used or has expired (start the sign-in again), or this app may not read an attribute that the scopes it asks for cover, such as email_verified under email (then it fails again every time, and the app client's attribute read permissions need a change)."
+            }
+            (InvalidGrant, Authorize) => {
                 "The sign-in could not be completed: the sign-in code was already used, has expired or does not belong to this sign-in. Start the sign-in again."
             }
             (InvalidClient, _) => {
@@ -194,12 +208,26 @@ impl OAuthErrorCode {
                 "The app client has a client secret (a confidential client). Create a new app client of type \"Public client\" (no secret) and use its ID."
             }
             (InvalidGrant, Token) => {
-                "The code was refused: the callback URL sent to the token endpoint must be exactly the registered one, and the code is single use."
+                "The code was refused. If it happens on every sign-in: App clients → your app client → Attribute permissions: allow reading every attribute the requested scopes cover (email and email_verified for \"email\"; phone_number and phone_number_verified for \"phone\"; the standard profile attributes for \"profile\"). The code is also single use and bound to the exact callback URL."
+            }
+            (ProviderFailed, _) => {
+                "A federated identity provider failed: check its settings under Sign-in → Social and external providers (client ID and secret, SAML metadata, attribute mapping) and, for \"Already found an entry for username\", the pre sign-up Lambda trigger that links accounts."
             }
             (_, Authorize) => "Check the app client's Login pages settings in the Cognito console.",
             (_, Token) => "Check the app client's settings in the Cognito console.",
         }
     }
+}
+
+/// A description that a federated identity provider's failure carries:
+/// Cognito's own texts for it (`Timeout occurred in calling IdP token
+/// endpoint`, `… Error - 400 error getting token`, `Already found an entry
+/// for username Google_…`: docs/COGNITO.md "Identity providers").
+fn is_federation_failure(description: &str) -> bool {
+    let d = description.to_ascii_lowercase();
+    ["idp", "identity provider", "already found an entry for username", "error getting token", "saml"]
+        .iter()
+        .any(|needle| d.contains(needle))
 }
 
 /// On the wire (and in the setup checker's marker) a code is its string.
@@ -279,5 +307,34 @@ mod tests {
         assert!(OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize).contains("OpenID"));
         assert!(OAuthErrorCode::InvalidClient.console_setting(OAuthEndpoint::Token).contains("Public client"));
         assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("already used"));
+        // Cognito's second cause at the code exchange: an attribute the
+        // scopes cover that the client may not read (the user would loop).
+        assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("email_verified"));
+        assert!(OAuthErrorCode::InvalidGrant.console_setting(OAuthEndpoint::Token).contains("Attribute permissions"));
+    }
+
+    #[test]
+    fn a_federated_provider_failure_is_told_apart_from_a_malformed_request() {
+        for description in [
+            "Timeout occurred in calling IdP token endpoint",
+            "Connection reset while calling IdP",
+            "Google Error - 400 error getting token",
+            "Already found an entry for username Google_1234567890",
+            "Invalid SAML response received: SAML Response signature is invalid",
+        ] {
+            let code = OAuthErrorCode::from_answer("invalid_request", Some(description));
+            assert_eq!(code, OAuthErrorCode::ProviderFailed, "{description}");
+            assert_eq!(code.as_str(), "invalid_request");
+            assert_eq!(code.next_step(OAuthEndpoint::Authorize), NextStep::SignInAgain);
+            assert!(code.text(OAuthEndpoint::Authorize).contains("identity provider"));
+        }
+        for description in [None, Some("invalid redirect_uri"), Some("code_challenge is required")] {
+            assert_eq!(OAuthErrorCode::from_answer("invalid_request", description), OAuthErrorCode::InvalidRequest);
+        }
+        // Only `invalid_request` is read this way.
+        assert_eq!(
+            OAuthErrorCode::from_answer("access_denied", Some("Already found an entry for username Google_1")),
+            OAuthErrorCode::AccessDenied
+        );
     }
 }

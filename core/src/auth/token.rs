@@ -100,6 +100,14 @@ pub enum TokenError {
         /// What is wrong with it.
         message: String,
     },
+    /// The service is throttling (`429`, or Cognito's `400` naming
+    /// `TooManyRequestsException`: docs/COGNITO.md "Throttling and
+    /// middleboxes"). It passes.
+    #[error("the sign-in service is busy right now (too many requests, HTTP {status}). Wait a moment and try again.")]
+    Throttled {
+        /// The HTTP status.
+        status: u16,
+    },
     /// `token_type` is not Bearer.
     #[error("the sign-in service issued a token of type {0:?} instead of Bearer; it was discarded.")]
     NotBearer(String),
@@ -119,13 +127,21 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, To
         token_type: Option<String>,
         expires_in: Option<i64>,
         error: Option<String>,
+        #[serde(rename = "__type")]
+        kind: Option<String>,
+        code: Option<String>,
     }
     let invalid = |message: String| TokenError::InvalidResponse { status, message };
+    let throttling = |name: &Option<String>| name.as_deref().is_some_and(|n| n.ends_with("TooManyRequestsException"));
     let raw: Raw = match serde_json::from_str(body) {
         Ok(raw) => raw,
+        Err(_) if status == 429 => return Err(TokenError::Throttled { status }),
         Err(_) if !(200..300).contains(&status) => return Err(invalid("not JSON".into())),
         Err(e) => return Err(invalid(format!("not a token response: {e}"))),
     };
+    if !(200..300).contains(&status) && (status == 429 || throttling(&raw.kind) || throttling(&raw.code)) {
+        return Err(TokenError::Throttled { status });
+    }
     if let Some(error) = raw.error {
         return Err(TokenError::Provider { error: OAuthErrorCode::parse(&error), status });
     }
@@ -220,6 +236,29 @@ mod tests {
         assert!(matches!(
             parse_token_response(200, r#"{"id_token":"i","token_type":"Bearer","expires_in":5}"#),
             Err(TokenError::InvalidResponse { .. })
+        ));
+    }
+
+    #[test]
+    fn throttling_is_named_whatever_its_shape() {
+        for (status, body) in [
+            (429, ""),
+            (429, r#"{"error":"invalid_grant"}"#),
+            (400, r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#),
+            (400, r#"{"__type":"com.amazonaws.cognito#TooManyRequestsException"}"#),
+            (400, r#"{"code":"TooManyRequestsException"}"#),
+        ] {
+            assert_eq!(parse_token_response(status, body).unwrap_err(), TokenError::Throttled { status }, "{body}");
+        }
+        // Not throttling: an OAuth error, a WAF's JSON 403, a 200 that names it.
+        assert!(matches!(parse_token_response(400, r#"{"error":"invalid_grant"}"#), Err(TokenError::Provider { .. })));
+        assert!(matches!(
+            parse_token_response(403, r#"{"message":"Forbidden"}"#),
+            Err(TokenError::InvalidResponse { status: 403, .. })
+        ));
+        assert!(matches!(
+            parse_token_response(200, r#"{"__type":"TooManyRequestsException"}"#),
+            Err(TokenError::NotBearer(_))
         ));
     }
 }

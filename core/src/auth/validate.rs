@@ -40,6 +40,10 @@ pub struct IdClaims {
     pub email_verified: Option<bool>,
     /// `cognito:groups`.
     pub groups: Vec<String>,
+    /// `identities`: the federated identity providers the user signed in
+    /// with (social, SAML, OIDC); empty for users of the pool's own
+    /// directory.
+    pub identities: Vec<Identity>,
     /// `auth_time`: when the user authenticated.
     pub auth_time: Option<i64>,
     /// `iat`.
@@ -52,7 +56,63 @@ pub struct IdClaims {
     pub raw: serde_json::Map<String, Value>,
 }
 
+/// One entry of Cognito's `identities` claim (docs/COGNITO.md "Identity
+/// providers").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// `providerName`: the provider's name in the user pool, e.g. `Google`.
+    pub provider_name: String,
+    /// `providerType`: `Google`, `Facebook`, `SignInWithApple`,
+    /// `LoginWithAmazon`, `SAML` or `OIDC`.
+    pub provider_type: String,
+    /// `userId`: the user's ID at the provider.
+    pub user_id: String,
+    /// `primary`: the provider the user was created from (Cognito sends the
+    /// string `"true"`).
+    pub primary: bool,
+}
+
+/// Reads `identities`: a JSON array in ID tokens, also accepted as a string
+/// holding one (the shape Lambda triggers see). Entries without a provider
+/// name are skipped.
+fn identities(claims: &Map<String, Value>) -> Vec<Identity> {
+    let parsed;
+    let entries = match claims.get("identities") {
+        Some(Value::Array(entries)) => entries,
+        Some(Value::String(text)) => match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(entries)) => {
+                parsed = entries;
+                &parsed
+            }
+            _ => return Vec::new(),
+        },
+        _ => return Vec::new(),
+    };
+    let text = |e: &Value, key: &str| match e.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    entries
+        .iter()
+        .filter(|e| !text(e, "providerName").is_empty())
+        .map(|e| Identity {
+            provider_name: text(e, "providerName"),
+            provider_type: text(e, "providerType"),
+            user_id: text(e, "userId"),
+            primary: matches!(e.get("primary"), Some(Value::Bool(true))) || text(e, "primary") == "true",
+        })
+        .collect()
+}
+
 impl IdClaims {
+    /// The identity provider the user signed in with: the primary entry of
+    /// `identities` (else the first); `None` for the pool's own users.
+    pub fn signed_in_with(&self) -> Option<&str> {
+        let primary = self.identities.iter().find(|i| i.primary).or(self.identities.first());
+        primary.map(|i| i.provider_name.as_str())
+    }
+
     /// A claim of the ID token by name, e.g. `custom:department`.
     pub fn claim(&self, name: &str) -> Option<&Value> {
         self.raw.get(name)
@@ -172,6 +232,7 @@ pub fn validate_id_claims(jwt: &Jwt, expect: &IdExpectations<'_>) -> Result<IdCl
             .and_then(Value::as_array)
             .map(|g| g.iter().filter_map(Value::as_str).map(str::to_string).collect())
             .unwrap_or_default(),
+        identities: identities(c),
         auth_time: c.get("auth_time").and_then(Value::as_i64),
         issued_at: iat,
         expires_at: exp,

@@ -9,11 +9,13 @@
 use serde_json::{Map, Value};
 
 mod error;
+mod options;
 mod rules;
 #[cfg(test)]
 mod tests;
 
 pub use error::{ConfigErrors, ConfigProblem};
+pub use options::{Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
 use rules::*;
 
 /// Every key `config.json` may contain, with a one-line description.
@@ -30,6 +32,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("apiToken", "optional: which token API calls carry, \"access\" (default) or \"id\""),
     ("identityProvider", "optional: skip the hosted UI and go to this identity provider, e.g. Google"),
     ("idpIdentifier", "optional: an identifier that maps to a SAML/OIDC identity provider"),
+    ("identityProviders", "optional: one start-page button per entry, in order: [{\"name\":\"Google\",\"label\":\"Continue with Google\"}, {\"idpIdentifier\":\"example.com\"}, {\"name\":\"COGNITO\"}]"),
+    ("signUp", "optional: true adds \"Create account\", which opens Cognito's sign-up page (self-registration must be on)"),
     ("lang", "optional: the language of the managed login pages, e.g. de"),
     ("prompt", "optional: none, login, select_account or consent (managed login only)"),
     ("restoreOnReload", "optional: after a reload, sign in again automatically (true, the default) or not"),
@@ -100,10 +104,14 @@ pub struct Config {
     pub api_base_url: Option<String>,
     /// Which token API calls carry.
     pub api_token: ApiToken,
-    /// `identity_provider` for `/oauth2/authorize`.
-    pub identity_provider: Option<String>,
-    /// `idp_identifier` for `/oauth2/authorize`.
-    pub idp_identifier: Option<String>,
+    /// The provider a plain "Sign in" goes to (`identityProvider` or
+    /// `idpIdentifier`); `None`: the hosted UI, which lists them all.
+    pub provider: Option<Provider>,
+    /// The start page's buttons (`identityProviders`), in order; empty: one
+    /// "Sign in".
+    pub sign_in_options: Vec<SignInOption>,
+    /// "Create account" opens Cognito's sign-up page (`signUp`).
+    pub sign_up: bool,
     /// `lang` for `/oauth2/authorize`.
     pub lang: Option<String>,
     /// `prompt` for `/oauth2/authorize`.
@@ -175,10 +183,8 @@ impl Config {
             }
         };
 
-        let identity_provider =
-            v.optional_string("identityProvider").and_then(|p| v.check("identityProvider", p, |p| check_name(p, 128)));
-        let idp_identifier =
-            v.optional_string("idpIdentifier").and_then(|p| v.check("idpIdentifier", p, |p| check_name(p, 40)));
+        let (sign_in_options, provider) = options::sign_in_options(&mut v);
+        let sign_up = options::sign_up(&mut v);
         let lang = v.optional_string("lang").and_then(|l| v.check("lang", l, check_lang));
         let prompt = v.optional_string("prompt").and_then(|p| v.check("prompt", p, check_prompt));
 
@@ -244,8 +250,9 @@ impl Config {
             scopes: scopes.unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect()),
             api_base_url,
             api_token,
-            identity_provider,
-            idp_identifier,
+            provider,
+            sign_in_options,
+            sign_up,
             lang,
             prompt,
             restore_on_reload,

@@ -155,12 +155,14 @@ fn scopes_rules() {
 #[test]
 fn authorize_pass_through_keys() {
     let c = parse(
-        r#"{"userPoolId":"us-east-1_A","clientId":"a","identityProvider":"Google","idpIdentifier":"corp",
+        r#"{"userPoolId":"us-east-1_A","clientId":"a","identityProvider":"Google",
             "lang":"pt-BR","prompt":"login  consent"}"#,
     )
     .unwrap();
-    assert_eq!(c.identity_provider.as_deref(), Some("Google"));
-    assert_eq!(c.idp_identifier.as_deref(), Some("corp"));
+    assert_eq!(c.provider, Some(Provider::Named("Google".into())));
+    assert!(c.sign_in_options.is_empty() && !c.sign_up);
+    let corp = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","idpIdentifier":"corp"}"#).unwrap();
+    assert_eq!(corp.provider, Some(Provider::Identifier("corp".into())));
     assert_eq!(c.lang.as_deref(), Some("pt-BR"));
     assert_eq!(c.prompt.as_deref(), Some("login consent"));
     let bad = keys(
@@ -239,4 +241,60 @@ fn the_base_path_is_the_folder_of_the_module() {
     assert_eq!(at(Some("/a/b/app_bg.wasm")), "/a/b/");
     assert_eq!(at(Some("app_bg.wasm")), "/");
     assert_eq!(at(None), "/");
+}
+
+#[test]
+fn sign_in_options_in_order() {
+    let c = parse(
+        r#"{"userPoolId":"us-east-1_A","clientId":"a","signUp":true,"identityProviders":[
+            {"name":"Google","label":"Continue with Google"},{"idpIdentifier":"example.com"},{"name":"COGNITO"}]}"#,
+    )
+    .unwrap();
+    let named = |p: &str, label: Option<&str>| SignInOption {
+        provider: Provider::Named(p.into()),
+        label: label.map(str::to_string),
+    };
+    assert_eq!(
+        c.sign_in_options,
+        vec![
+            named("Google", Some("Continue with Google")),
+            SignInOption { provider: Provider::Identifier("example.com".into()), label: None },
+            named("COGNITO", None),
+        ]
+    );
+    assert!(c.sign_up);
+    assert_eq!(c.provider, None);
+    assert!(c.sign_in_options[2].provider.is_hosted_form() && !c.sign_in_options[0].provider.is_hosted_form());
+    assert_eq!(c.sign_in_options[1].provider.parameter(), ("idp_identifier", "example.com"));
+    let texts: Vec<String> = c.sign_in_options.iter().map(SignInOption::text).collect();
+    assert_eq!(texts, ["Continue with Google", "Continue with your example.com account", "Sign in with a password"]);
+}
+
+#[test]
+fn a_bad_sign_in_option_is_named_by_its_place() {
+    let problems = |extra: &str| {
+        parse(&format!(r#"{{"userPoolId":"us-east-1_A","clientId":"a",{extra}}}"#))
+            .unwrap_err()
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    };
+    for (extra, expected) in [
+        (r#""identityProviders":[{"name":"Google"},{"nmae":"X"}]"#, "entry 2: \"nmae\" is not a known field"),
+        (r#""identityProviders":[{"label":"X"}]"#, "entry 1: needs `name`"),
+        (r#""identityProviders":[{"name":"G","idpIdentifier":"g.com"}]"#, "entry 1: has both"),
+        (r#""identityProviders":[{"name":"Google"},{"name":"Google"}]"#, "entry 2: the same provider is listed twice"),
+        (r#""identityProviders":[{"name":"Google","label":""}]"#, "entry 1: `label` must be 1 to 60"),
+        (r#""identityProviders":[{"name":"a b"}]"#, "entry 1: `name` must be 1 to 128"),
+        (r#""identityProviders":["Google"]"#, "entry 1: must be an object"),
+        (r#""identityProviders":[]"#, "must list 1 to 8"),
+        (r#""identityProviders":{"name":"Google"}"#, "must be a list"),
+        (r#""identityProviders":[{"name":"Google"}],"identityProvider":"Google""#, "are both set"),
+        (r#""identityProvider":"Google","idpIdentifier":"corp""#, "both choose a provider"),
+        (r#""signUp":"yes""#, "`signUp` must be true or false"),
+    ] {
+        let found = problems(extra);
+        assert!(found.iter().any(|p| p.contains(expected)), "{extra}: {found:?}");
+    }
 }

@@ -36,7 +36,7 @@ pub enum Verdict {
 /// Classifies a token endpoint answer that gave no tokens.
 pub fn classify_answer(error: &TokenError) -> Verdict {
     match error {
-        TokenError::Network(_) => Verdict::Transient,
+        TokenError::Network(_) | TokenError::Throttled { .. } => Verdict::Transient,
         // 429 and 5xx may pass whatever code they carry.
         TokenError::Provider { status, .. } if *status == 429 || *status >= 500 => Verdict::Transient,
         TokenError::Provider { error, .. } => match error {

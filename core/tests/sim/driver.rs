@@ -2,6 +2,7 @@
 //! the clock and the adversary do, each kind on its own random beat, each
 //! action chosen from the world as it is at that moment.
 
+use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::session::api::ApiRequest;
 use cognito_login_core::session::machine::{CallId, User};
@@ -108,7 +109,7 @@ impl World {
         match machine.state() {
             AuthState::SignedOut | AuthState::Failed(_) => {
                 if r < 0.75 {
-                    self.user(t, User::SignIn { return_path: "/".into(), prompt: None });
+                    self.user(t, User::SignIn { return_path: "/".into(), options: AuthorizeOptions::default() });
                 } else {
                     self.api_call(t);
                 }

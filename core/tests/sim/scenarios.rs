@@ -1,6 +1,7 @@
 //! Hand-written, deterministic scenarios through the same world (calm:
 //! no faults, no random actions), with every invariant checked as they run.
 
+use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::session::machine::User;
 use serde_json::{json, Value};
@@ -53,7 +54,7 @@ fn signed_in(w: &World, t: TabId) -> bool {
 fn sign_in_first_tab(w: &mut World) -> TabId {
     let t = w.open_tab();
     run(w, 1_000);
-    w.user(t, User::SignIn { return_path: "/".into(), prompt: None });
+    w.user(t, User::SignIn { return_path: "/".into(), options: AuthorizeOptions::default() });
     run_until(w, 90_000, |w| signed_in(w, t));
     t
 }
@@ -195,7 +196,7 @@ fn two_users_a_bob_sign_in_in_one_tab_is_not_adopted_by_alices_tabs() {
     w.provider.cookie = None;
     w.p.bob = 1.0;
     let c = w.open_tab();
-    w.user(c, User::SignIn { return_path: "/".into(), prompt: None });
+    w.user(c, User::SignIn { return_path: "/".into(), options: AuthorizeOptions::default() });
     run_until(&mut w, 90_000, |w| signed_in(w, c));
     run(&mut w, 5_000);
     assert_eq!(user_of(&w, c), Some("bob"));

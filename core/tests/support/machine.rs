@@ -11,7 +11,7 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use cognito_login_core::auth::login::PendingLogin;
+use cognito_login_core::auth::login::{AuthorizeOptions, PendingLogin};
 use cognito_login_core::auth::secret::{AccessToken, IdToken};
 use cognito_login_core::auth::state::{AuthState, Session};
 use cognito_login_core::auth::AuthError;
@@ -151,7 +151,7 @@ impl Tab {
     pub fn begin(&mut self, return_path: &str) -> PendingLogin {
         self.reload();
         self.open();
-        self.user(User::SignIn { return_path: return_path.into(), prompt: None });
+        self.user(User::SignIn { return_path: return_path.into(), options: AuthorizeOptions::default() });
         let (pending, _) = self.redirect().unwrap_or_else(|| panic!("no redirect: {:?}", self.m.state()));
         PendingLogin::from_json(&pending.expect("a sign-in's redirect saves a pending login").to_json()).unwrap()
     }

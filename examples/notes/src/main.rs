@@ -4,7 +4,7 @@
 //! `config.json` (next to `index.html`) says which user pool and app client.
 
 use cognito_login::components::{CognitoAuth, RequireAuth, RequireGroup, SignedIn, SignedOut};
-use cognito_login::session::{use_auth, ApiRequest};
+use cognito_login::session::{use_auth, ApiRequest, Provider};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -46,6 +46,16 @@ fn Header() -> impl IntoView {
                 </SignedIn>
                 <SignedOut>
                     <button class="button primary" on:click=move |_| auth.sign_in("/notes".into())>"Sign in"</button>
+                    // Straight to one identity provider, skipping the hosted UI.
+                    <button class="button google" on:click=move |_| auth.sign_in_with(Provider::Named("Google".into()), "/notes".into())>
+                        "Sign in with Google"
+                    </button>
+                    <button
+                        class="button company"
+                        on:click=move |_| auth.sign_in_with(Provider::Identifier("example.com".into()), "/notes".into())
+                    >
+                        "Company account"
+                    </button>
                 </SignedOut>
             </nav>
         </header>

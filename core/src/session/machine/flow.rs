@@ -58,7 +58,7 @@ impl Machine {
         }
         if load.sign_in_now {
             let here = self.env.here.clone();
-            return self.sign_in(&here, None);
+            return self.sign_in(&here, AuthorizeOptions::default());
         }
         if should_restore(self.config.restore_on_reload, load.stored.signed_in, false) {
             self.set_state(AuthState::Restoring);
@@ -112,7 +112,7 @@ impl Machine {
                 self.restore_attempt = Some(now.clone());
                 self.emit(Effect::Store { key: Key::RestoreAttempt, value: Some(now) });
                 let here = self.env.here.clone();
-                self.sign_in(&here, None);
+                self.sign_in(&here, AuthorizeOptions::default());
             }
             RestoreStep::GiveUp => match ended {
                 Some(reason) => self.forget(Some(AuthError::SessionEnded(reason))),
@@ -123,7 +123,7 @@ impl Machine {
 
     pub(super) fn on_user(&mut self, user: User) {
         match user {
-            User::SignIn { return_path, prompt } => self.sign_in(&return_path, prompt),
+            User::SignIn { return_path, options } => self.sign_in(&return_path, options),
             User::SignOut => self.sign_out(),
             User::RetryRenewal => self.retry_now(),
             User::Api { call, request } => self.api_call(call, request),
@@ -133,20 +133,22 @@ impl Machine {
     /// Starts a sign-in: a fresh pending login, then a top-level navigation
     /// to Cognito. Offline it stops: leaving would end on the browser's own
     /// error page.
-    pub(super) fn sign_in(&mut self, return_path: &str, prompt: Option<String>) {
+    pub(super) fn sign_in(&mut self, return_path: &str, options: AuthorizeOptions) {
         if !self.env.online {
             return self.fail(AuthError::Offline);
         }
         self.set_state(AuthState::Redirecting);
-        self.with_endpoints(Then::SignIn { return_path: return_path.to_string(), prompt });
+        self.with_endpoints(Then::SignIn { return_path: return_path.to_string(), options });
     }
 
-    pub(super) fn redirect_to_sign_in(&mut self, return_path: &str, prompt: Option<String>) {
+    pub(super) fn redirect_to_sign_in(&mut self, return_path: &str, mut options: AuthorizeOptions) {
         if self.env.random.is_none() {
             return self.fail(AuthError::Browser(crate::io::BrowserError::CryptoUnavailable));
         }
         let random = self.random();
-        let options = AuthorizeOptions { login_hint: self.login_hint.clone(), prompt };
+        if options.login_hint.is_none() {
+            options.login_hint = self.login_hint.clone();
+        }
         let (pending, url) =
             sign_in_request(&self.config, self.endpoints(), &random, self.env.wall_secs, return_path, &options);
         self.emit(Effect::Redirect { pending: Some(pending), url });

@@ -4,7 +4,7 @@
 //! each effect out and feeds what happened back as an event.
 
 use crate::auth::jwt::{JwtError, RsaJwk};
-use crate::auth::login::PendingLogin;
+use crate::auth::login::{AuthorizeOptions, PendingLogin};
 use crate::auth::state::AuthState;
 use crate::auth::token::FormPost;
 use crate::auth::AuthError;
@@ -93,13 +93,15 @@ pub struct Load {
 /// Something the user did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum User {
-    /// Sign in, coming back to `return_path`; `prompt` for this sign-in
-    /// only (the setup checker's test sends `login`).
+    /// Sign in, coming back to `return_path`, with the option the user
+    /// chose (a provider, "Create account"; `prompt` for this sign-in only:
+    /// the setup checker's test sends `login`).
     SignIn {
         /// A same-origin path (sanitised again).
         return_path: String,
-        /// `prompt`, if any.
-        prompt: Option<String>,
+        /// The provider, sign-up, `prompt` (a `login_hint` the page came with
+        /// is added by the machine when this has none).
+        options: AuthorizeOptions,
     },
     /// Sign out (revoke, tell every tab, leave through Cognito's `/logout`).
     SignOut,

@@ -7,6 +7,7 @@
 use super::{Effect, Machine, Request, Ticket, Waiting};
 use crate::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
 use crate::auth::jwt::{self, Jwks, Jwt, JwtError};
+use crate::auth::login::AuthorizeOptions;
 use crate::auth::login::PendingLogin;
 use crate::auth::secret::RefreshToken;
 use crate::auth::validate::check_algorithm;
@@ -23,7 +24,7 @@ const SIBLING_REFETCH_MS: f64 = 60_000.0;
 #[derive(Debug)]
 pub(super) enum Then {
     /// Start a sign-in.
-    SignIn { return_path: String, prompt: Option<String> },
+    SignIn { return_path: String, options: AuthorizeOptions },
     /// Redeem a callback's code.
     Exchange { code: String, pending: PendingLogin },
     /// Send a refresh.
@@ -118,7 +119,7 @@ impl Machine {
 
     fn run(&mut self, then: Then) {
         match then {
-            Then::SignIn { return_path, prompt } => self.redirect_to_sign_in(&return_path, prompt),
+            Then::SignIn { return_path, options } => self.redirect_to_sign_in(&return_path, options),
             Then::Exchange { code, pending } => self.exchange(&code, pending),
             Then::Refresh => self.send_refresh(),
             Then::Revoke { token, sign_out } => self.revoke(token, sign_out),

@@ -10,6 +10,9 @@ use crate::config::{Config, PageLocation};
 use crate::io::NetError;
 use crate::url::HttpUrl;
 
+mod console;
+pub use console::manual_findings;
+
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -174,64 +177,6 @@ pub fn discovery_findings(config: &Config, url: &str, outcome: DiscoveryOutcome<
         )),
     }
     out
-}
-
-/// What a browser cannot check, and how to check it by hand.
-pub fn manual_findings(config: &Config) -> Vec<Finding> {
-    vec![
-        Finding {
-            title: "App client type".into(),
-            status: Status::Manual,
-            detail: "The app client must be a public client: this page cannot keep a secret.".into(),
-            fix: vec!["Cognito console → App clients → your app client: \"Client secret\" must be empty (type Public client).".into()],
-        },
-        Finding {
-            title: "Registered callback and sign-out URLs".into(),
-            status: Status::Manual,
-            detail: "Cognito compares them character for character (scheme, host, port, path, trailing slash).".into(),
-            fix: vec![
-                format!("Allowed callback URLs must contain exactly {}", config.redirect_uri),
-                format!("Allowed sign-out URLs must contain exactly {}", config.logout_uri),
-            ],
-        },
-        managed_login_finding(config),
-        Finding {
-            title: "Email attribute".into(),
-            status: Status::Manual,
-            detail: "The signed-in view shows the user's email.".into(),
-            fix: vec![
-                "User pool → Sign-up: make email a required attribute.".into(),
-                "App client → Attribute permissions: allow reading email and email_verified.".into(),
-            ],
-        },
-    ]
-}
-
-/// What needs managed login (docs/COGNITO.md "Managed login"): the test
-/// sign-in's `prompt=login`, and `prompt`, `lang` and `resource` in
-/// config.json; `resource` also needs a resource server.
-fn managed_login_finding(config: &Config) -> Finding {
-    let mut fix = vec![
-        "Cognito console → Branding → Domain: the branding version must be \"Managed login\" (Essentials or Plus feature plan) for prompt and lang; the classic hosted UI ignores them, so the Test sign-in below then signs you in from Cognito's session without asking for the password.".to_string(),
-    ];
-    let used: Vec<&str> = [("prompt", config.prompt.is_some()), ("lang", config.lang.is_some())]
-        .into_iter()
-        .filter_map(|(key, set)| set.then_some(key))
-        .collect();
-    if !used.is_empty() {
-        fix.push(format!("config.json sets {}: without managed login it has no effect.", used.join(" and ")));
-    }
-    if let Some(resource) = &config.resource {
-        fix.push(format!(
-            "config.json sets resource: Cognito binds tokens to it only with managed login and a resource server whose identifier is exactly {resource} (user pool → Resource servers); without one, every sign-in fails with invalid_grant."
-        ));
-    }
-    Finding {
-        title: "Managed login".into(),
-        status: Status::Manual,
-        detail: "prompt (which the Test sign-in sends), lang and resource work only when the user pool's domain uses managed login.".into(),
-        fix,
-    }
 }
 
 /// How far the setup checker's test sign-in got. Kept in a non-secret
@@ -449,19 +394,6 @@ mod tests {
         p.finish(Err(&AuthError::IdToken(JwtError::BadSignature)));
         assert_eq!(p.stage, Stage::TokenExchanged);
         assert_eq!(p.fix(), "Fix the problem above, then test again.");
-    }
-
-    #[test]
-    fn managed_login_is_explained_with_what_config_json_uses() {
-        let f = managed_login_finding(&config(""));
-        assert!(f.fix[0].contains("ignores them") && f.fix.len() == 1, "{:?}", f.fix);
-        let f = managed_login_finding(&config(r#","prompt":"login","lang":"de","resource":"https://api.example.com""#));
-        assert!(f.fix[1].contains("prompt and lang"), "{:?}", f.fix);
-        assert!(
-            f.fix[2].contains("resource server whose identifier is exactly https://api.example.com"),
-            "{:?}",
-            f.fix
-        );
     }
 
     #[test]

@@ -1,0 +1,59 @@
+//! The start page's sign-in buttons: one per configured option
+//! (`identityProviders`), or one "Sign in"; and "Create account" when
+//! `signUp` is on. The landing module draws the same markup
+//! (`landing/src/page.rs`).
+
+use cognito_login_core::config::{SignInOption, SIGN_UP_TEXT};
+use leptos::prelude::*;
+
+use crate::browser::nav;
+use crate::session::use_auth;
+
+/// The sign-in options of `config.json`, as buttons. Each starts the same
+/// PKCE flow with its provider and comes back to this page.
+///
+/// - `class`: the buttons' class (default `button primary large`).
+#[component]
+pub fn SignInOptions(#[prop(optional, into)] class: Option<String>) -> impl IntoView {
+    let auth = use_auth();
+    let config = auth.config();
+    let class = class.unwrap_or_else(|| "button primary large".to_string());
+    let here = nav::current_path_and_query;
+    let buttons = if config.sign_in_options.is_empty() {
+        let class = class.clone();
+        view! {
+            <button class=class type="button" on:click=move |_| auth.sign_in(here())>
+                "Sign in"
+            </button>
+        }
+        .into_any()
+    } else {
+        config
+            .sign_in_options
+            .into_iter()
+            .map(|SignInOption { provider, label }| {
+                let text = SignInOption { provider: provider.clone(), label }.text();
+                let on_click = move |_| auth.sign_in_with(provider.clone(), here());
+                view! {
+                    <button class=class.clone() type="button" on:click=on_click>
+                        {text}
+                    </button>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let sign_up = config.sign_up.then(|| {
+        view! {
+            <button class="button large sign-up" type="button" on:click=move |_| auth.sign_up(here())>
+                {SIGN_UP_TEXT}
+            </button>
+        }
+    });
+    view! {
+        <div class="sign-in-options">
+            {buttons}
+            {sign_up}
+        </div>
+    }
+}
