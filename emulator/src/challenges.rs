@@ -73,7 +73,8 @@ pub(crate) fn start_mfa(ctx: &Ctx, query: &Option<String>, username: &str, kind:
 }
 
 fn render_mfa(ctx: &Ctx, query: &Option<String>, session: &str, error: Option<&str>, status: StatusCode) -> Response {
-    let user = ctx.pool.lock().challenges.get(session).and_then(|c| ctx.pool.user(&c.username));
+    let username = ctx.pool.lock().challenges.get(session).map(|c| c.username.clone());
+    let user = username.and_then(|name| ctx.pool.user(&name));
     let intro = match user.as_ref().and_then(|u| u.mfa.map(|k| (k, u))) {
         Some((MfaKind::Sms, u)) => format!(
             "<p id=\"mfaDestination\">We have sent a code by SMS to {}. Enter it to sign in.</p>",
@@ -135,7 +136,8 @@ async fn mfa_submit(State(ctx): State<Ctx>, RawQuery(query): RawQuery, body: Str
         );
     }
     ctx.pool.lock().challenges.remove(&session);
-    match ctx.pool.lock().user(&challenge.username).cloned() {
+    let user = ctx.pool.lock().user(&challenge.username).cloned();
+    match user {
         Some(user) => finish_sign_in(&ctx, &req, &user),
         None => render_mfa(&ctx, &query, &session, Some(SESSION_EXPIRED), StatusCode::BAD_REQUEST),
     }
