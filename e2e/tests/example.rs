@@ -19,6 +19,7 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
         email: BOB.into(),
         groups: vec![],
         custom_attributes: Default::default(),
+        ..Default::default()
     });
     with_browser(&webdriver, async |b| {
         // Signed out: the public page, then a guarded page sends to Cognito

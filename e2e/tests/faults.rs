@@ -67,6 +67,7 @@ pub async fn hostile_claims_and_api_responses_are_text(webdriver: String) -> Tes
         email: payload.into(),
         groups: vec!["<b>admins</b>".into()],
         custom_attributes: Default::default(),
+        ..Default::default()
     });
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;

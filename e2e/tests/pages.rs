@@ -61,8 +61,13 @@ pub async fn setup_names_a_disabled_code_grant(webdriver: String) -> TestResult 
 }
 
 pub async fn setup_names_a_missing_email_claim(webdriver: String) -> TestResult {
-    let (app, _emu) =
-        StaticApp::with_emulator_client(|c| c.allowed_scopes = vec!["openid".into(), "profile".into()]).await;
+    // The documented behaviour (a scope the client lacks is dropped), so the
+    // sign-in goes through without `email` and the checker finds no claim.
+    let (app, _emu) = StaticApp::with_emulator_client(|c| {
+        c.allowed_scopes = vec!["openid".into(), "profile".into()];
+        c.unsupported_scopes = cognito_emulator::UnsupportedScopes::Drop;
+    })
+    .await;
     with_browser(&webdriver, async |b| {
         run_setup_test(b, &app).await?;
         b.submit_login_form().await?;

@@ -11,13 +11,20 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::config::{ClientConfig, IdentityProviderConfig, UserConfig};
+use crate::faults::{TokenFault, TokenMode};
 use crate::http::Ctx;
-use crate::state::{ClientConfig, TokenFault, TokenMode, UserConfig};
 
 pub(crate) fn router(ctx: Ctx) -> Router {
     Router::new()
         .route("/", get(info))
         .route("/users", post(upsert_user))
+        .route("/users/enabled", post(user_enabled))
+        .route("/users/global-sign-out", post(global_sign_out))
+        .route("/users/totp", get(totp_code))
+        .route("/identity-providers", post(upsert_identity_provider))
+        .route("/faults/federation", post(federation_fault))
+        .route("/mailbox", get(mailbox).delete(clear_mailbox))
         .route("/clients", post(upsert_client))
         .route("/faults/token", post(token_fault).delete(clear_token_faults))
         .route("/faults/jwks", post(jwks_fault))
@@ -97,7 +104,10 @@ async fn info(State(ctx): State<Ctx>) -> Response {
     let users: Vec<_> = inner
         .users
         .iter()
-        .map(|u| json!({"username": u.config.username, "sub": u.sub, "email": u.config.email, "groups": u.config.groups}))
+        .map(|u| {
+            json!({"username": u.config.username, "sub": u.sub, "email": u.config.email, "groups": u.config.groups,
+                   "status": u.config.status, "enabled": u.config.enabled, "mfa": u.config.mfa})
+        })
         .collect();
     Json(json!({
         "poolId": ctx.pool.pool_id,
@@ -109,6 +119,7 @@ async fn info(State(ctx): State<Ctx>) -> Response {
         },
         "clients": clients,
         "users": users,
+        "identityProviders": inner.identity_providers,
         "now": ctx.pool.now(),
     }))
     .into_response()
@@ -187,15 +198,22 @@ async fn rotate(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> St
     StatusCode::NO_CONTENT
 }
 
+/// `{"skewSeconds":S}` sets the skew; `{"advanceSeconds":S}` moves the
+/// clock on from where it is.
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Clock {
-    skew_seconds: i64,
+    skew_seconds: Option<i64>,
+    advance_seconds: Option<i64>,
 }
 
-async fn clock(State(ctx): State<Ctx>, Json(req): Json<Clock>) -> StatusCode {
-    ctx.pool.set_clock_skew(req.skew_seconds);
-    StatusCode::NO_CONTENT
+async fn clock(State(ctx): State<Ctx>, Json(req): Json<Clock>) -> Response {
+    match (req.skew_seconds, req.advance_seconds) {
+        (Some(skew), None) => ctx.pool.set_clock_skew(skew),
+        (None, Some(seconds)) => ctx.pool.advance_clock(seconds),
+        _ => return (StatusCode::BAD_REQUEST, "send skewSeconds or advanceSeconds\n").into_response(),
+    }
+    Json(json!({"now": ctx.pool.now(), "skewSeconds": ctx.pool.clock_skew()})).into_response()
 }
 
 async fn revoke_all(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> StatusCode {
@@ -236,5 +254,75 @@ struct ResourceServers {
 
 async fn resource_servers(State(ctx): State<Ctx>, Json(req): Json<ResourceServers>) -> StatusCode {
     ctx.pool.set_resource_servers(req.identifiers);
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserEnabled {
+    username: String,
+    enabled: bool,
+}
+
+fn found(found: bool) -> Response {
+    if found {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        (StatusCode::NOT_FOUND, "no such user or provider\n").into_response()
+    }
+}
+
+async fn user_enabled(State(ctx): State<Ctx>, Json(req): Json<UserEnabled>) -> Response {
+    found(ctx.pool.set_user_enabled(&req.username, req.enabled))
+}
+
+#[derive(Deserialize)]
+struct Username {
+    username: String,
+}
+
+async fn global_sign_out(State(ctx): State<Ctx>, Json(req): Json<Username>) -> Response {
+    found(ctx.pool.global_sign_out(&req.username))
+}
+
+async fn totp_code(State(ctx): State<Ctx>, Query(req): Query<Username>) -> Response {
+    match ctx.pool.totp_code(&req.username) {
+        Some(code) => Json(json!({ "code": code })).into_response(),
+        None => found(false),
+    }
+}
+
+async fn upsert_identity_provider(State(ctx): State<Ctx>, Json(provider): Json<IdentityProviderConfig>) -> Response {
+    if provider.name.is_empty() {
+        return (StatusCode::BAD_REQUEST, "name is required\n").into_response();
+    }
+    ctx.pool.upsert_identity_provider(provider);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+struct FederationFault {
+    provider: String,
+    count: usize,
+    description: Option<String>,
+}
+
+async fn federation_fault(State(ctx): State<Ctx>, Json(req): Json<FederationFault>) -> Response {
+    found(ctx.pool.fail_next_federated_sign_ins(&req.provider, req.count, req.description))
+}
+
+#[derive(Deserialize)]
+struct MailboxFilter {
+    to: Option<String>,
+}
+
+async fn mailbox(State(ctx): State<Ctx>, Query(filter): Query<MailboxFilter>) -> Response {
+    let messages: Vec<_> =
+        ctx.pool.lock().mailbox.iter().filter(|m| filter.to.as_ref().is_none_or(|to| &m.to == to)).cloned().collect();
+    Json(messages).into_response()
+}
+
+async fn clear_mailbox(State(ctx): State<Ctx>, Json(NoParams {}): Json<NoParams>) -> StatusCode {
+    ctx.pool.clear_mailbox();
     StatusCode::NO_CONTENT
 }

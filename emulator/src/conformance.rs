@@ -9,8 +9,9 @@ use rsa::pkcs1::EncodeRsaPublicKey;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::faults::TokenMode;
 use crate::jwt::{at_hash, SigningKeyPair};
-use crate::state::{Keys, TokenMode};
+use crate::state::Keys;
 
 /// HMAC-SHA256 (RFC 2104), for the algorithm-confusion mode only.
 fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {

@@ -13,15 +13,29 @@
 //! # Ok(()) }
 //! ```
 
+mod accounts;
 mod admin;
 mod api;
+mod authorize;
+mod challenges;
+mod config;
 mod conformance;
+mod controls;
+mod faults;
+mod federation;
+mod grants;
 mod hosted_ui;
 mod http;
 mod issuer;
 pub mod jwt;
+mod mailbox;
 mod oauth;
+mod pages;
+mod password_reset;
+mod signup;
 mod state;
+mod tokens;
+mod totp;
 
 use std::net::SocketAddr;
 
@@ -29,10 +43,14 @@ use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-pub use state::{
-    random_hex, uuid, AuthTimeOnRefresh, ClientConfig, LoggedRequest, Pool, TokenFault, TokenMode, UnsupportedScopes,
-    UserConfig,
+pub use config::{
+    AuthTimeOnRefresh, ClientConfig, FederatedUserConfig, IdentityProviderConfig, MfaKind, UnsupportedScopes,
+    UserConfig, UserStatus,
 };
+pub use faults::{TokenFault, TokenMode};
+pub use federation::DEFAULT_FAILURE as DEFAULT_FEDERATION_FAILURE;
+pub use mailbox::Message;
+pub use state::{random_hex, uuid, LoggedRequest, Pool};
 
 /// The default pool ID.
 pub const DEFAULT_POOL_ID: &str = "us-east-1_Local0001";
@@ -63,6 +81,10 @@ pub struct EmulatorConfig {
     /// The pool's resource servers (identifiers a sign-in's `resource` may
     /// name); `None`: the emulator's own API origin.
     pub resource_servers: Option<Vec<String>>,
+    /// Federated identity providers (none by default): see
+    /// [`IdentityProviderConfig::google`] and
+    /// [`IdentityProviderConfig::example_corp`].
+    pub identity_providers: Vec<IdentityProviderConfig>,
 }
 
 impl EmulatorConfig {
@@ -87,12 +109,14 @@ impl EmulatorConfig {
                 email: DEFAULT_USERNAME.into(),
                 groups: vec!["admins".into()],
                 custom_attributes: [("team".to_string(), "Platform".to_string())].into(),
+                ..UserConfig::default()
             }],
             domain_port: 9229,
             issuer_port: 9230,
             api_port: 9231,
             admin_port: 9232,
             resource_servers: None,
+            identity_providers: Vec::new(),
         }
     }
 
@@ -156,6 +180,9 @@ impl Emulator {
         if let Some(servers) = config.resource_servers {
             pool.set_resource_servers(servers);
         }
+        for provider in config.identity_providers {
+            pool.upsert_identity_provider(provider);
+        }
         let ctx = http::Ctx { pool: pool.clone(), origins: origins.clone() };
         let (shutdown, rx) = watch::channel(false);
         for (listener, router) in [
@@ -214,7 +241,7 @@ impl Emulator {
         let ctx = http::Ctx { pool: self.pool.clone(), origins: self.origins.clone() };
         let skew = self.pool.clock_skew();
         self.pool.set_clock_skew(skew - secs_ago);
-        let grant = oauth::Grant {
+        let grant = tokens::Grant {
             scopes: vec!["openid".into(), "email".into()],
             nonce: None,
             auth_time: self.pool.now(),
@@ -222,7 +249,7 @@ impl Emulator {
             refresh: false,
             resource: None,
         };
-        let tokens = oauth::mint_tokens(&ctx, &client, &user, &grant);
+        let tokens = tokens::mint_tokens(&ctx, &client, &user, &grant);
         self.pool.set_clock_skew(skew);
         Some((tokens.id_token?, tokens.access_token))
     }

@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use cognito_emulator::{ClientConfig, Emulator, EmulatorConfig, UserConfig};
+use cognito_emulator::{ClientConfig, Emulator, EmulatorConfig, IdentityProviderConfig, UserConfig};
 use serde::Deserialize;
 
 const USAGE: &str = "usage: cognito-emulator [--config FILE] [--domain-port N] [--issuer-port N] [--api-port N] [--admin-port N] [--write-config FILE]
@@ -14,7 +14,7 @@ const USAGE: &str = "usage: cognito-emulator [--config FILE] [--domain-port N] [
 Starts a local Amazon Cognito user pool emulator on 127.0.0.1 (loopback only).
 
   --config FILE        JSON file overriding the defaults: {\"poolId\": …, \"clients\": [ClientConfig…],
-                       \"users\": [UserConfig…], \"domainPort\": …, \"issuerPort\": …, \"apiPort\": …, \"adminPort\": …}
+                       \"users\": [UserConfig…], \"identityProviders\": [IdentityProviderConfig…], \"domainPort\": …, \"issuerPort\": …, \"apiPort\": …, \"adminPort\": …}
                        (see emulator/README.md)
   --domain-port N      hosted UI and OAuth endpoints (default 9229)
   --issuer-port N      discovery and JWKS (default 9230)
@@ -33,6 +33,7 @@ struct FileConfig {
     api_port: Option<u16>,
     admin_port: Option<u16>,
     resource_servers: Option<Vec<String>>,
+    identity_providers: Option<Vec<IdentityProviderConfig>>,
 }
 
 fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), String> {
@@ -57,6 +58,7 @@ fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), Str
                 config.api_port = file.api_port.unwrap_or(config.api_port);
                 config.admin_port = file.admin_port.unwrap_or(config.admin_port);
                 config.resource_servers = file.resource_servers.or(config.resource_servers);
+                config.identity_providers = file.identity_providers.unwrap_or(config.identity_providers);
             }
             "--domain-port" => config.domain_port = port()?,
             "--issuer-port" => config.issuer_port = port()?,

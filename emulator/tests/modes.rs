@@ -191,7 +191,9 @@ async fn resource_binds_the_access_token_audience() {
 async fn unsupported_scopes_are_dropped_refused_or_an_error_page() {
     let emu = start().await;
     let mut client = emu.pool().client(CLIENT).unwrap();
+    assert_eq!(client.unsupported_scopes, UnsupportedScopes::Error, "refused by default, as real pools do");
     client.allowed_scopes = vec!["openid".into(), "email".into()];
+    client.unsupported_scopes = UnsupportedScopes::Drop;
     emu.pool().upsert_client(client.clone());
     let params = authorize_params(&[("scope", "openid email profile")]);
     let (cb, _) = sign_in(&emu, &params).await;

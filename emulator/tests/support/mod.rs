@@ -164,3 +164,61 @@ pub async fn api_me(emu: &Emulator, token: Option<&str>, origin: &str) -> Respon
     }
     r.send().await.unwrap()
 }
+
+/// The `/login` path (with the authorization query) `/oauth2/authorize`
+/// sends a browser without a session to.
+pub async fn login_path(emu: &Emulator, params: &[(String, String)]) -> String {
+    let login = location(&authorize(emu, params, None).await);
+    assert!(login.starts_with("/login?"), "{login}");
+    login
+}
+
+/// GETs a path of the domain origin.
+pub async fn get_page(emu: &Emulator, path: &str) -> Response {
+    http().get(format!("{}{path}", emu.origins().domain)).send().await.unwrap()
+}
+
+/// POSTs a form to a path of the domain origin.
+pub async fn post_form(emu: &Emulator, path: &str, form: &[(&str, &str)]) -> Response {
+    http().post(format!("{}{path}", emu.origins().domain)).form(form).send().await.unwrap()
+}
+
+/// The `action` of the page's form, unescaped.
+pub fn form_action(html: &str) -> String {
+    attribute_after(html, "<form", "action").replace("&amp;", "&")
+}
+
+/// The value of hidden input `name`.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    attribute_after(html, &format!(r#"type="hidden" name="{name}""#), "value")
+}
+
+fn attribute_after(html: &str, marker: &str, attribute: &str) -> String {
+    let rest = &html[html.find(marker).unwrap_or_else(|| panic!("no {marker} in {html}"))..];
+    let start = rest.find(&format!(r#"{attribute}=""#)).unwrap() + attribute.len() + 2;
+    rest[start..start + rest[start..].find('"').unwrap()].to_string()
+}
+
+/// Signs in through the form as `username`, expecting a challenge page.
+pub async fn password_step(emu: &Emulator, username: &str, password: &str) -> String {
+    let login = login_path(emu, &authorize_params(&[])).await;
+    let r = post_form(emu, &login, &[("username", username), ("password", password)]).await;
+    assert_eq!(r.status(), StatusCode::OK, "a challenge page");
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+    r.text().await.unwrap()
+}
+
+/// A redirect back to the app with a code and `state`: the code.
+pub fn code_of(r: &Response) -> String {
+    assert_eq!(r.status(), StatusCode::FOUND);
+    let back = location(r);
+    assert!(back.starts_with(&format!("{CALLBACK}?code=")), "{back}");
+    assert_eq!(query_of(&back)["state"], "st4te");
+    query_of(&back)["code"].clone()
+}
+
+/// The ID and access token claims of a code.
+pub async fn claims_of_code(emu: &Emulator, code: &str) -> (Value, Value) {
+    let t: Value = exchange(emu, code).await.json().await.unwrap();
+    (claims(&t["id_token"]).1, claims(&t["access_token"]).1)
+}
