@@ -177,11 +177,15 @@ impl Browser {
         }
     }
 
-    /// Saves a screenshot as `docs/screenshots/NAME.png` (shown in the
-    /// README, so it always shows what a user sees).
+    /// Saves a screenshot as `NAME.png` in `$SCREENSHOTS_DIR`, by default
+    /// `target/screenshots` (outside the tracked tree, so a test run leaves
+    /// `git status` clean). The README's copies in `docs/screenshots` are
+    /// refreshed on request: `./x screenshots`.
     pub async fn screenshot(&self, name: &str) -> Result<(), String> {
         let png = self.client.screenshot().await.map_err(|e| format!("screenshot failed: {e}"))?;
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+        let dir = std::env::var_os("SCREENSHOTS_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots"));
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         std::fs::write(dir.join(format!("{name}.png")), png).map_err(|e| e.to_string())
     }

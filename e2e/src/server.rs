@@ -224,13 +224,33 @@ impl StaticApp {
     pub async fn with_emulator_client(
         adjust: impl FnOnce(&mut cognito_emulator::ClientConfig),
     ) -> (StaticApp, cognito_emulator::Emulator) {
+        Self::with_emulator_setup(
+            |config| {
+                if let Some(client) = config.clients.first_mut() {
+                    adjust(client);
+                }
+            },
+            serde_json::json!({}),
+        )
+        .await
+    }
+
+    /// Like [`StaticApp::with_emulator`], with the emulator's pool adjusted
+    /// (identity providers, users…) and `settings` added to the app's
+    /// `config.json` (sign-in options…).
+    pub async fn with_emulator_setup(
+        adjust: impl FnOnce(&mut cognito_emulator::EmulatorConfig),
+        settings: serde_json::Value,
+    ) -> (StaticApp, cognito_emulator::Emulator) {
         let app = StaticApp::serve(None).await;
         let mut config = cognito_emulator::EmulatorConfig::ephemeral().with_app_origin(&app.origin);
-        if let Some(client) = config.clients.first_mut() {
-            adjust(client);
-        }
+        adjust(&mut config);
         let emulator = cognito_emulator::Emulator::start(config).await.expect("the emulator starts");
-        app.set_config(Some(emulator.app_config().to_string()));
+        let mut app_config = emulator.app_config();
+        if let (Some(app_config), Some(settings)) = (app_config.as_object_mut(), settings.as_object()) {
+            app_config.extend(settings.clone());
+        }
+        app.set_config(Some(app_config.to_string()));
         (app, emulator)
     }
 

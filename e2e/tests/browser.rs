@@ -10,6 +10,7 @@ mod example;
 mod faults;
 mod hosting;
 mod integrity;
+mod journeys;
 mod landing;
 mod pages;
 mod renewal;
@@ -26,6 +27,7 @@ use example::*;
 use faults::*;
 use hosting::*;
 use integrity::*;
+use journeys::*;
 use landing::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
@@ -226,6 +228,15 @@ fn main() {
         deployed_at_the_root_signs_in_through_the_rewrite,
         deployed_under_a_sub_path_signs_in,
         the_example_app_guards_pages_and_calls_the_api,
+        the_start_page_with_sign_in_options_is_photographed_and_google_signs_in,
+        a_company_account_signs_in_by_its_identifier,
+        sign_up_with_the_emailed_code_lands_signed_in,
+        mfa_with_an_authenticator_code_signs_in,
+        a_forced_new_password_then_signs_in,
+        a_sign_in_that_takes_forty_minutes_still_completes,
+        a_federation_error_shows_our_words_and_the_providers_details,
+        a_disabled_users_next_refresh_signs_every_tab_out_with_the_reason,
+        cognito_throttling_and_a_wafs_json_403_keep_the_session,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

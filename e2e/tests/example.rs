@@ -3,7 +3,7 @@
 //! signs in and comes back with the API's answer, the admins-only page
 //! tells a non-admin so, and sign-out ends the session here and at Cognito.
 
-use cognito_emulator::{UserConfig, DEFAULT_USERNAME};
+use cognito_emulator::{IdentityProviderConfig, UserConfig, DEFAULT_USERNAME};
 use e2e::{requests, with_browser, StaticApp};
 
 use super::TestResult;
@@ -21,6 +21,8 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
         custom_attributes: Default::default(),
         ..Default::default()
     });
+    emu.pool().upsert_identity_provider(IdentityProviderConfig::google());
+    emu.pool().upsert_identity_provider(IdentityProviderConfig::example_corp());
     with_browser(&webdriver, async |b| {
         // Signed out: the public page, then a guarded page sends to Cognito
         // and back to that page, with the API's answer.
@@ -57,7 +59,29 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
         if !text.contains("admins") || b.body_text().await.contains("Only the admins group") {
             return Err(format!("a non-admin saw the admins-only page: {text}"));
         }
-        b.wait_for_text("header .user", BOB).await.map(|_| ())
+        b.wait_for_text("header .user", BOB).await?;
+        // Straight to an identity provider with `sign_in_with`: the company
+        // account (an `idp_identifier`), then Google (an `identity_provider`),
+        // each landing on the guarded page.
+        for (button, provider, account, parameter) in [
+            ("Company account", "ExampleCorp", "dave@example.com", ("idp_identifier", "example.com")),
+            ("Sign in with Google", "Google", "carol@gmail.com", ("identity_provider", "Google")),
+        ] {
+            b.click_button("Sign out").await?;
+            b.wait_for_text("header button", "Sign in").await?;
+            b.click_button(button).await?;
+            b.wait_for_text("#idpHeading", provider).await?;
+            b.element("#idpAccount").await?.clear().await.map_err(|e| e.to_string())?;
+            b.type_into("#idpAccount", account).await?;
+            b.click("#idpAllow").await?;
+            b.wait_for_text("header .user", account).await?;
+            b.wait_for_text("main h1", "My notes").await?;
+            let sent = super::signin::log_param(&emu, "/oauth2/authorize", parameter.0);
+            if sent.as_deref() != Some(parameter.1) {
+                return Err(format!("{button} sent {}={sent:?}", parameter.0));
+            }
+        }
+        Ok(())
     })
     .await
 }
