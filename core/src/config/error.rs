@@ -36,6 +36,9 @@ pub enum ConfigProblem {
         /// What is wrong and what is expected.
         problem: String,
     },
+    /// Something in `amplify_outputs.json` the app cannot use.
+    #[error(transparent)]
+    Amplify(super::AmplifyProblem),
 }
 
 impl ConfigProblem {
@@ -45,6 +48,7 @@ impl ConfigProblem {
             ConfigProblem::Missing { key, .. } | ConfigProblem::Invalid { key, .. } => Some(key),
             ConfigProblem::Unknown { key, .. } => Some(key),
             ConfigProblem::NotJson(_) | ConfigProblem::NotAnObject => None,
+            ConfigProblem::Amplify(problem) => problem.path(),
         }
     }
 }

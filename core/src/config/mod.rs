@@ -8,15 +8,23 @@
 
 use serde_json::{Map, Value};
 
+mod amplify;
+mod amplify_findings;
+#[cfg(test)]
+mod amplify_tests;
 mod error;
 mod options;
 mod rules;
+mod source;
 #[cfg(test)]
 mod tests;
 
+pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs, Translation};
+pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem};
 pub use error::{ConfigErrors, ConfigProblem};
 pub use options::{Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
 use rules::*;
+pub use source::{ConfigAnswer, ConfigFile, ConfigSource};
 
 /// Every key `config.json` may contain, with a one-line description.
 /// Unknown keys are an error, so a typo (`clientID`) is never silent.
@@ -128,6 +136,8 @@ pub struct Config {
     pub network_timeout_seconds: u32,
     /// RFC 8707 `resource`: binds the access token's `aud` to the API.
     pub resource: Option<String>,
+    /// The file it came from (`amplify_outputs.json`: with the keys used).
+    pub source: ConfigSource,
 }
 
 /// The network timeout when `networkTimeoutSeconds` is not configured (also
@@ -263,6 +273,7 @@ impl Config {
             resource,
             user_pool_id,
             client_id,
+            source: ConfigSource::ConfigJson,
         })
     }
 }
