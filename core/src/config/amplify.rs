@@ -15,7 +15,6 @@
 
 use serde_json::{Map, Value};
 
-use super::amplify_findings::CUSTOM_PREFIX;
 use super::rules::json_kind;
 use super::{
     AmplifyFinding, AmplifyKey, AmplifyProblem, Config, ConfigErrors, ConfigProblem, ConfigSource, PageLocation,
