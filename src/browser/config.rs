@@ -1,6 +1,11 @@
-//! Loading `config.json` from the app's own base URL at start-up.
+//! Loading the configuration from the app's own base URL at start-up:
+//! `config.json`, or, only when that is not there (`404`),
+//! `amplify_outputs.json` from the same folder (the rule is
+//! `core::config::ConfigFile`'s, shared with the landing module).
 
-use cognito_login_core::config::{Config, ConfigErrors, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS};
+use cognito_login_core::config::{
+    Config, ConfigAnswer, ConfigErrors, ConfigFile, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS,
+};
 
 use crate::browser::nav::page_location;
 use gloo_net::http::Request;
@@ -11,14 +16,15 @@ use web_sys::RequestCache;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigLoadError {
-    /// `config.json` is not deployed next to `index.html`.
-    #[error("config.json was not found at {url}. Deploy a config.json next to index.html (see the README's Configuration section).")]
+    /// Neither `config.json` nor `amplify_outputs.json` is deployed next to
+    /// `index.html`.
+    #[error("config.json was not found at {url} (nor amplify_outputs.json next to it). Deploy a config.json, or an Amplify Gen 2 amplify_outputs.json, next to index.html (see the README's Configuration section).")]
     NotFound {
-        /// Where it was looked for.
+        /// Where `config.json` was looked for.
         url: String,
     },
     /// The server answered with another error status.
-    #[error("config.json could not be loaded from {url}: the server answered HTTP {status}.")]
+    #[error("{file} could not be loaded from {url}: the server answered HTTP {status}.", file = file_name(url))]
     Http {
         /// Where it was looked for.
         url: String,
@@ -26,58 +32,101 @@ pub enum ConfigLoadError {
         status: u16,
     },
     /// The request did not complete (offline, blocked, DNS…).
-    #[error("config.json could not be loaded from {url}: {message}. Check your connection and reload the page.")]
+    #[error("{file} could not be loaded from {url}: {message}. Check your connection and reload the page.", file = file_name(url))]
     Network {
         /// Where it was looked for.
         url: String,
         /// What the browser said.
         message: String,
     },
-    /// The file was loaded but its content is wrong.
+    /// `config.json` was loaded but its content is wrong.
     #[error("config.json has problems: {0}")]
     Invalid(ConfigErrors),
+    /// `amplify_outputs.json` (read because there is no `config.json`) was
+    /// loaded but does not fit; each problem names its Amplify key.
+    #[error("amplify_outputs.json (read because there is no config.json) has problems: {0}")]
+    InvalidAmplifyOutputs(ConfigErrors),
 }
 
-/// The URL of `config.json` next to the app.
-fn config_url(page: &PageLocation) -> String {
-    format!("{}{}config.json", page.origin, page.base_path)
+impl ConfigLoadError {
+    /// The file whose content is wrong, and its problems.
+    pub fn problems(&self) -> Option<(ConfigFile, &ConfigErrors)> {
+        match self {
+            ConfigLoadError::Invalid(errors) => Some((ConfigFile::ConfigJson, errors)),
+            ConfigLoadError::InvalidAmplifyOutputs(errors) => Some((ConfigFile::AmplifyOutputs, errors)),
+            _ => None,
+        }
+    }
 }
 
-/// Fetches and validates `config.json` from the app's base URL. `boot.js`
-/// starts that request before the WebAssembly is even downloaded (so the two
-/// load in parallel), reads it to the end and leaves the answer (`{status,
-/// text}`) in `window.cognitoLoginConfig`; it is used once, here.
+/// The last segment of a URL (`config.json`), for messages.
+fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("config.json")
+}
+
+/// Fetches and validates the configuration from the app's base URL.
+/// `boot.js` starts the request for `config.json` before the WebAssembly is
+/// even downloaded (so the two load in parallel), reads it to the end and
+/// leaves the answer (`{status, text}`) in `window.cognitoLoginConfig`; it
+/// is used once, here. Only a `404` for it leads to `amplify_outputs.json`.
 pub async fn load() -> Result<Config, ConfigLoadError> {
     let page = page_location();
-    let url = config_url(&page);
-    let Some(early) = take_early_fetch() else {
-        return load_from(&url, &page).await;
+    let first = ConfigFile::FIRST;
+    let url = first.url(&page);
+    let (status, text) = match take_early_fetch() {
+        Some(early) => early_answer(early, &url).await?,
+        None => get(&url).await?,
     };
+    match first.answer(status) {
+        ConfigAnswer::TryNext(next) => {
+            let next_url = next.url(&page);
+            let (status, text) = get(&next_url).await?;
+            judge(next, &next_url, status, text, &page).map_err(|e| match e {
+                ConfigLoadError::NotFound { .. } => ConfigLoadError::NotFound { url },
+                other => other,
+            })
+        }
+        _ => judge(first, &url, status, text, &page),
+    }
+}
+
+async fn early_answer(early: js_sys::Promise, url: &str) -> Result<(u16, Result<String, String>), ConfigLoadError> {
     let answer = wasm_bindgen_futures::JsFuture::from(early).await.map_err(|e| ConfigLoadError::Network {
-        url: url.clone(),
+        url: url.to_string(),
         message: crate::browser::http::describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
     })?;
     let field = |name: &str| js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(name)).ok();
-    let (Some(status), Some(text)) =
-        (field("status").and_then(|s| s.as_f64()), field("text").and_then(|t| t.as_string()))
-    else {
-        return Err(ConfigLoadError::Network {
-            url: url.clone(),
+    match (field("status").and_then(|s| s.as_f64()), field("text").and_then(|t| t.as_string())) {
+        (Some(status), Some(text)) => Ok((status as u16, Ok(text))),
+        _ => Err(ConfigLoadError::Network {
+            url: url.to_string(),
             message: "the early request for config.json gave no answer".into(),
-        });
-    };
-    judge(&url, status as u16, Ok(text), &page)
+        }),
+    }
 }
 
 fn take_early_fetch() -> Option<js_sys::Promise> {
     crate::browser::take_global(cognito_login_core::session::landing::CONFIG_GLOBAL)?.dyn_into::<js_sys::Promise>().ok()
 }
 
-/// Fetches and validates a configuration from `url`.
+/// Fetches and validates a configuration from `url`: an
+/// `amplify_outputs.json` when the URL names one, else a `config.json`
+/// (no fallback from one to the other: that is [`load`]'s).
 pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigLoadError> {
+    let file = if file_name(url) == ConfigFile::AmplifyOutputs.name() {
+        ConfigFile::AmplifyOutputs
+    } else {
+        ConfigFile::ConfigJson
+    };
+    let (status, text) = get(url).await?;
+    judge(file, url, status, text, page)
+}
+
+/// `GET url`, never from a cache: its status and (for a `200`) its text.
+async fn get(url: &str) -> Result<(u16, Result<String, String>), ConfigLoadError> {
     let signal = crate::browser::http::timeout(DEFAULT_NETWORK_TIMEOUT_SECS);
     let response = Request::get(url)
-        // A deploy changes config.json in place: never use a stale copy.
+        // A deploy changes the configuration in place: never use a stale copy.
         .cache(RequestCache::NoStore)
         .abort_signal(Some(&signal))
         .send()
@@ -86,22 +135,28 @@ pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigL
             url: url.to_string(),
             message: crate::browser::http::describe(e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
         })?;
-    finish(url, response, page).await
-}
-
-async fn finish(url: &str, response: gloo_net::http::Response, page: &PageLocation) -> Result<Config, ConfigLoadError> {
     let status = response.status();
     let text = if status == 200 { response.text().await.map_err(|e| e.to_string()) } else { Ok(String::new()) };
-    judge(url, status, text, page)
+    Ok((status, text))
 }
 
-/// What an answer for `config.json` means: the configuration, or why not.
-fn judge(url: &str, status: u16, text: Result<String, String>, page: &PageLocation) -> Result<Config, ConfigLoadError> {
+/// What an answer for `file` means: the configuration, or why not (a `404`
+/// here is "not found": [`load`] decides about the next file).
+fn judge(
+    file: ConfigFile,
+    url: &str,
+    status: u16,
+    text: Result<String, String>,
+    page: &PageLocation,
+) -> Result<Config, ConfigLoadError> {
     match status {
         200 => {}
         404 => return Err(ConfigLoadError::NotFound { url: url.to_string() }),
         status => return Err(ConfigLoadError::Http { url: url.to_string(), status }),
     }
     let text = text.map_err(|message| ConfigLoadError::Network { url: url.to_string(), message })?;
-    Config::from_json(&text, page).map_err(ConfigLoadError::Invalid)
+    file.parse(&text, page).map_err(|errors| match file {
+        ConfigFile::ConfigJson => ConfigLoadError::Invalid(errors),
+        ConfigFile::AmplifyOutputs => ConfigLoadError::InvalidAmplifyOutputs(errors),
+    })
 }

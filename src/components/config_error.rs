@@ -10,16 +10,16 @@ use crate::browser::config::ConfigLoadError;
 /// - `error`: what went wrong while loading or validating `config.json`.
 #[component]
 pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
-    let body = match error {
-        ConfigLoadError::Invalid(errors) => {
-            let items = errors.0.into_iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view();
+    let body = match error.problems() {
+        Some((file, errors)) => {
+            let items = errors.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view();
             view! {
-                <p>"config.json has these problems:"</p>
+                <p>{format!("{} has these problems:", file.name())}</p>
                 <ul class="problems">{items}</ul>
             }
             .into_any()
         }
-        other => view! { <p>{other.to_string()}</p> }.into_any(),
+        None => view! { <p>{error.to_string()}</p> }.into_any(),
     };
     view! {
         <section class="card error" role="alert">

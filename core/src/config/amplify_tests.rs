@@ -251,3 +251,15 @@ fn tools_without_a_page_leave_the_redirect_urls_to_the_page() {
     let ConfigSource::AmplifyOutputs(used) = &c.source else { panic!() };
     assert!(used.contains(&AmplifyFinding::ChosenByPage { from: AmplifyKey::RedirectSignIn, count: 2 }));
 }
+
+#[test]
+fn the_setup_checker_says_which_file_and_keys() {
+    let c = Config::from_amplify_outputs(&outputs().to_string(), &page()).unwrap();
+    let said = c.source.summary();
+    assert!(
+        said.starts_with("amplify_outputs.json (there is no config.json). Used: auth.user_pool_id as userPoolId;"),
+        "{said}"
+    );
+    let finding = crate::setup::config_findings(&c).into_iter().find(|f| f.title == "Configuration file").unwrap();
+    assert_eq!(finding.detail, said);
+}

@@ -47,6 +47,7 @@ pub fn config_findings(config: &Config) -> Vec<Finding> {
         finding("User Pool ID", Status::Pass, format!("{} (region {})", config.user_pool_id, config.region), &[]),
         finding("App client ID", Status::Pass, config.client_id.clone(), &[]),
         finding("Issuer", Status::Pass, config.issuer.clone(), &[]),
+        finding("Configuration file", Status::Pass, config.source.summary(), &[]),
     ]
 }
 
