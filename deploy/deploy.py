@@ -12,14 +12,17 @@ It uses the AWS SDK for Python (boto3) with the usual credential chain
 reads), else the profile's; the deploy says which. Order of a deploy:
 
 1. every content-hashed asset (cached for a year, never changed in place);
-2. config.json, then index.html (both "no-cache"): a visitor never gets an
-   index.html that points at assets not uploaded yet;
+2. config.json (or amplify_outputs.json: --upload-as), then index.html (both
+   "no-cache"): a visitor never gets an index.html that points at assets not
+   uploaded yet;
 3. the release manifest (.cognito-login/releases.json under the prefix);
 4. deletion of assets no release still needs: the assets of the last
    --keep-releases releases (at least 2) and of every release younger than
    24 hours stay, so open tabs keep working; only keys that an earlier
    deploy uploaded are ever deleted;
-5. a CloudFront invalidation of index.html and config.json.
+5. a CloudFront invalidation of index.html and config.json. With
+   amplify_outputs.json, config.json is deleted (the app reads
+   amplify_outputs.json only when config.json answers 404) and invalidated too.
 
 --dry-run prints this plan and changes nothing.
 
@@ -47,6 +50,8 @@ import uuid
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
+# The names the app reads its configuration under, in its order.
+CONFIG_NAMES = ("config.json", "amplify_outputs.json")
 MANIFEST = ".cognito-login/releases.json"
 KEEP_FOR = dt.timedelta(hours=24)
 # Trunk names built files NAME-<hash>.EXT, the hash a 64-bit number in hex
@@ -229,9 +234,9 @@ def load_manifest(s3, bucket, prefix, region):
 
 def plan(args, files, releases, now):
     prefix = args.base_path.lstrip("/")
-    assets = [f for f in files if f not in ("index.html", "config.json")]
+    assets = [f for f in files if f != "index.html" and f not in CONFIG_NAMES]
     uploads = [(prefix + f, os.path.join(args.dist, f), content_type(f), cache_control(f)) for f in assets]
-    uploads.append((prefix + "config.json", args.config, "application/json", NO_CACHE))
+    uploads.append((prefix + args.upload_as, args.config, "application/json", NO_CACHE))
     uploads.append((prefix + "index.html", os.path.join(args.dist, "index.html"), "text/html; charset=utf-8", NO_CACHE))
     release = {
         "id": now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6],
@@ -245,7 +250,10 @@ def plan(args, files, releases, now):
     uploaded_before = {key for r in history for key in r["assets"]}
     deletions = sorted(uploaded_before - needed)
     kept = [r for r in history if r in keep]
-    invalidate = ["/" + prefix + "index.html", "/" + prefix + "config.json"]
+    amplify = args.upload_as != CONFIG_NAMES[0]
+    # An old config.json would hide the amplify_outputs.json uploaded now.
+    deletions += [prefix + CONFIG_NAMES[0]] if amplify else []
+    invalidate = ["/" + prefix + n for n in ("index.html",) + (CONFIG_NAMES if amplify else CONFIG_NAMES[:1])]
     return uploads, release, kept, deletions, invalidate
 
 
@@ -273,10 +281,10 @@ def deploy(args):
     args.base_path = normalise_base_path(args.public_url)
     check_dist(args.dist, args.base_path)
     try:
-        with open(args.config, encoding="utf-8") as f:
+        with open(args.settings or args.config, encoding="utf-8") as f:
             config = json.load(f)
     except (OSError, ValueError) as e:
-        raise DeployError(f"cannot read {args.config}: {e}") from e
+        raise DeployError(f"cannot read {args.settings or args.config}: {e}") from e
     session, region, said = aws_session(args.profile, args.region)
     print(said)
     clients = {}
@@ -352,7 +360,9 @@ def main(argv=None):
     if argv[:1] == ["discover"]:
         return discover_command(argv[1:])
     p = argparse.ArgumentParser(prog="./x deploy", description=__doc__.split("\n\n")[0])
-    p.add_argument("--config", required=True, help="the environment's config.json (validated first)")
+    p.add_argument("--config", required=True, help="the environment's config.json or amplify_outputs.json")
+    p.add_argument("--upload-as", choices=CONFIG_NAMES, default=CONFIG_NAMES[0], help="the name --config is uploaded as")
+    p.add_argument("--settings", help="--config as config.json settings, for the checks (default: --config itself)")
     p.add_argument("--stack", help="the CloudFormation stack from deploy/template.yaml (gives bucket, distribution)")
     p.add_argument("--bucket", help="the S3 bucket (instead of --stack)")
     p.add_argument("--distribution", help="the CloudFront distribution ID to invalidate (instead of --stack)")

@@ -2,8 +2,9 @@
 // single-page app's index.html for the app's own routes (/callback, /setup,
 // deep links), which S3 does not know. Everything with a file extension in
 // its last path segment (assets, config.json) goes to S3 unchanged; nothing
-// else falls back (S3's 403/404 stay errors, so a missing asset is never
-// answered with HTML).
+// else falls back (S3's 404 stays an error, so a missing asset is never
+// answered with HTML, and a missing config.json is a 404: the app then reads
+// amplify_outputs.json).
 //
 // BASE_PATH is the sub-path the app is hosted under ("/" or e.g. "/login/");
 // the CloudFormation template substitutes it (Fn::Sub), and the tests do the
@@ -38,6 +39,10 @@ function handler(event) {
   var inside = uri.indexOf(base) === 0 || uri + "/" === base;
   if (inside && !hasExtension(uri)) {
     request.uri = base + "index.html";
+  } else if (uri === "/") {
+    // The bucket's root would be a listing (CloudFront may list, so that a
+    // missing file is a 404): never sent to S3.
+    return { statusCode: 404, statusDescription: "Not Found" };
   }
   return request;
 }

@@ -177,6 +177,28 @@ class DeployAgainstMoto(unittest.TestCase):
         self.assertEqual(sorted(only["Invalidation"]["InvalidationBatch"]["Paths"]["Items"]),
                          ["/config.json", "/index.html"])
 
+    def test_an_amplify_outputs_file_is_uploaded_under_its_name_and_config_json_goes(self):
+        # The checks read the settings ./x deploy derives from it (csp --settings).
+        amplify = os.path.join(self.tmp, "amplify_outputs.json")
+        with open(amplify, "w") as f:
+            json.dump({"version": "1.4", "auth": {"user_pool_id": "us-east-1_Example"}}, f)
+        dist = os.path.join(self.tmp, "amp")
+        fake_dist(dist, "/", "4444444444444444")
+        self.s3.put_object(Bucket=self.bucket, Key="config.json", Body=b"{}")
+        cf, distribution = self.distribution()
+        code, out, err = self.run_deploy(dist, "--distribution", distribution, "--config", amplify,
+                                         "--upload-as", "amplify_outputs.json", "--settings", self.config)
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("config.json", self.keys())
+        h = self.head("amplify_outputs.json")
+        self.assertEqual((h["ContentType"], h["CacheControl"]), ("application/json", "no-cache"))
+        body = self.s3.get_object(Bucket=self.bucket, Key="amplify_outputs.json")["Body"].read()
+        self.assertEqual(json.loads(body)["version"], "1.4")
+        invalidations = cf.list_invalidations(DistributionId=distribution)["InvalidationList"]
+        only = cf.get_invalidation(DistributionId=distribution, Id=invalidations["Items"][0]["Id"])
+        self.assertEqual(sorted(only["Invalidation"]["InvalidationBatch"]["Paths"]["Items"]),
+                         ["/amplify_outputs.json", "/config.json", "/index.html"])
+
     def test_previous_releases_stay_then_old_ones_go(self):
         a, b, c = (os.path.join(self.tmp, f"r{self.bucket}{n}") for n in "abc")
         first = fake_dist(a, "/", "aaaaaaaaaaaaaaaa")

@@ -49,7 +49,6 @@ const subPath = [
   ["/login/reports/q", "/login/index.html"],
   ["/login/config.json", "/login/config.json"],
   ["/login/app-1234.wasm", "/login/app-1234.wasm"],
-  ["/", "/"],
   ["/callback", "/callback"],
   ["/loginx/callback", "/loginx/callback"],
 ];
@@ -67,6 +66,13 @@ test("the release manifest is never served", () => {
     assert.equal(out.uri, undefined, uri);
   }
   assert.equal(run(handlerFor("/"), "/cognito-login/x").uri, "/index.html");
+});
+
+test("the bucket's root (a listing) is never asked for", () => {
+  const out = run(handlerFor("/login/"), "/", { "list-type": { value: "2" } });
+  assert.equal(out.statusCode, 404);
+  assert.equal(out.uri, undefined);
+  assert.equal(run(handlerFor("/"), "/").uri, "/index.html");
 });
 
 test("the query string is left intact", () => {
