@@ -40,6 +40,8 @@ struct Site {
     dist: PathBuf,
     origin: String,
     config: Arc<Mutex<Option<String>>>,
+    /// Served as `amplify_outputs.json` when set.
+    amplify_outputs: Arc<Mutex<Option<String>>>,
     csp_reports: Arc<Mutex<Vec<String>>>,
     served: Arc<Mutex<Vec<String>>>,
     tampered: Arc<Mutex<Option<String>>>,
@@ -125,6 +127,7 @@ impl StaticApp {
             dist,
             origin: origin.clone(),
             config: Arc::new(Mutex::new(config)),
+            amplify_outputs: Arc::default(),
             csp_reports: Arc::default(),
             served: Arc::default(),
             tampered: Arc::default(),
@@ -193,6 +196,12 @@ impl StaticApp {
     /// dropping it does not fail the test).
     pub fn take_csp_reports(&self) -> Vec<String> {
         std::mem::take(&mut *self.site.csp_reports.lock().unwrap())
+    }
+
+    /// Serves `outputs` as `amplify_outputs.json` (`None`: no such file),
+    /// which the app reads when `config.json` answers 404.
+    pub fn set_amplify_outputs(&self, outputs: Option<String>) {
+        *self.site.amplify_outputs.lock().unwrap() = outputs;
     }
 
     /// Replaces the served `config.json`.
@@ -279,6 +288,17 @@ async fn receive_csp_report(State(site): State<Site>, body: String) -> StatusCod
 /// the test serves none or a broken one), reporting to this server.
 fn content_security_policy(site: &Site, index_html: &str) -> String {
     let served = site.config.lock().unwrap().clone();
+    if served.is_none() {
+        if let Some(outputs) = site.amplify_outputs.lock().unwrap().clone() {
+            use cognito_login_core::config::{Config, PageLocation};
+            let page = PageLocation { origin: site.origin.clone(), base_path: "/".into() };
+            if let Ok(config) = Config::from_amplify_outputs(&outputs, &page) {
+                let hashes = cognito_login_core::csp::inline_script_hashes(index_html);
+                let extra = site.csp_extra.lock().unwrap().clone();
+                return cognito_login_core::csp::policy(&config, &extra, &hashes, Some(CSP_REPORT_PATH));
+            }
+        }
+    }
     policy_for(site, "/", served, index_html)
 }
 
@@ -304,6 +324,12 @@ async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
         }
         let config = site.config.lock().unwrap().clone();
         return match config {
+            Some(c) => typed(c.into_bytes(), "application/json"),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    if path == "/amplify_outputs.json" {
+        return match site.amplify_outputs.lock().unwrap().clone() {
             Some(c) => typed(c.into_bytes(), "application/json"),
             None => StatusCode::NOT_FOUND.into_response(),
         };

@@ -2,6 +2,7 @@
 //! would, against the built `dist/` and the Cognito emulator on loopback.
 //! Run after `trunk build --release --offline` (`./x test` does).
 
+mod amplify;
 mod conformance;
 mod csp;
 mod deployments;
@@ -18,6 +19,7 @@ mod session;
 mod signin;
 mod tabs;
 
+use amplify::*;
 use conformance::*;
 use csp::*;
 use deployments::*;
@@ -237,6 +239,7 @@ fn main() {
         a_federation_error_shows_our_words_and_the_providers_details,
         a_disabled_users_next_refresh_signs_every_tab_out_with_the_reason,
         cognito_throttling_and_a_wafs_json_403_keep_the_session,
+        amplify_outputs_alone_configures_the_app_and_signs_in,
     ];
     let conclusion = libtest_mimic::run(&args, trials);
     drop(driver);

@@ -2,7 +2,7 @@
 //! has every value the app needs in the `auth` section of the file its
 //! backend generates (schema version 1: `aws-amplify/amplify-backend`
 //! `packages/client-config/src/client-config-schema/schema_v1.4.json`;
-//! <https://docs.amplify.aws/react/reference/amplify_outputs/>).
+//! <https://docs.amplify.aws/android/reference/amplify_outputs/>).
 //!
 //! [`translate`] turns the file into the same settings object as
 //! `config.json`, so the usual rules ([`Config::from_json`]'s) judge it:
