@@ -64,7 +64,8 @@ pub async fn amplify_outputs_alone_configures_the_app_and_signs_in(webdriver: St
     let mut broken = outputs(&app, &emu);
     broken["auth"]["user_pool_client_secret"] = json!("never-shown");
     broken["auth"]["oauth"]["response_type"] = json!("token");
-    broken["auth"]["oauth"]["redirect_sign_in_uri"] = json!(["https://a.example/callback", "https://b.example/callback"]);
+    broken["auth"]["oauth"]["redirect_sign_in_uri"] =
+        json!(["https://a.example/callback", "https://b.example/callback"]);
     app.set_amplify_outputs(Some(broken.to_string()));
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;

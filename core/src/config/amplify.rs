@@ -228,7 +228,12 @@ impl Translation {
             None | Some(Value::Null) => {}
             Some(Value::Array(names)) if names.is_empty() => {}
             Some(Value::Array(names)) => {
-                let providers: Result<Vec<Value>, _> = names
+                // Amplify Gen 2 pools always sign in with email or phone too
+                // (defineAuth's loginWith): the password form comes first.
+                let cognito = std::iter::once(Value::String("COGNITO".into()));
+                let providers: Result<Vec<Value>, _> = cognito
+                    .chain(names.iter().cloned())
+                    .collect::<Vec<_>>()
                     .iter()
                     .map(|n| match n {
                         Value::String(n) => Ok(serde_json::json!({ "name": cognito_provider_name(n) })),

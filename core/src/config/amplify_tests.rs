@@ -222,7 +222,7 @@ fn identity_providers_get_cognitos_names() {
     assert!(t.problems.is_empty(), "{:?}", t.problems);
     assert_eq!(
         t.settings["identityProviders"],
-        json!([{"name":"Google"},{"name":"Facebook"},{"name":"LoginWithAmazon"},{"name":"SignInWithApple"},{"name":"MyCorpSaml"}])
+        json!([{"name":"COGNITO"},{"name":"Google"},{"name":"Facebook"},{"name":"LoginWithAmazon"},{"name":"SignInWithApple"},{"name":"MyCorpSaml"}])
     );
     assert!(t
         .findings
@@ -262,4 +262,16 @@ fn the_setup_checker_says_which_file_and_keys() {
     );
     let finding = crate::setup::config_findings(&c).into_iter().find(|f| f.title == "Configuration file").unwrap();
     assert_eq!(finding.detail, said);
+}
+
+#[test]
+fn identity_providers_become_start_page_buttons_after_the_password_form() {
+    let text =
+        with(|v| v["auth"]["oauth"]["identity_providers"] = json!(["GOOGLE", "SIGN_IN_WITH_APPLE", "MyCorpSaml"]));
+    let c = Config::from_amplify_outputs(&text, &page()).unwrap();
+    let providers: Vec<Provider> = c.sign_in_options.iter().map(|o| o.provider.clone()).collect();
+    let named = |n: &str| Provider::Named(n.to_string());
+    assert_eq!(providers, [named("COGNITO"), named("Google"), named("SignInWithApple"), named("MyCorpSaml")]);
+    // None listed: one "Sign in" to the hosted UI, as without the key.
+    assert!(Config::from_amplify_outputs(&outputs().to_string(), &page()).unwrap().sign_in_options.is_empty());
 }
