@@ -285,9 +285,7 @@ impl Translation {
             .filter_map(|problem| {
                 let key = problem.key()?.to_string();
                 let finding = self.findings.iter().find(|f| f.config_key() == Some(key.as_str()))?;
-                let text = problem.to_string();
-                let said = text.strip_prefix(&format!("`{key}` ")).unwrap_or(&text).to_string();
-                Some(AmplifyProblem::Value { at: finding.source_path(), as_key: key, problem: said })
+                Some(AmplifyProblem::Value { at: finding.source_path(), as_key: key, problem: Box::new(problem) })
             })
             .collect()
     }

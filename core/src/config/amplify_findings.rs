@@ -212,15 +212,23 @@ pub enum AmplifyProblem {
         from: AmplifyKey,
     },
     /// A value the usual `config.json` rules refuse.
-    #[error("`{at}` (as {as_key}) {problem}")]
+    #[error("`{at}` (as {as_key}) {}", rule_says(problem, as_key))]
     Value {
         /// Where it is in `amplify_outputs.json`.
         at: String,
         /// The `config.json` key it became.
         as_key: String,
-        /// What is wrong, as `config.json`'s rules say it.
-        problem: String,
+        /// What `config.json`'s rules say (worded only when shown: the
+        /// landing module never shows it, and carries no words for it).
+        problem: Box<super::ConfigProblem>,
     },
+}
+
+/// What a `config.json` rule says about `key`, without the key it starts
+/// with ("`userPoolId` must look like…" → "must look like…").
+fn rule_says(problem: &super::ConfigProblem, key: &str) -> String {
+    let text = problem.to_string();
+    text.strip_prefix(&format!("`{key}` ")).map(str::to_string).unwrap_or(text)
 }
 
 impl AmplifyProblem {
