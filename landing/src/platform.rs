@@ -5,7 +5,7 @@
 //! (`src/browser/`), written against `web-sys` directly so the first load
 //! carries no HTTP or view library.
 
-use cognito_login_core::config::{Config, ConfigAnswer, ConfigFile, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS};
+use cognito_login_core::config::{Config, ConfigAnswer, ConfigFile, PageLocation};
 use cognito_login_core::io::BrowserError;
 use cognito_login_core::session::landing::{app_path, CONFIG_GLOBAL};
 use js_sys::{Function, Promise, Reflect};
@@ -50,22 +50,20 @@ pub fn page_location() -> PageLocation {
 }
 
 /// The configuration, from the request for `config.json` `boot.js` started
-/// at once (its answer, read to the end: `{status, text}`), or, when that
-/// answered `404`, from `amplify_outputs.json` (the rule is
-/// `core::config::ConfigFile`'s); `None` when it cannot be had or is invalid
-/// (the full app then explains why). The answer is left in place for the
-/// full app.
+/// at once (its answer, read to the end: `{status, text}`); `None` when it
+/// cannot be had or is invalid, and when it answered `404` (by
+/// `core::config::ConfigFile`'s rule, `amplify_outputs.json` is next: the
+/// full app reads that, as translating it here would add about 5 KB to the
+/// first load; docs/PERFORMANCE.md "Landing page"). The full app then takes
+/// over. The answer is left in place for it.
 pub async fn config(page: &PageLocation) -> Option<Config> {
     let early = Reflect::get(&window(), &JsValue::from_str(CONFIG_GLOBAL)).ok()?;
     let answer = JsFuture::from(early.dyn_into::<Promise>().ok()?).await.ok()?;
     let status = Reflect::get(&answer, &JsValue::from_str("status")).ok()?.as_f64()?;
     let text = Reflect::get(&answer, &JsValue::from_str("text")).ok()?.as_string()?;
     match ConfigFile::FIRST.answer(status as u16) {
-        ConfigAnswer::Read(file) => file.parse(&text, page).ok(),
-        ConfigAnswer::TryNext(next) => {
-            next.parse(&get(&next.url(page), DEFAULT_NETWORK_TIMEOUT_SECS).await?, page).ok()
-        }
-        ConfigAnswer::NotFound | ConfigAnswer::Failed(_) => None,
+        ConfigAnswer::Read(ConfigFile::ConfigJson) => Config::from_json(&text, page).ok(),
+        _ => None,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::browser::config::ConfigLoadError;
 /// - `error`: what went wrong while loading or validating `config.json`.
 #[component]
 pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
+    let file = error.problems().map_or("config.json", |(file, _)| file.name());
     let body = match error.problems() {
         Some((file, errors)) => {
             let items = errors.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view();
@@ -26,7 +27,9 @@ pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
             <h1>"This login page is not configured correctly"</h1>
             {body}
             <p class="hint">
-                "If you operate this page, fix config.json (the README's Configuration section lists every setting) and reload; then the setup checker at /setup checks the user pool and app client. If you are trying to sign in, please tell the people who run this site."
+                {format!(
+                    "If you operate this page, fix {file} (the README's Configuration section lists every setting) and reload; then the setup checker at /setup checks the user pool and app client. If you are trying to sign in, please tell the people who run this site.",
+                )}
             </p>
         </section>
     }

@@ -1,9 +1,9 @@
 //! Which file the configuration comes from: `config.json` next to
 //! `index.html`, and only when that answers `404`, `amplify_outputs.json`
 //! from the same folder. The one rule the full app (`src/browser/config.rs`)
-//! and the landing module (`landing/src/platform.rs`) follow: `boot.js`
-//! requests `config.json` early, so a deployment with one pays nothing for
-//! the other.
+//! and the landing module (`landing/src/platform.rs`, which hands
+//! `amplify_outputs.json` to the full app) follow: `boot.js` requests
+//! `config.json` early, so a deployment with one pays nothing for the other.
 
 use super::{AmplifyFinding, Config, ConfigErrors, PageLocation};
 
