@@ -268,7 +268,7 @@ fn a_siblings_clock_offset_has_the_same_bound_as_a_sign_in() {
 #[test]
 fn a_federated_user_brings_identities() {
     // Cognito's shape: a JSON array, `primary` and `dateCreated` as strings,
-    // `issuer` null for social providers (docs/COGNITO.md "Identity providers").
+    // `issuer` null for social providers (docs/COGNITO.md "Federated sign-in").
     let google = json!([{"userId": "1234567890", "providerName": "Google", "providerType": "Google",
         "issuer": null, "primary": "true", "dateCreated": "1700000000000"}]);
     let (session, _) = sign_in_with(

@@ -60,7 +60,7 @@ pub fn discovery_url(issuer: &str) -> String {
 impl Endpoints {
     /// Cognito's hosted sign-up page (`/signup` on the hosted UI's
     /// domain): it takes the authorize request's parameters and ends at the
-    /// callback like a sign-in (docs/COGNITO.md "Sign-up").
+    /// callback like a sign-in (docs/COGNITO.md "Hosted journeys").
     pub fn sign_up(&self) -> String {
         match self.authorization.strip_suffix("/oauth2/authorize") {
             Some(domain) => format!("{domain}/signup"),

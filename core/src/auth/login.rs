@@ -15,7 +15,7 @@ use crate::form;
 /// an hour, as long as the hosted UI's own session lasts, because signing
 /// up and waiting for the confirmation email, setting up MFA or resetting
 /// a password all happen between the redirect out and the callback
-/// (docs/COGNITO.md "Hosted detours").
+/// (docs/COGNITO.md "Long journeys").
 pub const PENDING_LOGIN_MAX_AGE_SECS: i64 = 3600;
 
 /// How far in the future a pending login may be dated, in seconds. Its date

@@ -222,7 +222,7 @@ impl OAuthErrorCode {
 /// A description that a federated identity provider's failure carries:
 /// Cognito's own texts for it (`Timeout occurred in calling IdP token
 /// endpoint`, `… Error - 400 error getting token`, `Already found an entry
-/// for username Google_…`: docs/COGNITO.md "Identity providers").
+/// for username Google_…`: docs/COGNITO.md "Federated sign-in").
 fn is_federation_failure(description: &str) -> bool {
     let d = description.to_ascii_lowercase();
     ["idp", "identity provider", "already found an entry for username", "error getting token", "saml"]

@@ -1,7 +1,7 @@
 //! The sign-in options of the start page: `identityProviders` (one button
 //! per provider, in order) and `signUp` ("Create account"), with the
 //! one-button shorthands `identityProvider` / `idpIdentifier`
-//! (docs/COGNITO.md "Identity providers").
+//! (docs/COGNITO.md "Federated sign-in").
 
 use serde_json::{Map, Value};
 

@@ -32,7 +32,7 @@ pub fn manual_findings(config: &Config) -> Vec<Finding> {
 
 /// The attributes each requested scope covers: Cognito refuses the code
 /// exchange with `invalid_grant` when the app client may not read one of
-/// them (docs/COGNITO.md "invalid_grant at the code exchange"), so every
+/// them (docs/COGNITO.md "Authorization codes"), so every
 /// sign-in fails the same way.
 fn attribute_finding(config: &Config) -> Finding {
     let covered: Vec<&str> = config
