@@ -62,16 +62,11 @@ impl Endpoints {
     /// domain): it takes the authorize request's parameters and ends at the
     /// callback like a sign-in (docs/COGNITO.md "Hosted journeys").
     pub fn sign_up(&self) -> String {
+        // Discovery names another authorize path only off Cognito: its
+        // sign-in page (which links to sign-up) is the best left then.
         match self.authorization.strip_suffix("/oauth2/authorize") {
             Some(domain) => format!("{domain}/signup"),
-            None => {
-                let origin_end = self.authorization.find("://").map(|i| i + 3).unwrap_or(0);
-                let path_start = self.authorization[origin_end..]
-                    .find('/')
-                    .map(|i| origin_end + i)
-                    .unwrap_or(self.authorization.len());
-                format!("{}/signup", &self.authorization[..path_start])
-            }
+            None => self.authorization.clone(),
         }
     }
 
@@ -136,7 +131,7 @@ mod tests {
         assert_eq!(e.logout.as_deref(), Some("https://p.auth.us-east-1.amazoncognito.com/logout"));
         assert_eq!(e.sign_up(), "https://p.auth.us-east-1.amazoncognito.com/signup");
         let odd = Endpoints { authorization: "https://login.example.com/custom/authorize".into(), ..e.clone() };
-        assert_eq!(odd.sign_up(), "https://login.example.com/signup");
+        assert_eq!(odd.sign_up(), "https://login.example.com/custom/authorize");
         assert_eq!(e.jwks_uri, format!("{ISSUER}/.well-known/jwks.json"));
     }
 

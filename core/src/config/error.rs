@@ -39,6 +39,9 @@ pub enum ConfigProblem {
     /// Something in `amplify_outputs.json` the app cannot use.
     #[error(transparent)]
     Amplify(super::AmplifyProblem),
+    /// The sign-in options (`identityProviders` and its shorthands).
+    #[error("`identityProviders` {0}")]
+    SignInOptions(super::OptionsProblem),
 }
 
 impl ConfigProblem {
@@ -49,6 +52,7 @@ impl ConfigProblem {
             ConfigProblem::Unknown { key, .. } => Some(key),
             ConfigProblem::NotJson(_) | ConfigProblem::NotAnObject => None,
             ConfigProblem::Amplify(problem) => problem.path(),
+            ConfigProblem::SignInOptions(_) => Some("identityProviders"),
         }
     }
 }

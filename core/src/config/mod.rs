@@ -22,34 +22,36 @@ mod tests;
 pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs, Translation};
 pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem};
 pub use error::{ConfigErrors, ConfigProblem};
-pub use options::{Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
+pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
 use rules::*;
 pub use source::{ConfigAnswer, ConfigFile, ConfigSource};
 
-/// Every key `config.json` may contain, with a one-line description.
-/// Unknown keys are an error, so a typo (`clientID`) is never silent.
-pub const KEYS: &[(&str, &str)] = &[
-    ("userPoolId", "required: the User Pool ID, e.g. us-east-1_AbCdEf123"),
-    ("clientId", "required: the App client ID (a public client, no secret)"),
-    ("domain", "optional: the hosted UI base URL, e.g. https://PREFIX.auth.REGION.amazoncognito.com"),
-    ("issuer", "optional: the token issuer; default https://cognito-idp.REGION.amazonaws.com/POOL_ID"),
-    ("redirectUri", "optional: the callback URL; default {origin}{base path}callback"),
-    ("logoutUri", "optional: the sign-out URL; default {origin}{base path}"),
-    ("scopes", "optional: the scopes to request; default [\"openid\",\"email\",\"profile\"]"),
-    ("apiBaseUrl", "optional: the base URL of the API that accepts the tokens"),
-    ("apiToken", "optional: which token API calls carry, \"access\" (default) or \"id\""),
-    ("identityProvider", "optional: skip the hosted UI and go to this identity provider, e.g. Google"),
-    ("idpIdentifier", "optional: an identifier that maps to a SAML/OIDC identity provider"),
-    ("identityProviders", "optional: one start-page button per entry, in order: [{\"name\":\"Google\",\"label\":\"Continue with Google\"}, {\"idpIdentifier\":\"example.com\"}, {\"name\":\"COGNITO\"}]"),
-    ("signUp", "optional: true adds \"Create account\", which opens Cognito's sign-up page (self-registration must be on)"),
-    ("lang", "optional: the language of the managed login pages, e.g. de"),
-    ("prompt", "optional: none, login, select_account or consent (managed login only)"),
-    ("restoreOnReload", "optional: after a reload, sign in again automatically (true, the default) or not"),
-    ("refreshMarginSeconds", "optional: refresh this many seconds before expiry; default min(60, lifetime / 4)"),
-    ("appName", "optional: the name shown in the header and on the landing page"),
-    ("logoUrl", "optional: a logo shown next to the name (same-origin path or https URL)"),
-    ("networkTimeoutSeconds", "optional: give up on a network request after this many seconds (1 to 120, default 15)"),
-    ("resource", "optional: RFC 8707 resource indicator sent to /oauth2/authorize, typically the API's URL"),
+/// Every key `config.json` may contain (what each means: the README's
+/// table, which a test keeps in step). Unknown keys are an error, so a typo
+/// (`clientID`) is never silent. Names only: the landing module checks them
+/// too, and descriptions would be bytes of its first load.
+pub const KEYS: &[&str] = &[
+    "userPoolId",
+    "clientId",
+    "domain",
+    "issuer",
+    "redirectUri",
+    "logoutUri",
+    "scopes",
+    "apiBaseUrl",
+    "apiToken",
+    "identityProvider",
+    "idpIdentifier",
+    "identityProviders",
+    "signUp",
+    "lang",
+    "prompt",
+    "restoreOnReload",
+    "refreshMarginSeconds",
+    "appName",
+    "logoUrl",
+    "networkTimeoutSeconds",
+    "resource",
 ];
 
 /// The scopes requested when `scopes` is absent.
@@ -162,8 +164,8 @@ impl Config {
     fn from_map(map: &Map<String, Value>, page: &PageLocation) -> Result<Config, ConfigErrors> {
         let mut problems = Vec::new();
         for key in map.keys() {
-            if !KEYS.iter().any(|(k, _)| k == key) {
-                let suggestion = KEYS.iter().map(|(k, _)| *k).find(|k| k.eq_ignore_ascii_case(key));
+            if !KEYS.contains(&key.as_str()) {
+                let suggestion = KEYS.iter().copied().find(|k| k.eq_ignore_ascii_case(key));
                 problems.push(ConfigProblem::Unknown { key: key.clone(), suggestion });
             }
         }

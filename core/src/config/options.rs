@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::rules::{check_name, json_kind, Validator};
+use super::ConfigProblem;
 
 /// The most sign-in options a start page shows.
 pub const MAX_SIGN_IN_OPTIONS: usize = 8;
@@ -65,6 +66,71 @@ impl SignInOption {
 /// The text of the sign-up button.
 pub const SIGN_UP_TEXT: &str = "Create account";
 
+/// What is wrong with the sign-in options: data, worded only when shown
+/// (the landing module parses `config.json` too and never shows a problem,
+/// so it carries none of these words).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OptionsProblem {
+    /// `identityProviders` is not a list.
+    #[error("must be a list such as [{{\"name\":\"Google\",\"label\":\"Continue with Google\"}}], not {0}")]
+    NotAList(&'static str),
+    /// Both the list and a one-button shorthand.
+    #[error("and `identityProvider`/`idpIdentifier` are both set; keep one")]
+    ListAndShorthand,
+    /// Too few or too many entries.
+    #[error("must list 1 to {MAX_SIGN_IN_OPTIONS} providers, not {0}")]
+    Count(usize),
+    /// One entry (counted from 1).
+    #[error("entry {entry}: {problem}")]
+    Entry {
+        /// Its place in the list, from 1.
+        entry: usize,
+        /// What is wrong with it.
+        problem: EntryProblem,
+    },
+}
+
+/// What is wrong with one entry of `identityProviders`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EntryProblem {
+    /// Not an object.
+    #[error("must be an object such as {{\"name\":\"Google\"}}, not {0}")]
+    NotAnObject(&'static str),
+    /// A field that is not `name`, `idpIdentifier` or `label`.
+    #[error("{0:?} is not a known field (name, idpIdentifier, label)")]
+    UnknownField(String),
+    /// A field that is not a string.
+    #[error("`{field}` must be a string, not {kind}")]
+    NotAString {
+        /// The field.
+        field: &'static str,
+        /// What it is instead.
+        kind: &'static str,
+    },
+    /// Both `name` and `idpIdentifier`.
+    #[error("has both `name` and `idpIdentifier`; keep one")]
+    TwoProviders,
+    /// Neither.
+    #[error("needs `name` (the provider's name in the user pool, or COGNITO) or `idpIdentifier`")]
+    NoProvider,
+    /// A name or identifier Cognito cannot have.
+    #[error("`{field}` must be 1 to {max} characters without spaces")]
+    BadProvider {
+        /// `name` or `idpIdentifier`.
+        field: &'static str,
+        /// The longest Cognito allows.
+        max: usize,
+    },
+    /// An empty, long or control-character label.
+    #[error("`label` must be 1 to 60 characters")]
+    BadLabel,
+    /// The same provider twice.
+    #[error("the same provider is listed twice")]
+    Duplicate,
+}
+
 /// Reads `identityProviders`, `identityProvider` and `idpIdentifier`: the
 /// options in order, plus the one-button shorthand's provider (used by a
 /// plain "Sign in"). Both forms at once is a problem: which one wins would
@@ -83,65 +149,61 @@ pub(super) fn sign_in_options(v: &mut Validator<'_>) -> (Vec<SignInOption>, Opti
             None
         }
     };
-    let key = "identityProviders";
-    let items = match v.map.get(key) {
+    let items = match v.map.get("identityProviders") {
         None | Some(Value::Null) => return (Vec::new(), shorthand),
         Some(Value::Array(items)) => items.clone(),
         Some(other) => {
-            v.invalid(
-                key,
-                format!(
-                    "must be a list such as [{{\"name\":\"Google\",\"label\":\"Continue with Google\"}}], not {}",
-                    json_kind(other)
-                ),
-            );
+            v.problems.push(ConfigProblem::SignInOptions(OptionsProblem::NotAList(json_kind(other))));
             return (Vec::new(), shorthand);
         }
     };
+    let mut problem = |problem: OptionsProblem| v.problems.push(ConfigProblem::SignInOptions(problem));
     if shorthand.is_some() {
-        v.invalid(key, "and `identityProvider`/`idpIdentifier` are both set; keep one".to_string());
+        problem(OptionsProblem::ListAndShorthand);
     }
     if items.is_empty() || items.len() > MAX_SIGN_IN_OPTIONS {
-        v.invalid(key, format!("must list 1 to {MAX_SIGN_IN_OPTIONS} providers, not {}", items.len()));
+        problem(OptionsProblem::Count(items.len()));
         return (Vec::new(), shorthand);
     }
     let mut options: Vec<SignInOption> = Vec::new();
     for (i, item) in items.iter().enumerate() {
+        let entry = i + 1;
         match option(item) {
             Ok(option) if options.iter().any(|o| o.provider == option.provider) => {
-                v.invalid(key, format!("entry {}: the same provider is listed twice", i + 1));
+                problem(OptionsProblem::Entry { entry, problem: EntryProblem::Duplicate });
             }
             Ok(option) => options.push(option),
-            Err(problem) => v.invalid(key, format!("entry {}: {problem}", i + 1)),
+            Err(e) => problem(OptionsProblem::Entry { entry, problem: e }),
         }
     }
     (options, shorthand)
 }
 
 /// One entry: `{ "name": …, "label"?: … }` or `{ "idpIdentifier": …, "label"?: … }`.
-fn option(item: &Value) -> Result<SignInOption, String> {
+fn option(item: &Value) -> Result<SignInOption, EntryProblem> {
     let Value::Object(entry) = item else {
-        return Err(format!("must be an object such as {{\"name\":\"Google\"}}, not {}", json_kind(item)));
+        return Err(EntryProblem::NotAnObject(json_kind(item)));
     };
     if let Some(unknown) = entry.keys().find(|k| !["name", "idpIdentifier", "label"].contains(&k.as_str())) {
-        return Err(format!("{unknown:?} is not a known field (name, idpIdentifier, label)"));
+        return Err(EntryProblem::UnknownField(unknown.clone()));
     }
-    let text = |field: &str, entry: &Map<String, Value>| match entry.get(field) {
+    let text = |field: &'static str, entry: &Map<String, Value>| match entry.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
-        Some(other) => Err(format!("`{field}` must be a string, not {}", json_kind(other))),
+        Some(other) => Err(EntryProblem::NotAString { field, kind: json_kind(other) }),
+    };
+    let name = |field: &'static str, value: &str, max: usize| {
+        check_name(value, max).map_err(|_| EntryProblem::BadProvider { field, max })
     };
     let provider = match (text("name", entry)?, text("idpIdentifier", entry)?) {
-        (Some(name), None) => Provider::Named(check_name(&name, 128).map_err(|p| format!("`name` {p}"))?),
-        (None, Some(id)) => Provider::Identifier(check_name(&id, 40).map_err(|p| format!("`idpIdentifier` {p}"))?),
-        (Some(_), Some(_)) => return Err("has both `name` and `idpIdentifier`; keep one".into()),
-        (None, None) => {
-            return Err("needs `name` (the provider's name in the user pool, or COGNITO) or `idpIdentifier`".into())
-        }
+        (Some(n), None) => Provider::Named(name("name", &n, 128)?),
+        (None, Some(id)) => Provider::Identifier(name("idpIdentifier", &id, 40)?),
+        (Some(_), Some(_)) => return Err(EntryProblem::TwoProviders),
+        (None, None) => return Err(EntryProblem::NoProvider),
     };
     let label = match text("label", entry)? {
         Some(label) if label.is_empty() || label.chars().count() > 60 || label.chars().any(char::is_control) => {
-            return Err("`label` must be 1 to 60 characters".into())
+            return Err(EntryProblem::BadLabel)
         }
         label => label,
     };
