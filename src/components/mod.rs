@@ -99,7 +99,9 @@ pub fn CognitoAuth(
     });
     let children = StoredValue::new(children);
     move || {
-        if let Some(crate::session::AuthFailure::Config(e)) = auth.error() {
+        // Only the configuration and these two flags re-render the tree,
+        // never a change of the session.
+        if let Some(e) = auth.config_error() {
             return match &config_error {
                 Some(render) => render.run(e),
                 None => view! { <ConfigErrorPage error=e /> }.into_any(),

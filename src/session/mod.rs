@@ -136,14 +136,20 @@ impl Auth {
     /// Why there is no session (reactive): the configuration's error, or
     /// why the last sign-in failed or the session ended.
     pub fn error(&self) -> Option<AuthFailure> {
-        if let Some(e) = self.config.with(|c| match c {
-            Configured::Failed(e) => Some(e.clone()),
-            _ => None,
-        }) {
+        if let Some(e) = self.config_error() {
             return Some(AuthFailure::Config(e));
         }
         self.outputs.state.with(|s| match s {
             AuthState::Failed(e) => Some(AuthFailure::SignIn(e.clone())),
+            _ => None,
+        })
+    }
+
+    /// Why the configuration could not be loaded (reactive; tracks the
+    /// configuration only, not the session).
+    pub(crate) fn config_error(&self) -> Option<ConfigLoadError> {
+        self.config.with(|c| match c {
+            Configured::Failed(e) => Some(e.clone()),
             _ => None,
         })
     }
