@@ -91,13 +91,15 @@ pub async fn post_form(post: &FormPost, timeout_secs: u32) -> Result<HttpAnswer,
     Ok(answer(&response, body))
 }
 
-/// An API call: `method` with `Authorization: Bearer`, a JSON body if any,
-/// no credentials, the timeout.
+/// An API call: `method` with `Authorization: Bearer`, the caller's
+/// `headers` (checked by the core), a JSON body if any, no credentials, the
+/// timeout.
 pub async fn api(
     method: Method,
     url: &str,
     bearer: &str,
     json: Option<&str>,
+    headers: &[(String, String)],
     timeout_secs: u32,
 ) -> Result<FullAnswer, NetError> {
     let builder = match method {
@@ -108,8 +110,14 @@ pub async fn api(
         Method::Delete => Request::delete(url),
     };
     let signal = timeout(timeout_secs);
-    let builder = base(builder, &signal).header("Authorization", &format!("Bearer {bearer}"));
+    let mut builder = base(builder, &signal);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    let builder = builder.header("Authorization", &format!("Bearer {bearer}"));
+    let typed = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
     let request = match json {
+        Some(body) if typed => builder.body(body.to_string()),
         Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),
         None => builder.build(),
     };

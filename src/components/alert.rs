@@ -4,20 +4,17 @@ use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::auth::NextStep;
 use leptos::prelude::*;
 
-use crate::browser::nav;
 use crate::session::use_auth;
-
-/// Where "Try again" returns to: this page, unless it is the callback
-/// (which the sanitiser turns into `/`).
-fn return_path() -> String {
-    nav::current_path_and_query()
-}
 
 /// Shows why the last sign-in failed, in an alert, with what to do next:
 /// "Try again" starts a fresh sign-in. Provider-supplied text is rendered
 /// as text, never as HTML.
+///
+/// - `help`: shown under an error that needs a configuration change or
+///   came from the identity provider (the login page links its setup
+///   checker); nothing by default.
 #[component]
-pub fn AuthAlert() -> impl IntoView {
+pub fn AuthAlert(#[prop(optional, into)] help: Option<ViewFn>) -> impl IntoView {
     let auth = use_auth();
     move || {
         let AuthState::Failed(error) = auth.state().get() else {
@@ -47,8 +44,8 @@ pub fn AuthAlert() -> impl IntoView {
                 {details}
                 <p class="hint">{hint}</p>
                 {(error.next_step() == NextStep::FixConfiguration || error.from_provider())
-                    .then(|| view! { <p><a href=nav::href("/setup")>"Open the setup checker"</a> " to find the cause."</p> })}
-                <button class="button primary" type="button" on:click=move |_| auth.sign_in(return_path())>
+                    .then(|| help.as_ref().map(|h| h.run()))}
+                <button class="button primary" type="button" on:click=move |_| auth.sign_in_here()>
                     {action}
                 </button>
             </section>

@@ -1,15 +1,23 @@
-//! The page shown when `config.json` is missing or invalid.
+//! The page shown when the configuration is missing or invalid.
 
 use leptos::prelude::*;
 
 use crate::browser::config::ConfigLoadError;
 
 /// Explains what is wrong with the configuration, one item per problem, in
-/// an alert so assistive technology announces it.
+/// an alert so assistive technology announces it. Its words fit any app;
+/// `title` and `hint` replace them.
 ///
-/// - `error`: what went wrong while loading or validating `config.json`.
+/// - `error`: what went wrong while loading or validating the configuration.
+/// - `title`: the heading (default: "Sign-in is not configured correctly").
+/// - `hint`: what to do (default: fix the configuration, or tell the people
+///   who run the site).
 #[component]
-pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
+pub fn ConfigErrorPage(
+    error: ConfigLoadError,
+    #[prop(optional, into)] title: Option<String>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
     let file = error.problems().map_or("config.json", |(file, _)| file.name());
     let body = match error.problems() {
         Some((file, errors)) => {
@@ -22,15 +30,15 @@ pub fn ConfigErrorPage(error: ConfigLoadError) -> impl IntoView {
         }
         None => view! { <p>{error.to_string()}</p> }.into_any(),
     };
+    let title = title.unwrap_or_else(|| "Sign-in is not configured correctly".into());
+    let hint = hint.unwrap_or_else(|| {
+        format!("If you run this site, fix its {file} and reload. If you are trying to sign in, please tell the people who run this site.")
+    });
     view! {
         <section class="card error" role="alert">
-            <h1>"This login page is not configured correctly"</h1>
+            <h1>{title}</h1>
             {body}
-            <p class="hint">
-                {format!(
-                    "If you operate this page, fix {file} (the README's Configuration section lists every setting) and reload; then the setup checker at /setup checks the user pool and app client. If you are trying to sign in, please tell the people who run this site.",
-                )}
-            </p>
+            <p class="hint">{hint}</p>
         </section>
     }
 }

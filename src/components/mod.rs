@@ -5,8 +5,7 @@
 //! with.
 //!
 //! ```no_run
-//! use cognito_login::components::{CognitoAuth, RequireAuth, RequireGroup, SignedIn, SignedOut};
-//! use cognito_login::session::use_auth;
+//! use cognito_login::prelude::*;
 //! use leptos::prelude::*;
 //! use leptos_router::components::{Route, Router, Routes};
 //! use leptos_router::path;
@@ -17,7 +16,7 @@
 //!         <Router>
 //!             <CognitoAuth>
 //!                 <SignedOut>
-//!                     <button on:click=move |_| use_auth().sign_in("/".into())>"Sign in"</button>
+//!                     <button on:click=move |_| use_auth().sign_in("/")>"Sign in"</button>
 //!                 </SignedOut>
 //!                 <SignedIn>
 //!                     <button on:click=move |_| use_auth().sign_out()>"Sign out"</button>
@@ -33,8 +32,6 @@
 //! }
 //! ```
 
-use cognito_login_core::auth::state::AuthState;
-use cognito_login_core::session::restore::SIBLING_WAIT_MS;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -42,83 +39,97 @@ use leptos_router::NavigateOptions;
 
 mod alert;
 mod config_error;
+mod guards;
 mod sign_in_options;
 
 pub use alert::{AuthAlert, RenewalNotice, RetryRenewal, SessionNotices};
 pub use config_error::ConfigErrorPage;
+pub use guards::{RequireAuth, RequireGroup, SignedIn, SignedOut};
 pub use sign_in_options::SignInOptions;
 
 use crate::browser::config::{self, ConfigLoadError};
-use crate::browser::nav;
 use crate::session::{use_auth, Auth};
 use cognito_login_core::config::Config;
 
-/// Loads `config.json` (next to `index.html`, or takes `config`), provides the auth handle
-/// ([`use_auth`]) and renders `children` once the configuration is valid.
-/// On the configured callback path it completes the sign-in first and then
-/// goes back to the page the user started from. Put it inside your
-/// `<Router>`.
+/// Provides the auth handle ([`use_auth`]) at once, loads `config.json`
+/// (next to `index.html`, or takes `config`) and renders `children` once
+/// the configuration is valid. While it loads, the handle says so
+/// (`is_loading()`); the `loading` view, and anything else under this
+/// component, may use it. On the configured callback path it completes the
+/// sign-in first and then goes back to the page the user started from.
+/// Put it inside your `<Router>`.
 ///
 /// - `config`: a configuration built in code
-///   (`cognito_login::core::Config::from_json`, or a `Config` value) instead
-///   of `config.json`; nothing is fetched then.
+///   (`cognito_login::prelude::Config::from_json`, or a `Config` value)
+///   instead of `config.json`; nothing is fetched then.
 /// - `loading`: shown while `config.json` loads (default: "Loading…").
-/// - `config_error`: shown when it is missing or invalid (default: the
-///   message naming each bad key).
+/// - `config_error`: shown when it is missing or invalid (default:
+///   [`ConfigErrorPage`], naming each bad key).
+/// - `completing`: shown on the callback while the sign-in completes
+///   (default: "Signing you in…").
+/// - `alert`: false when the app places [`AuthAlert`] itself (default:
+///   above `children`).
 #[component]
 pub fn CognitoAuth(
     children: ChildrenFn,
     #[prop(optional)] config: Option<Config>,
     #[prop(optional, into)] loading: Option<ViewFn>,
     #[prop(optional, into)] config_error: Option<Callback<ConfigLoadError, AnyView>>,
+    #[prop(optional, into)] completing: Option<ViewFn>,
+    #[prop(default = true)] alert: bool,
 ) -> impl IntoView {
-    let state = RwSignal::new(None::<Result<Auth, ConfigLoadError>>);
+    let auth = Auth::loading();
     // True from a load on the callback path until the sign-in completed.
-    let completing = RwSignal::new(false);
-    // The handle's signals belong to this component, not to the task.
-    let owner = Owner::current();
+    let signing_in = RwSignal::new(false);
+    let ready = RwSignal::new(false);
     spawn_local(async move {
         let loaded = match config {
             Some(given) => Ok(given),
             None => config::load().await,
         };
-        let loaded = loaded.map(|config| {
-            let make = move || {
-                let auth = Auth::provide(config);
-                completing.set(auth.on_callback());
+        match loaded {
+            Ok(config) => {
+                auth.configure(config);
+                signing_in.set(auth.on_callback());
                 auth.start();
-                auth
-            };
-            match &owner {
-                Some(owner) => owner.with(make),
-                None => make(),
+                ready.set(true);
             }
-        });
-        state.set(Some(loaded));
+            Err(e) => auth.config_failed(e),
+        }
     });
     let children = StoredValue::new(children);
-    move || match state.get() {
-        None => match &loading {
-            Some(view) => view.run(),
-            None => view! { <p class="loading" aria-live="polite">"Loading…"</p> }.into_any(),
-        },
-        Some(Err(e)) => match &config_error {
-            Some(render) => render.run(e),
-            None => view! { <ConfigErrorPage error=e /> }.into_any(),
-        },
-        Some(Ok(auth)) => {
-            provide_context(auth);
-            if completing.get() {
-                view! { <CompleteSignIn done=completing /> }.into_any()
-            } else {
-                // Why a sign-in failed or a session ended, with what to do.
-                view! {
-                    <AuthAlert />
-                    {children.with_value(|c| c())}
-                }
-                .into_any()
-            }
+    move || {
+        // Only the configuration and these two flags re-render the tree,
+        // never a change of the session.
+        if let Some(e) = auth.config_error() {
+            return match &config_error {
+                Some(render) => render.run(e),
+                None => view! { <ConfigErrorPage error=e /> }.into_any(),
+            };
         }
+        if !ready.get() {
+            return match &loading {
+                Some(view) => view.run(),
+                None => view! { <p class="loading" aria-live="polite">"Loading…"</p> }.into_any(),
+            };
+        }
+        if signing_in.get() {
+            let shown = match &completing {
+                Some(view) => view.run(),
+                None => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
+            };
+            return view! {
+                <CompleteSignIn done=signing_in />
+                {shown}
+            }
+            .into_any();
+        }
+        // Why a sign-in failed or a session ended, with what to do.
+        view! {
+            {alert.then(|| view! { <AuthAlert /> })}
+            {children.with_value(|c| c())}
+        }
+        .into_any()
     }
 }
 
@@ -139,89 +150,4 @@ fn CompleteSignIn(done: RwSignal<bool>) -> impl IntoView {
             done.set(false);
         }
     });
-    view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }
-}
-
-/// Renders `children` while someone is signed in.
-#[component]
-pub fn SignedIn(children: ChildrenFn) -> impl IntoView {
-    let auth = use_auth();
-    let signed_in = Memo::new(move |_| matches!(auth.state().get(), AuthState::SignedIn(_)));
-    move || signed_in.get().then(|| children())
-}
-
-/// Renders `children` while nobody is signed in (not while a session is
-/// being restored or a sign-in completes).
-#[component]
-pub fn SignedOut(children: ChildrenFn) -> impl IntoView {
-    let auth = use_auth();
-    let signed_out = Memo::new(move |_| matches!(auth.state().get(), AuthState::SignedOut | AuthState::Failed(_)));
-    move || signed_out.get().then(|| children())
-}
-
-/// Guards a page: renders `children` once someone is signed in; signed out,
-/// it starts a sign-in that comes back to this page (after giving another
-/// tab a moment to hand its session over). A failed sign-in is left to the
-/// app's error display (no loop).
-#[component]
-pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
-    /// What the guard shows.
-    #[derive(Clone, Copy, PartialEq)]
-    enum Gate {
-        Open,
-        SignIn,
-        Failed,
-        Wait,
-    }
-    let auth = use_auth();
-    let gate = Memo::new(move |_| match auth.state().get() {
-        AuthState::SignedIn(_) => Gate::Open,
-        AuthState::SignedOut => Gate::SignIn,
-        AuthState::Failed(_) => Gate::Failed,
-        _ => Gate::Wait,
-    });
-    Effect::new(move |_| {
-        if gate.get() == Gate::SignIn {
-            spawn_local(async move {
-                nav::sleep(SIBLING_WAIT_MS).await;
-                if matches!(auth.state().get_untracked(), AuthState::SignedOut) {
-                    auth.sign_in(nav::current_path_and_query());
-                }
-            });
-        }
-    });
-    move || match gate.get() {
-        Gate::Open => children().into_any(),
-        Gate::Failed => ().into_any(),
-        Gate::SignIn | Gate::Wait => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
-    }
-}
-
-/// Guards a page for members of a Cognito group (`cognito:groups` in the ID
-/// token): signed out, it behaves as [`RequireAuth`]; signed in without the
-/// group, it says so instead of rendering `children`.
-#[component]
-pub fn RequireGroup(#[prop(into)] group: String, children: ChildrenFn) -> impl IntoView {
-    let auth = use_auth();
-    let group = StoredValue::new(group);
-    let member = Memo::new(move |_| {
-        auth.session().is_some_and(|s| group.with_value(|g| s.claims.groups.iter().any(|x| x == g)))
-    });
-    let children = StoredValue::new(children);
-    view! {
-        <RequireAuth>
-            {move || {
-                if member.get() {
-                    children.with_value(|c| c()).into_any()
-                } else {
-                    view! {
-                        <p class="not-allowed" role="alert">
-                            {group.with_value(|g| format!("This page is for members of the group \u{201c}{g}\u{201d}. You are signed in, but not as one of them."))}
-                        </p>
-                    }
-                        .into_any()
-                }
-            }}
-        </RequireAuth>
-    }
 }

@@ -3,7 +3,7 @@
 //! `signUp` is on. The landing module draws the same markup
 //! (`landing/src/page.rs`).
 
-use cognito_login_core::config::{SignInOption, SIGN_UP_TEXT};
+use cognito_login_core::config::{Config, SignInOption, SIGN_UP_TEXT};
 use leptos::prelude::*;
 
 use crate::browser::nav;
@@ -16,13 +16,17 @@ use crate::session::use_auth;
 #[component]
 pub fn SignInOptions(#[prop(optional, into)] class: Option<String>) -> impl IntoView {
     let auth = use_auth();
-    let config = auth.config();
     let class = class.unwrap_or_else(|| "button primary large".to_string());
-    let here = nav::current_path_and_query;
+    // Nothing to offer before the configuration has loaded.
+    move || auth.config().map(|config| options(config, class.clone()))
+}
+
+fn options(config: Config, class: String) -> impl IntoView {
+    let auth = use_auth();
     let buttons = if config.sign_in_options.is_empty() {
         let class = class.clone();
         view! {
-            <button class=class type="button" on:click=move |_| auth.sign_in(here())>
+            <button class=class type="button" on:click=move |_| auth.sign_in_here()>
                 "Sign in"
             </button>
         }
@@ -33,7 +37,7 @@ pub fn SignInOptions(#[prop(optional, into)] class: Option<String>) -> impl Into
             .into_iter()
             .map(|SignInOption { provider, label }| {
                 let text = SignInOption { provider: provider.clone(), label }.text();
-                let on_click = move |_| auth.sign_in_with(provider.clone(), here());
+                let on_click = move |_| auth.sign_in_with(provider.clone(), nav::current_path_and_query());
                 view! {
                     <button class=class.clone() type="button" on:click=on_click>
                         {text}
@@ -45,7 +49,7 @@ pub fn SignInOptions(#[prop(optional, into)] class: Option<String>) -> impl Into
     };
     let sign_up = config.sign_up.then(|| {
         view! {
-            <button class="button large sign-up" type="button" on:click=move |_| auth.sign_up(here())>
+            <button class="button large sign-up" type="button" on:click=move |_| auth.sign_up(nav::current_path_and_query())>
                 {SIGN_UP_TEXT}
             </button>
         }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
+use cognito_login_core::auth::secret::AccessToken;
 use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::config::Config;
 use cognito_login_core::session::api::{ApiError, ApiResponse};
@@ -31,7 +32,11 @@ pub(super) struct Outputs {
     pub goto: RwSignal<Option<String>>,
 }
 
-type Answer = oneshot::Sender<Result<ApiResponse, ApiError>>;
+/// Where a call's answer goes.
+enum Answer {
+    Api(oneshot::Sender<Result<ApiResponse, ApiError>>),
+    Token(oneshot::Sender<Result<AccessToken, ApiError>>),
+}
 
 /// One tab's machine and the browser resources its effects use.
 pub(super) struct Driver {
@@ -110,12 +115,24 @@ impl Driver {
         self.feed(Event::Load(load));
     }
 
+    fn call_id(&self) -> CallId {
+        self.next_call.set(self.next_call.get() + 1);
+        CallId(self.next_call.get())
+    }
+
     /// A fresh id for an API call, and where its answer arrives.
     pub fn new_call(&self) -> (CallId, oneshot::Receiver<Result<ApiResponse, ApiError>>) {
-        self.next_call.set(self.next_call.get() + 1);
-        let id = CallId(self.next_call.get());
+        let id = self.call_id();
         let (sender, receiver) = oneshot::channel();
-        self.calls.borrow_mut().insert(id, sender);
+        self.calls.borrow_mut().insert(id, Answer::Api(sender));
+        (id, receiver)
+    }
+
+    /// A fresh id for a request for the access token, and where it arrives.
+    pub fn new_token_call(&self) -> (CallId, oneshot::Receiver<Result<AccessToken, ApiError>>) {
+        let id = self.call_id();
+        let (sender, receiver) = oneshot::channel();
+        self.calls.borrow_mut().insert(id, Answer::Token(sender));
         (id, receiver)
     }
 
@@ -141,17 +158,17 @@ impl Driver {
                     driver.feed(Event::Answer { ticket, answer });
                 });
             }
-            Effect::CallApi { ticket, method, url, bearer, body } => {
+            Effect::CallApi { ticket, method, url, bearer, body, headers } => {
                 let driver = self.clone();
                 spawn_local(async move {
                     let started = nav::mono_now();
-                    let answer =
-                        http::api(method, &url, &bearer.0, body.as_deref(), timeout).await.map(|a| ApiResponse {
-                            status: a.status,
-                            elapsed_ms: nav::mono_now() - started,
-                            headers: a.headers,
-                            body: a.body,
-                        });
+                    let sent = http::api(method, &url, &bearer.0, body.as_deref(), &headers, timeout).await;
+                    let answer = sent.map(|a| ApiResponse {
+                        status: a.status,
+                        elapsed_ms: nav::mono_now() - started,
+                        headers: a.headers,
+                        body: a.body,
+                    });
                     driver.feed(Event::ApiAnswer { ticket, answer });
                 });
             }
@@ -206,11 +223,16 @@ impl Driver {
                 }
             }
             Effect::ClearQuery => nav::clear_query(),
-            Effect::GoTo(path) => self.outputs.goto.set(Some(path)),
+            Effect::GoTo(path) => self.outputs.goto.set(Some(super::setup_test::destination(&self.names, path))),
             Effect::Show(state) => self.outputs.state.set(state),
             Effect::ShowRenewal(renewal) => self.outputs.renewal.set(renewal),
             Effect::ApiDone { call, result } => {
-                if let Some(answer) = self.calls.borrow_mut().remove(&call) {
+                if let Some(Answer::Api(answer)) = self.calls.borrow_mut().remove(&call) {
+                    let _ = answer.send(result);
+                }
+            }
+            Effect::TokenDone { call, result } => {
+                if let Some(Answer::Token(answer)) = self.calls.borrow_mut().remove(&call) {
                     let _ = answer.send(result);
                 }
             }

@@ -1,6 +1,7 @@
-//! The setup checker: its test sign-in's progress in a non-secret
-//! `sessionStorage` marker, kept across the redirects to Cognito and back,
-//! and the user pool's discovery document as the browser gets it.
+//! The login page's setup checker (not for apps: hidden from the docs):
+//! its test sign-in's progress in a non-secret `sessionStorage` marker,
+//! kept across the redirects to Cognito and back, and the user pool's
+//! discovery document as the browser gets it.
 
 use cognito_login_core::auth::endpoints::discovery_url;
 use cognito_login_core::auth::AuthError;
@@ -13,19 +14,37 @@ use cognito_login_core::session::landing::Names;
 use super::Auth;
 use crate::browser::storage;
 
-fn key(auth: &Auth) -> String {
-    auth.driver().names().setup_test.clone()
+/// The page the test reports on, where the callback returns to.
+const PAGE: &str = "/setup";
+
+/// The marker's key (none before the configuration has loaded).
+fn key(auth: &Auth) -> Option<String> {
+    auth.driver().map(|d| d.names().setup_test.clone())
 }
 
-/// Starts a test (the caller then signs in with `prompt=login`).
+/// Starts a test and its sign-in with `prompt=login`.
 pub fn start(auth: &Auth) {
+    let Some(key) = key(auth) else { return };
     let started = SetupProgress::started(crate::browser::nav::now());
-    storage::set_marker(&key(auth), Some(&started.to_json()));
+    storage::set_marker(&key, Some(&started.to_json()));
+    auth.sign_in_with_prompt(PAGE, "login");
 }
 
 /// Forgets any test (an ordinary sign-in started).
 pub(crate) fn clear(auth: &Auth) {
-    storage::set_marker(&key(auth), None);
+    if let Some(key) = key(auth) {
+        storage::set_marker(&key, None);
+    }
+}
+
+/// Where the callback goes once the sign-in is done: the checker's page
+/// while its test runs (also when the sign-in failed), else `path`.
+pub(crate) fn destination(names: &Names, path: String) -> String {
+    if read(&names.setup_test).is_some() {
+        PAGE.to_string()
+    } else {
+        path
+    }
 }
 
 fn read(key: &str) -> Option<SetupProgress> {
@@ -34,12 +53,7 @@ fn read(key: &str) -> Option<SetupProgress> {
 
 /// The test's progress, if one is running.
 pub fn progress(auth: &Auth) -> Option<SetupProgress> {
-    read(&key(auth))
-}
-
-/// True while a test is running.
-pub fn running(auth: &Auth) -> bool {
-    progress(auth).is_some()
+    read(&key(auth)?)
 }
 
 fn update(key: &str, change: impl FnOnce(&mut SetupProgress)) {
@@ -50,8 +64,10 @@ fn update(key: &str, change: impl FnOnce(&mut SetupProgress)) {
 }
 
 /// Cognito sent the browser back to the callback.
-pub fn reached_callback(auth: &Auth) {
-    update(&key(auth), |p| p.stage = p.stage.max(Stage::CallbackReached));
+pub(crate) fn reached_callback(auth: &Auth) {
+    if let Some(key) = key(auth) {
+        update(&key, |p| p.stage = p.stage.max(Stage::CallbackReached));
+    }
 }
 
 /// The callback's outcome: what the sign-in showed, or the error.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use cognito_login::browser::nav;
-use cognito_login::session::{use_auth, ApiError, ApiRequest, ApiResponse};
+use cognito_login::prelude::{use_auth, ApiError, ApiRequest, ApiResponse, Method};
 
 /// Pretty-prints JSON (with the browser's own `JSON`, which keeps the wasm
 /// smaller than a pretty-printer of ours); other text as it is.
@@ -66,7 +66,7 @@ fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: O
 pub fn ApiConsolePage() -> impl IntoView {
     let auth = use_auth();
     let path = RwSignal::new("/me".to_string());
-    let method = RwSignal::new("GET".to_string());
+    let method = RwSignal::new(Method::Get);
     let body = RwSignal::new(String::new());
     let parallel = RwSignal::new("1".to_string());
     let sequential = RwSignal::new(false);
@@ -78,23 +78,20 @@ pub fn ApiConsolePage() -> impl IntoView {
     let load_whoami = move || {
         asking.set(true);
         spawn_local(async move {
-            let request = ApiRequest { method: "GET".into(), path: "/me".into(), body: None };
+            let request = ApiRequest::get("/me");
             whoami.set(Some(auth.fetch(&request).await));
             asking.set(false);
         });
     };
-    if auth.session().is_some() && auth.config().api_base_url.is_some() {
+    if auth.session().is_some() && auth.config().is_some_and(|c| c.api_base_url.is_some()) {
         load_whoami();
     }
 
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = body.get_untracked();
-        let request = ApiRequest {
-            method: method.get_untracked(),
-            path: path.get_untracked(),
-            body: (!text.trim().is_empty()).then_some(text),
-        };
+        let request = ApiRequest::new(method.get_untracked(), path.get_untracked());
+        let request = if text.trim().is_empty() { request } else { request.json_text(text) };
         let count = parallel.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 1000);
         let one_by_one = sequential.get_untracked();
         busy.set(true);
@@ -146,11 +143,19 @@ pub fn ApiConsolePage() -> impl IntoView {
             <section class="card">
                 <h1>"API console"</h1>
                 <p class="hint">
-                    {move || format!("Requests go to {} with your token.", auth.config().api_base_url.unwrap_or_default())}
+                    {move || format!("Requests go to {} with your token.", auth.config().and_then(|c| c.api_base_url).unwrap_or_default())}
                 </p>
                 <form class="api-form" on:submit=send>
                     <label for="api-method">"Method"</label>
-                    <select id="api-method" prop:value=move || method.get() on:change=move |ev| method.set(event_target_value(&ev))>
+                    <select
+                        id="api-method"
+                        prop:value=move || method.get().as_str()
+                        on:change=move |ev| {
+                            if let Ok(m) = Method::parse(&event_target_value(&ev)) {
+                                method.set(m);
+                            }
+                        }
+                    >
                         <option value="GET">"GET"</option>
                         <option value="POST">"POST"</option>
                         <option value="PUT">"PUT"</option>

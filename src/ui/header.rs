@@ -1,11 +1,10 @@
 //! The header shown on every page.
 
-use cognito_login::core::auth::state::AuthState;
-use cognito_login::core::config::DEFAULT_APP_NAME;
+use cognito_login::prelude::*;
+use cognito_login_core::config::DEFAULT_APP_NAME;
 use leptos::prelude::*;
 
 use cognito_login::browser::nav;
-use cognito_login::session::Auth;
 
 /// The product name and the account control: "Sign in" when signed out,
 /// the user's email and "Sign out" when signed in. Without a configuration
@@ -13,16 +12,15 @@ use cognito_login::session::Auth;
 /// control is shown.
 #[component]
 pub fn Header() -> impl IntoView {
-    let auth = use_context::<Auth>();
+    let auth = use_auth();
     let account = move || {
-        let auth = auth?;
+        auth.config()?;
         let view = match auth.state().get() {
             AuthState::SignedIn(session) => {
                 let who = session.claims.email.clone().unwrap_or_else(|| session.claims.username.clone());
                 let api = auth
                     .config()
-                    .api_base_url
-                    .is_some()
+                    .is_some_and(|c| c.api_base_url.is_some())
                     .then(|| view! { <a class="nav-link" href=nav::href("/api")>"API console"</a> });
                 view! {
                     {api}
@@ -49,7 +47,7 @@ pub fn Header() -> impl IntoView {
                 <button
                     class="button primary"
                     type="button"
-                    on:click=move |_| auth.sign_in(nav::current_path_and_query())
+                    on:click=move |_| auth.sign_in_here()
                 >
                     "Sign in"
                 </button>
@@ -59,7 +57,7 @@ pub fn Header() -> impl IntoView {
         Some(view)
     };
     let brand = move || {
-        let config = auth.map(|a| a.config());
+        let config = auth.config();
         let name = config.as_ref().map(|c| c.app_name.clone()).unwrap_or_else(|| DEFAULT_APP_NAME.to_string());
         let logo = config.and_then(|c| c.logo_url).map(|src| view! { <img class="logo" src=src alt="" /> });
         view! {

@@ -1,112 +1,119 @@
-//! The login page's user interface: the app shell and its pages, built on
-//! the `cognito_login` library's public API only.
+//! The login page's user interface: `<CognitoAuth>` from the library, as
+//! any app uses it, around the page's header and routes.
 
 mod api_console;
-mod callback;
 mod header;
 mod pages;
 mod setup;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
 
-use cognito_login::core::config::Config;
+use cognito_login::prelude::*;
+use cognito_login_core::config::Config;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 pub use api_console::ApiConsolePage;
-pub use callback::CallbackPage;
-use cognito_login::browser::config::{self, ConfigLoadError};
-use cognito_login::components::{AuthAlert, ConfigErrorPage, RenewalNotice, SessionNotices};
-use cognito_login::session::Auth;
 pub use header::Header;
 pub use pages::{HomePage, NotFoundPage};
 pub use setup::SetupPage;
 
-/// Where the app is in loading its configuration.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfigState {
-    /// `config.json` is being fetched.
-    Loading,
-    /// The configuration is valid.
-    Ready(Box<Config>),
-    /// The configuration could not be loaded or is invalid.
-    Failed(ConfigLoadError),
-}
-
 /// The whole app: loads `config.json`, then routes.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = RwSignal::new(ConfigState::Loading);
-    spawn_local(async move {
-        let loaded = config::load().await;
-        state.set(match loaded {
-            Ok(c) => ConfigState::Ready(Box::new(c)),
-            Err(e) => ConfigState::Failed(e),
-        });
-    });
-    view! { <Shell state=state.read_only() /> }
-}
-
-/// The shell around every page: the header and the routed content, or the
-/// loading and configuration-error states.
-///
-/// - `state`: the configuration state to render.
-#[component]
-pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
     view! {
         <Router base=cognito_login::browser::nav::router_base()>
-            {move || match state.get() {
-                ConfigState::Loading => {
-                    view! {
-                        <Header />
-                        <main class="content">
-                            <p class="loading" aria-live="polite">
-                                "Loading…"
-                            </p>
-                        </main>
-                    }
-                        .into_any()
-                }
-                ConfigState::Failed(error) => {
-                    view! {
-                        <Header />
-                        <main class="content">
-                            <ConfigErrorPage error />
-                        </main>
-                    }
-                        .into_any()
-                }
-                ConfigState::Ready(config) => view! { <ConfiguredApp config=*config /> }.into_any(),
-            }}
+            <Shell />
         </Router>
     }
 }
 
-/// The app once configured: provides the auth handle, then the header,
-/// any sign-in error, and the routes.
-///
-/// - `config`: the validated configuration.
-#[component]
-fn ConfiguredApp(config: Config) -> impl IntoView {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        document.set_title(&config.app_name);
-    }
-    let auth = Auth::provide(config);
-    auth.start();
+/// The header above `content`, in the page's `<main>`.
+fn framed(content: impl IntoView + 'static) -> AnyView {
     view! {
         <Header />
-        <main class="content">
-            <SessionNotices />
-            <RenewalNotice />
-            <AuthAlert />
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=HomePage />
-                <Route path=path!("/callback") view=CallbackPage />
-                <Route path=path!("/api") view=ApiConsolePage />
-                <Route path=path!("/setup") view=SetupPage />
-            </Routes>
-        </main>
+        <main class="content">{content}</main>
     }
+    .into_any()
+}
+
+/// The shell around every page: the header, and the routed content or the
+/// loading, callback and configuration-error states (with this page's own
+/// words for operators).
+///
+/// - `config`: a configuration built in code (tests); else `config.json`.
+#[component]
+pub fn Shell(#[prop(optional)] config: Option<Config>) -> impl IntoView {
+    let loading = || framed(view! { <p class="loading" aria-live="polite">"Loading…"</p> });
+    let completing = || framed(view! { <p class="loading" aria-live="polite">"Signing you in…"</p> });
+    let config_error = |error: ConfigLoadError| framed(view! { <LoginConfigError error /> });
+    let pages = || {
+        view! {
+            <Title />
+            <Header />
+            <main class="content">
+                <SessionNotices />
+                <RenewalNotice />
+                <AuthAlert help=SetupLink />
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/api") view=ApiConsolePage />
+                    <Route path=path!("/setup") view=SetupPage />
+                </Routes>
+            </main>
+        }
+    };
+    match config {
+        Some(config) => view! {
+            <CognitoAuth config loading completing config_error alert=false>
+                {pages()}
+            </CognitoAuth>
+        }
+        .into_any(),
+        None => view! {
+            <CognitoAuth loading completing config_error alert=false>
+                {pages()}
+            </CognitoAuth>
+        }
+        .into_any(),
+    }
+}
+
+/// The configuration, in a page: pages are `<CognitoAuth>`'s children,
+/// which render only once it has loaded.
+fn loaded_config() -> Config {
+    use_auth().config().expect("pages render once the configuration has loaded")
+}
+
+/// Under a sign-in error that needs a configuration change: the setup
+/// checker.
+#[component]
+fn SetupLink() -> impl IntoView {
+    let href = cognito_login::browser::nav::href("/setup");
+    view! { <p><a href=href>"Open the setup checker"</a> " to find the cause."</p> }
+}
+
+/// The document's title: the configured `appName`.
+#[component]
+fn Title() -> impl IntoView {
+    let auth = use_auth();
+    Effect::new(move |_| {
+        if let (Some(config), Some(document)) = (auth.config(), web_sys::window().and_then(|w| w.document())) {
+            document.set_title(&config.app_name);
+        }
+    });
+}
+
+/// The configuration error in the login page's words: for its operators,
+/// where to fix it and the setup checker.
+///
+/// - `error`: what went wrong while loading or validating the configuration.
+#[component]
+fn LoginConfigError(error: ConfigLoadError) -> impl IntoView {
+    let file = error.problems().map_or("config.json", |(file, _)| file.name());
+    let hint = format!(
+        "If you operate this page, fix {file} (the README's Configuration section lists every setting) and reload; then the setup checker at /setup checks the user pool and app client. If you are trying to sign in, please tell the people who run this site."
+    );
+    view! { <ConfigErrorPage error title="This login page is not configured correctly" hint /> }
 }

@@ -1,6 +1,6 @@
 //! Routed pages.
 
-use cognito_login::core::auth::state::AuthState;
+use cognito_login_core::auth::state::AuthState;
 use leptos::prelude::*;
 
 use cognito_login::components::SignInOptions;
@@ -45,7 +45,7 @@ pub fn HomePage() -> impl IntoView {
             .into_any()
         }
         AuthState::SignedOut => {
-            let name = auth.config().app_name;
+            let name = super::loaded_config().app_name;
             view! {
                 <section class="card landing">
                     <h1>{name}</h1>

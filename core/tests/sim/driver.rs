@@ -86,7 +86,7 @@ impl World {
     /// An API call to `/me`.
     pub fn api_call(&mut self, t: TabId) {
         self.next_call += 1;
-        let request = ApiRequest { method: "GET".into(), path: "/me".into(), body: None };
+        let request = ApiRequest::get("/me");
         self.user(t, User::Api { call: CallId(self.next_call), request });
     }
 

@@ -346,6 +346,9 @@ impl World {
             Effect::ApiDone { result, .. } => {
                 self.oracle.scan(key, "an API answer", &format!("{result:?}"), &self.provider)
             }
+            Effect::TokenDone { result, .. } => {
+                self.oracle.scan(key, "a token answer", &format!("{result:?}"), &self.provider)
+            }
             Effect::SignInFinished(result) => {
                 self.oracle.scan(key, "a sign-in record", &format!("{result:?}"), &self.provider)
             }

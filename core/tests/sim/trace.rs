@@ -185,6 +185,9 @@ pub fn effect(p: &Provider, e: &Effect, now: u64) -> String {
         Effect::ApiDone { call, result } => {
             format!("ApiDone {} {}", call.0, truncate(&format!("{:?}", result.as_ref().map(|a| a.status)), 70))
         }
+        Effect::TokenDone { call, result } => {
+            format!("TokenDone {} {}", call.0, if result.is_ok() { "token" } else { "error" })
+        }
         Effect::SignInFinished(r) => format!("SignInFinished ok={}", r.is_ok()),
     }
 }

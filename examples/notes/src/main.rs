@@ -3,8 +3,7 @@
 //! calls the API with their token, and a page for the `admins` group.
 //! `config.json` (next to `index.html`) says which user pool and app client.
 
-use cognito_login::components::{CognitoAuth, RequireAuth, RequireGroup, SignedIn, SignedOut};
-use cognito_login::session::{use_auth, ApiRequest, Provider};
+use cognito_login::prelude::*;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -41,18 +40,18 @@ fn Header() -> impl IntoView {
                 <A href="/notes">"My notes"</A>
                 <A href="/admin">"Admin"</A>
                 <SignedIn>
-                    <span class="user">{move || auth.session().and_then(|s| s.claims.email.clone())}</span>
+                    <span class="user">{move || auth.user().and_then(|u| u.email)}</span>
                     <button class="button" on:click=move |_| auth.sign_out()>"Sign out"</button>
                 </SignedIn>
                 <SignedOut>
-                    <button class="button primary" on:click=move |_| auth.sign_in("/notes".into())>"Sign in"</button>
+                    <button class="button primary" on:click=move |_| auth.sign_in("/notes")>"Sign in"</button>
                     // Straight to one identity provider, skipping the hosted UI.
-                    <button class="button google" on:click=move |_| auth.sign_in_with(Provider::Named("Google".into()), "/notes".into())>
+                    <button class="button google" on:click=move |_| auth.sign_in_with(Provider::Named("Google".into()), "/notes")>
                         "Sign in with Google"
                     </button>
                     <button
                         class="button company"
-                        on:click=move |_| auth.sign_in_with(Provider::Identifier("example.com".into()), "/notes".into())
+                        on:click=move |_| auth.sign_in_with(Provider::Identifier("example.com".into()), "/notes")
                     >
                         "Company account"
                     </button>
@@ -73,17 +72,17 @@ fn Public() -> impl IntoView {
 fn Notes() -> impl IntoView {
     let auth = use_auth();
     let answer = LocalResource::new(move || async move {
-        let request = ApiRequest { method: "GET".into(), path: "/me".into(), body: None };
-        match auth.fetch(&request).await {
+        match auth.fetch(&ApiRequest::get("/me")).await {
             Ok(r) => format!("HTTP {}: {}", r.status, r.body),
             Err(e) => format!("The API call failed: {e}"),
         }
     });
     // Custom attributes come with the ID token's claims.
-    let team = move || auth.session().and_then(|s| s.claims.claim_str("custom:team").map(String::from));
+    let team = move || auth.user().and_then(|u| u.claim_str("custom:team").map(String::from));
     view! {
         <section class="card">
             <h1>"My notes"</h1>
+            <p class="signed-in-as">{move || auth.user().map(|u| format!("Signed in as {}", u.username))}</p>
             <p class="team">"Team: " {move || team().unwrap_or_else(|| "none".into())}</p>
             <p class="api-answer">{move || answer.get().unwrap_or_else(|| "Asking the API…".into())}</p>
         </section>

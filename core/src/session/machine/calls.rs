@@ -10,14 +10,21 @@ use crate::auth::AuthError;
 use crate::io::NetError;
 use crate::session::api::{api_url, bearer, ApiError, ApiRequest, ApiResponse, Method};
 
-/// An API call in progress.
+/// An API call, or a request for the access token, in progress.
 #[derive(Debug)]
 pub(super) struct Call {
     call: CallId,
-    method: Method,
-    url: String,
-    body: Option<String>,
+    kind: Kind,
     stage: Stage,
+}
+
+/// What a call wants once the token is fresh.
+#[derive(Debug)]
+enum Kind {
+    /// Send this request.
+    Api { method: Method, url: String, body: Option<String>, headers: Vec<(String, String)> },
+    /// The access token itself (for an API the app calls on its own).
+    Token,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,17 +40,33 @@ enum Stage {
 impl Machine {
     pub(super) fn api_call(&mut self, call: CallId, request: ApiRequest) {
         let prepared = (|| {
-            let method = Method::parse(&request.method)?;
-            let url = api_url(self.config.api_base_url.as_deref().ok_or(ApiError::NotConfigured)?, &request.path)?;
-            let session = self.session().ok_or(ApiError::NotSignedIn)?;
-            Ok((method, url, session.tokens.lifetime.needs_refresh(self.env.mono_ms)))
+            let url = api_url(self.config.api_base_url.as_deref().ok_or(ApiError::NotConfigured)?, request.path())?;
+            request.check()?;
+            let (body, headers) = (request.body().map(String::from), request.headers().to_vec());
+            Ok(Kind::Api { method: request.method(), url, body, headers })
         })();
-        let (method, url, due) = match prepared {
-            Ok(p) => p,
-            Err(e) => return self.emit(Effect::ApiDone { call, result: Err(e) }),
+        match prepared {
+            Ok(kind) => self.start_call(call, kind),
+            Err(e) => self.emit(Effect::ApiDone { call, result: Err(e) }),
+        }
+    }
+
+    /// The access token for the app's own calls, refreshed first when due
+    /// (no `401` retry: the app's API answers the app).
+    pub(super) fn token_call(&mut self, call: CallId) {
+        self.start_call(call, Kind::Token);
+    }
+
+    fn start_call(&mut self, call: CallId, kind: Kind) {
+        let Some(session) = self.session() else {
+            return match kind {
+                Kind::Api { .. } => self.emit(Effect::ApiDone { call, result: Err(ApiError::NotSignedIn) }),
+                Kind::Token => self.emit(Effect::TokenDone { call, result: Err(ApiError::NotSignedIn) }),
+            };
         };
+        let due = session.tokens.lifetime.needs_refresh(self.env.mono_ms);
         let stage = if due { Stage::BeforeSend } else { Stage::Sent { retried: false } };
-        self.calls.push(Call { call, method, url, body: request.body, stage });
+        self.calls.push(Call { call, kind, stage });
         if due {
             self.kick_for_calls(false);
         } else {
@@ -64,16 +87,27 @@ impl Machine {
 
     fn send_call(&mut self, call: CallId) {
         let Some(session) = self.session().cloned() else { return self.answer(call, Err(ApiError::SessionExpired)) };
-        let token = bearer(&session, self.config.api_token).to_string();
         let Some(c) = self.calls.iter().find(|c| c.call == call) else { return };
-        let (method, url, body) = (c.method, c.url.clone(), c.body.clone());
+        let Kind::Api { method, url, body, headers } = &c.kind else {
+            let token = session.tokens.access_token.clone();
+            self.calls.retain(|c| c.call != call);
+            return self.emit(Effect::TokenDone { call, result: Ok(token) });
+        };
+        let (method, url, body, headers) = (*method, url.clone(), body.clone(), headers.clone());
+        let token = bearer(&session, self.config.api_token).to_string();
         let ticket = self.ticket(Waiting::Api { call });
-        self.emit(Effect::CallApi { ticket, method, url, bearer: Bearer(token), body });
+        self.emit(Effect::CallApi { ticket, method, url, bearer: Bearer(token), body, headers });
     }
 
     fn answer(&mut self, call: CallId, result: Result<ApiResponse, ApiError>) {
-        self.calls.retain(|c| c.call != call);
-        self.emit(Effect::ApiDone { call, result });
+        let Some(at) = self.calls.iter().position(|c| c.call == call) else { return };
+        let done = self.calls.remove(at);
+        match (done.kind, result) {
+            (Kind::Token, Err(e)) => self.emit(Effect::TokenDone { call, result: Err(e) }),
+            // A token call is answered in `send_call`, never with a response.
+            (Kind::Token, Ok(_)) => {}
+            (Kind::Api { .. }, result) => self.emit(Effect::ApiDone { call, result }),
+        }
     }
 
     pub(super) fn on_api_answer(&mut self, ticket: Ticket, answer: Result<ApiResponse, NetError>) {

@@ -127,6 +127,7 @@ impl Machine {
             User::SignOut => self.sign_out(),
             User::RetryRenewal => self.retry_now(),
             User::Api { call, request } => self.api_call(call, request),
+            User::Token { call } => self.token_call(call),
         }
     }
 

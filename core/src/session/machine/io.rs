@@ -5,6 +5,7 @@
 
 use crate::auth::jwt::{JwtError, RsaJwk};
 use crate::auth::login::{AuthorizeOptions, PendingLogin};
+use crate::auth::secret::AccessToken;
 use crate::auth::state::AuthState;
 use crate::auth::token::FormPost;
 use crate::auth::AuthError;
@@ -113,6 +114,12 @@ pub enum User {
         call: CallId,
         /// The request.
         request: ApiRequest,
+    },
+    /// The access token, for an API the app calls itself: refreshed first
+    /// when due, like an API call's (answered with [`Effect::TokenDone`]).
+    Token {
+        /// Named in the answer.
+        call: CallId,
     },
 }
 
@@ -252,6 +259,9 @@ pub enum Effect {
         bearer: Bearer,
         /// A JSON body.
         body: Option<String>,
+        /// The caller's extra headers (checked: none is `Authorization` or
+        /// a name browsers forbid).
+        headers: Vec<(String, String)>,
     },
     /// Verify an RS256 signature; answer with [`Event::Verified`].
     Verify {
@@ -313,6 +323,13 @@ pub enum Effect {
         call: CallId,
         /// The answer.
         result: Result<ApiResponse, ApiError>,
+    },
+    /// The answer to [`User::Token`].
+    TokenDone {
+        /// The caller's id.
+        call: CallId,
+        /// The access token (its `Debug` is redacted), or why there is none.
+        result: Result<AccessToken, ApiError>,
     },
     /// A sign-in at the callback finished (for the setup checker's record).
     SignInFinished(Result<TestSignIn, AuthError>),
