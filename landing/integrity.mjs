@@ -12,27 +12,20 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { tokenize } from "./html.mjs";
 
 // The links whose files the browser checks against their integrity (and
 // boot.js's inert links to the full app, which it checks the same way).
 const CHECKED_RELS = new Set(["stylesheet", "modulepreload", "preload", "x-app-module", "x-app-wasm"]);
 const RUNS = /\.(m?js|wasm)$/;
 
-// Every `<script>` and `<link>` tag of `html`: its name, attributes, and
-// the text up to `</script>` for a script.
-const tags = (html) => {
-  const found = [];
-  for (const m of html.matchAll(/<(script|link)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi)) {
-    const attrs = {};
-    for (const a of m[2].matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
-      attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? "";
-    }
-    const name = m[1].toLowerCase();
-    const body = name === "script" ? html.slice(m.index + m[0].length).split(/<\/script>/i)[0] : "";
-    found.push({ name, attrs, body });
-  }
-  return found;
-};
+// Every `<script>` and `<link>` start tag of `html` (landing/html.mjs: tags
+// in comments and in a script's text are not tags): its name, attributes
+// (the first of each name, as a browser reads them), and a script's text.
+const tags = (html) =>
+  tokenize(html)
+    .filter((t) => t.kind === "start" && (t.name === "script" || t.name === "link"))
+    .map((t) => ({ name: t.name, attrs: Object.fromEntries([...t.attrs].map(([k, a]) => [k, a.value])), body: t.body }));
 
 const filesUnder = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

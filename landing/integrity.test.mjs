@@ -64,3 +64,10 @@ test("an inline script, an unlinked or unchecked script, and a file from elsewhe
   const gone = page().replace("/boot-1.js", "/boot-9.js");
   assert.ok(integrityProblems(build(), gone).some((p) => p.includes("boot-9.js is not in the build")));
 });
+
+test("tags in a comment are not checked; tags the comment does not hide are", () => {
+  const commented = page().replace("</head>", '<!-- <script src="/gone.js"></script> --></head>');
+  assert.deepEqual(integrityProblems(build(), commented), []);
+  const after = page().replace("</head>", '<!-- a > b --><script src="/boot-1.js"></script></head>');
+  assert.match(integrityProblems(build(), after).join(), /<script src="\/boot-1.js">: no integrity attribute/);
+});

@@ -3,6 +3,7 @@
 //! Run after `trunk build --release --offline` (`./x test` does).
 
 mod amplify;
+mod clock_skew;
 mod conformance;
 mod csp;
 mod deployments;
@@ -14,12 +15,15 @@ mod integrity;
 mod journeys;
 mod landing;
 mod pages;
+mod refresh;
+mod reload;
 mod renewal;
-mod session;
+mod shared_session;
 mod signin;
 mod tabs;
 
 use amplify::*;
+use clock_skew::*;
 use conformance::*;
 use csp::*;
 use deployments::*;
@@ -33,8 +37,10 @@ use journeys::*;
 use landing::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
+use refresh::*;
+use reload::*;
 use renewal::*;
-use session::*;
+use shared_session::*;
 use signin::*;
 use tabs::*;
 

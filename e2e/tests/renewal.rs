@@ -9,7 +9,7 @@ use std::time::Duration;
 use cognito_emulator::{TokenFault, DEFAULT_USERNAME};
 use e2e::{short_lived, wait_until, with_browser, StaticApp, OTHER_APP_PAGE};
 
-use super::session::sign_in_to_api_console;
+use super::refresh::sign_in_to_api_console;
 use super::signin::sign_in_with_form;
 use super::TestResult;
 

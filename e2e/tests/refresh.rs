@@ -1,5 +1,6 @@
-//! Staying signed in (included by browser.rs): refresh, concurrency, 401
-//! handling, rotation, reload, clock skew and several tabs.
+//! Refreshing the tokens while signed in (included by browser.rs): one
+//! refresh per expiry, concurrent calls share one, a 401, a rejected
+//! refresh, rotation, and which token goes to the API.
 
 use std::time::Duration;
 
@@ -11,7 +12,7 @@ use super::signin::sign_in_with_form;
 use super::TestResult;
 
 /// Arrival times (ms) of the refresh requests so far.
-fn refresh_times(emu: &Emulator) -> Vec<u64> {
+pub fn refresh_times(emu: &Emulator) -> Vec<u64> {
     emu.pool()
         .request_log()
         .iter()
@@ -24,7 +25,7 @@ fn refresh_times(emu: &Emulator) -> Vec<u64> {
 
 /// Each refresh came at least `min_gap_ms` after the previous one: one
 /// refresh per expiry, never two.
-fn one_per_expiry(times: &[u64], min_gap_ms: u64) -> TestResult {
+pub fn one_per_expiry(times: &[u64], min_gap_ms: u64) -> TestResult {
     for pair in times.windows(2) {
         if pair[1] - pair[0] < min_gap_ms {
             return Err(format!("two refreshes {} ms apart: {times:?}", pair[1] - pair[0]));
@@ -33,7 +34,7 @@ fn one_per_expiry(times: &[u64], min_gap_ms: u64) -> TestResult {
     Ok(())
 }
 
-async fn signed_in(b: &Browser) -> TestResult {
+pub async fn signed_in(b: &Browser) -> TestResult {
     b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
 }
 
@@ -243,166 +244,6 @@ pub async fn id_token_bearer_never_goes_out_expired(webdriver: String) -> TestRe
         signed_in(b).await
     })
     .await
-}
-
-pub async fn reload_restores_the_session_silently(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator().await;
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/reports/q?x=1")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        b.client.refresh().await.map_err(|e| e.to_string())?;
-        signed_in(b).await?;
-        b.wait_for_text("main h1", "Page not found").await?;
-        if b.url().await? != app.url("/reports/q?x=1") {
-            return Err(format!("not back on the same path: {}", b.url().await?));
-        }
-        if requests(&emu, "/login") != 1 {
-            return Err("the password was asked for again".into());
-        }
-        if requests(&emu, "/oauth2/authorize") != 2 {
-            return Err(format!(
-                "expected one silent re-authentication, saw {}",
-                requests(&emu, "/oauth2/authorize") - 1
-            ));
-        }
-        Ok(())
-    })
-    .await
-}
-
-pub async fn reload_without_a_cognito_session_shows_the_form_once(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator().await;
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        emu.pool().revoke_all_sessions();
-        b.client.refresh().await.map_err(|e| e.to_string())?;
-        b.client
-            .wait()
-            .at_most(e2e::WAIT)
-            .for_element(Locator::Css("input#password"))
-            .await
-            .map_err(|e| format!("the login form did not show: {e}"))?;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        let authorizations = requests(&emu, "/oauth2/authorize");
-        if authorizations != 2 {
-            return Err(format!("expected exactly one automatic redirect, saw {}", authorizations - 1));
-        }
-        Ok(())
-    })
-    .await
-}
-
-pub async fn clock_ten_minutes_off_works_with_a_notice(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator().await;
-    emu.pool().set_clock_skew(600);
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        b.wait_for_text(".notice.clock", "about 10 minutes behind").await?;
-        Ok(())
-    })
-    .await
-}
-
-pub async fn clock_thirty_minutes_off_is_refused_without_a_loop(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator().await;
-    emu.pool().set_clock_skew(1800);
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        b.wait_for_text("[role=alert]", "clock").await?;
-        b.wait_for_text("[role=alert]", "about 30 minutes").await?;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        if requests(&emu, "/oauth2/authorize") != 1 {
-            return Err("the app looped back to Cognito".into());
-        }
-        b.wait_for_text("header button", "Sign in").await?;
-        Ok(())
-    })
-    .await
-}
-
-pub async fn new_tabs_share_the_session_and_sign_out_together(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator().await;
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        let first = b.current_tab().await?;
-        b.open_tab(&app.url("/")).await?;
-        signed_in(b).await?;
-        if requests(&emu, "/oauth2/authorize") != 1 {
-            return Err("the second tab went to Cognito instead of asking its sibling".into());
-        }
-        b.click("header button").await?; // Sign out in the second tab.
-        b.wait_for_text("header button", "Sign in").await?;
-        b.switch_to(first).await?;
-        b.wait_for_text("header button", "Sign in").await?;
-        // The first tab held the refresh token: it revoked it.
-        wait_until("the refresh token revoked", Duration::from_secs(5), || requests(&emu, "/oauth2/revoke") == 1)
-            .await?;
-        Ok(())
-    })
-    .await
-}
-
-pub async fn three_tabs_make_one_refresh_per_expiry(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator_client(short_lived(6)).await;
-    with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(b).await?;
-        signed_in(b).await?;
-        let first_refreshes = refresh_times(&emu).len();
-        b.open_tab(&app.url("/")).await?;
-        signed_in(b).await?;
-        b.open_tab(&app.url("/")).await?;
-        signed_in(b).await?;
-        wait_until("two more expiries", Duration::from_secs(40), || refresh_times(&emu).len() >= first_refreshes + 2)
-            .await?;
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        one_per_expiry(&refresh_times(&emu), 3500)?;
-        let windows = b.client.windows().await.map_err(|e| e.to_string())?;
-        for w in windows {
-            b.switch_to(w).await?;
-            signed_in(b).await?;
-        }
-        Ok(())
-    })
-    .await
-}
-
-pub async fn browser_clock_ahead_works_with_a_notice_far_off_is_refused(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator().await;
-    let b = Browser::open(&webdriver).await;
-    let result = async {
-        b.skew_clock(600).await?;
-        b.goto(&app.url("/")).await?;
-        sign_in_with_form(&b).await?;
-        signed_in(&b).await?;
-        b.wait_for_text(".notice.clock", "about 10 minutes ahead of").await?;
-        Ok(())
-    }
-    .await;
-    b.close().await;
-    let far = Browser::open(&webdriver).await;
-    let refused = async {
-        far.skew_clock(-1800).await?;
-        far.goto(&app.url("/")).await?;
-        sign_in_with_form(&far).await?;
-        far.wait_for_text("[role=alert]", "about 30 minutes behind").await?;
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        if requests(&emu, "/oauth2/authorize") != 2 {
-            return Err("the app looped back to Cognito".into());
-        }
-        Ok(())
-    }
-    .await;
-    far.close().await;
-    result.and(refused)
 }
 
 pub async fn resource_binds_the_token_to_the_api(webdriver: String) -> TestResult {
