@@ -34,7 +34,7 @@ pub enum ConfigProblem {
         /// The key.
         key: &'static str,
         /// What is wrong and what is expected.
-        problem: String,
+        problem: super::Rule,
     },
     /// Something in `amplify_outputs.json` the app cannot use.
     #[error(transparent)]

@@ -14,6 +14,7 @@ mod amplify_findings;
 mod amplify_tests;
 mod error;
 mod options;
+mod problem;
 mod rules;
 mod source;
 #[cfg(test)]
@@ -23,6 +24,7 @@ pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs,
 pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem};
 pub use error::{ConfigErrors, ConfigProblem};
 pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
+pub use problem::Rule;
 use rules::*;
 pub use source::{ConfigAnswer, ConfigFile, ConfigSource};
 
@@ -190,7 +192,7 @@ impl Config {
             None | Some("access") => ApiToken::Access,
             Some("id") => ApiToken::Id,
             Some(other) => {
-                v.invalid("apiToken", format!("must be \"access\" or \"id\", not {other:?}"));
+                v.invalid("apiToken", Rule::ApiToken(other.to_string()));
                 ApiToken::Access
             }
         };
@@ -204,7 +206,7 @@ impl Config {
             None | Some(Value::Null) => true,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                v.invalid("restoreOnReload", format!("must be true or false, not {}", json_kind(other)));
+                v.invalid("restoreOnReload", Rule::NotABool(json_kind(other)));
                 true
             }
         };
@@ -212,10 +214,7 @@ impl Config {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) if n.as_i64().is_some_and(|n| (0..=3600).contains(&n)) => n.as_i64(),
             Some(other) => {
-                v.invalid(
-                    "refreshMarginSeconds",
-                    format!("must be a whole number of seconds from 0 to 3600, not {other}"),
-                );
+                v.invalid("refreshMarginSeconds", Rule::Seconds { min: 0, max: 3600, value: other.to_string() });
                 None
             }
         };
@@ -223,7 +222,7 @@ impl Config {
         let app_name = v.optional_string("appName").and_then(|n| {
             v.check("appName", n, |n| {
                 if n.is_empty() || n.chars().count() > 60 || n.chars().any(char::is_control) {
-                    Err("must be 1 to 60 characters".to_string())
+                    Err(Rule::AppName)
                 } else {
                     Ok(n.to_string())
                 }
@@ -237,10 +236,7 @@ impl Config {
                 n.as_u64().unwrap_or(15) as u32
             }
             Some(other) => {
-                v.invalid(
-                    "networkTimeoutSeconds",
-                    format!("must be a whole number of seconds from 1 to 120, not {other}"),
-                );
+                v.invalid("networkTimeoutSeconds", Rule::Seconds { min: 1, max: 120, value: other.to_string() });
                 DEFAULT_NETWORK_TIMEOUT_SECS
             }
         };

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::rules::{check_name, json_kind, Validator};
-use super::ConfigProblem;
+use super::{ConfigProblem, Rule};
 
 /// The most sign-in options a start page shows.
 pub const MAX_SIGN_IN_OPTIONS: usize = 8;
@@ -145,7 +145,7 @@ pub(super) fn sign_in_options(v: &mut Validator<'_>) -> (Vec<SignInOption>, Opti
         (None, Some(id)) => Some(Provider::Identifier(id)),
         (None, None) => None,
         (Some(_), Some(_)) => {
-            v.invalid("idpIdentifier", "and `identityProvider` both choose a provider; keep one".to_string());
+            v.invalid("idpIdentifier", Rule::BothShorthands);
             None
         }
     };
@@ -217,7 +217,7 @@ pub(super) fn sign_up(v: &mut Validator<'_>) -> bool {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
         Some(other) => {
-            v.invalid("signUp", format!("must be true or false, not {}", json_kind(other)));
+            v.invalid("signUp", Rule::NotABool(json_kind(other)));
             false
         }
     }
