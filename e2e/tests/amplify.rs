@@ -10,30 +10,16 @@ use serde_json::json;
 use super::signin::sign_in_with_form;
 use super::TestResult;
 
-/// The `amplify_outputs.json` an Amplify backend would write for the
-/// emulator's pool, with a production URL before this page's in each
-/// redirect list; the emulator's issuer goes in `custom.cognitoLogin`.
+/// The `amplify_outputs.json` the emulator writes for `./x dev --amplify`
+/// (`Emulator::amplify_outputs`), with a production URL before this page's
+/// in each redirect list and a section the app does not use.
 fn outputs(app: &StaticApp, emu: &Emulator) -> serde_json::Value {
-    let c = emu.app_config();
-    let pool = c["userPoolId"].as_str().unwrap_or_default();
-    json!({
-        "version": "1.4",
-        "auth": {
-            "aws_region": pool.split('_').next(),
-            "user_pool_id": pool,
-            "user_pool_client_id": c["clientId"],
-            "oauth": {
-                "identity_providers": [],
-                "domain": c["domain"],
-                "scopes": ["openid", "email"],
-                "redirect_sign_in_uri": ["https://main.d1example.amplifyapp.com/callback", app.url("/callback")],
-                "redirect_sign_out_uri": ["https://main.d1example.amplifyapp.com/", app.url("/")],
-                "response_type": "code"
-            }
-        },
-        "custom": { "cognitoLogin": { "issuer": c["issuer"] } },
-        "storage": { "aws_region": "us-east-1", "bucket_name": "ignored" }
-    })
+    let mut outputs = emu.amplify_outputs();
+    let oauth = &mut outputs["auth"]["oauth"];
+    oauth["redirect_sign_in_uri"] = json!(["https://main.d1example.amplifyapp.com/callback", app.url("/callback")]);
+    oauth["redirect_sign_out_uri"] = json!(["https://main.d1example.amplifyapp.com/", app.url("/")]);
+    outputs["storage"] = json!({ "aws_region": "us-east-1", "bucket_name": "ignored" });
+    outputs
 }
 
 pub async fn amplify_outputs_alone_configures_the_app_and_signs_in(webdriver: String) -> TestResult {

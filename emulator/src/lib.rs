@@ -229,6 +229,44 @@ impl Emulator {
         })
     }
 
+    /// The `amplify_outputs.json` an Amplify Gen 2 backend would write for
+    /// this pool and its first client (schema version 1.4: the `auth`
+    /// section with `oauth`), its redirect lists the client's callback and
+    /// sign-out URLs. The emulator's issuer is not Cognito's, so it goes in
+    /// `custom.cognitoLogin` with the API, where the app reads settings the
+    /// `auth` section has no key for (README "amplify_outputs.json").
+    pub fn amplify_outputs(&self) -> serde_json::Value {
+        let client = self.pool.client(&self.first_client_id).unwrap_or_default();
+        let region = self.pool.pool_id.split('_').next().unwrap_or_default().to_string();
+        // Amplify's names for the social providers; SAML/OIDC ones as named.
+        let amplify_name = |name: String| match name.as_str() {
+            "Google" => "GOOGLE".to_string(),
+            "Facebook" => "FACEBOOK".to_string(),
+            "LoginWithAmazon" => "LOGIN_WITH_AMAZON".to_string(),
+            "SignInWithApple" => "SIGN_IN_WITH_APPLE".to_string(),
+            _ => name,
+        };
+        let identity_providers: Vec<String> =
+            self.pool.identity_providers().into_iter().map(|p| amplify_name(p.name)).collect();
+        json!({
+            "version": "1.4",
+            "auth": {
+                "aws_region": region,
+                "user_pool_id": self.pool.pool_id,
+                "user_pool_client_id": self.first_client_id,
+                "oauth": {
+                    "identity_providers": identity_providers,
+                    "domain": self.origins.domain,
+                    "scopes": ["openid", "email"],
+                    "redirect_sign_in_uri": client.callback_urls,
+                    "redirect_sign_out_uri": client.logout_urls,
+                    "response_type": "code",
+                },
+            },
+            "custom": { "cognitoLogin": { "issuer": self.issuer(), "apiBaseUrl": self.origins.api } },
+        })
+    }
+
     /// An ID and access token for the first user and client, validly signed
     /// by the pool's keys but issued `secs_ago` seconds ago (for tests of
     /// what the app does with a replayed old token). `None` without a user

@@ -20,7 +20,8 @@ Starts a local Amazon Cognito user pool emulator on 127.0.0.1 (loopback only).
   --issuer-port N      discovery and JWKS (default 9230)
   --api-port N         sample protected API (default 9231)
   --admin-port N       admin/control endpoint (default 9232)
-  --write-config FILE  write the app's config.json for this emulator to FILE once listening";
+  --write-config FILE  write the app's config.json for this emulator to FILE once listening
+  --write-amplify-outputs FILE  the same as an Amplify Gen 2 amplify_outputs.json";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -36,9 +37,16 @@ struct FileConfig {
     identity_providers: Option<Vec<IdentityProviderConfig>>,
 }
 
-fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), String> {
+/// Where to write the app's configuration once listening.
+#[derive(Default)]
+struct Writes {
+    config: Option<String>,
+    amplify_outputs: Option<String>,
+}
+
+fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Writes), String> {
     let mut config = EmulatorConfig::dev_defaults();
-    let mut write_config = None;
+    let mut writes = Writes::default();
     let mut it = args.into_iter();
     while let Some(flag) = it.next() {
         if flag == "--help" || flag == "-h" {
@@ -64,16 +72,17 @@ fn parse_args(args: Vec<String>) -> Result<(EmulatorConfig, Option<String>), Str
             "--issuer-port" => config.issuer_port = port()?,
             "--api-port" => config.api_port = port()?,
             "--admin-port" => config.admin_port = port()?,
-            "--write-config" => write_config = Some(value),
+            "--write-config" => writes.config = Some(value),
+            "--write-amplify-outputs" => writes.amplify_outputs = Some(value),
             other => return Err(format!("unknown option {other}")),
         }
     }
-    Ok((config, write_config))
+    Ok((config, writes))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (config, write_config) = match parse_args(std::env::args().skip(1).collect()) {
+    let (config, writes) = match parse_args(std::env::args().skip(1).collect()) {
         Ok(parsed) => parsed,
         Err(message) => {
             if !message.is_empty() {
@@ -107,8 +116,10 @@ async fn main() -> ExitCode {
         println!("  user:    {} / {} (groups {:?})", u.username, u.password, u.groups);
     }
     println!("config.json for the app:\n{app_config}");
-    if let Some(path) = write_config {
-        if let Err(e) = std::fs::write(&path, format!("{app_config}\n")) {
+    let amplify_outputs = serde_json::to_string_pretty(&emulator.amplify_outputs()).unwrap_or_default();
+    for (path, text) in [(writes.config, app_config.to_string()), (writes.amplify_outputs, amplify_outputs)] {
+        let Some(path) = path else { continue };
+        if let Err(e) = std::fs::write(&path, format!("{text}\n")) {
             eprintln!("cognito-emulator: cannot write {path}: {e}");
             return ExitCode::FAILURE;
         }
