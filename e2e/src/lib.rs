@@ -40,6 +40,15 @@ pub async fn pending_state(b: &Browser, app: &StaticApp) -> Result<String, Strin
         .ok_or_else(|| format!("no state in {url}"))
 }
 
+/// On an identity provider's consent page (the emulator's stand-in for
+/// Google's or a company's own page): signs in there as `account`.
+pub async fn consent_as(b: &Browser, provider: &str, account: &str) -> Result<(), String> {
+    b.wait_for_text("#idpHeading", provider).await?;
+    b.element("#idpAccount").await?.clear().await.map_err(|e| e.to_string())?;
+    b.type_into("#idpAccount", account).await?;
+    b.click("#idpAllow").await
+}
+
 /// Waits until `done` holds, checking every 100 ms, for at most `timeout`.
 pub async fn wait_until(what: &str, timeout: Duration, mut done: impl FnMut() -> bool) -> Result<(), String> {
     let deadline = Instant::now() + timeout;

@@ -70,10 +70,7 @@ pub async fn the_example_app_guards_pages_and_calls_the_api(webdriver: String) -
             b.click_button("Sign out").await?;
             b.wait_for_text("header button", "Sign in").await?;
             b.click_button(button).await?;
-            b.wait_for_text("#idpHeading", provider).await?;
-            b.element("#idpAccount").await?.clear().await.map_err(|e| e.to_string())?;
-            b.type_into("#idpAccount", account).await?;
-            b.click("#idpAllow").await?;
+            e2e::consent_as(b, provider, account).await?;
             b.wait_for_text("header .user", account).await?;
             b.wait_for_text("main h1", "My notes").await?;
             let sent = super::signin::log_param(&emu, "/oauth2/authorize", parameter.0);

@@ -5,15 +5,15 @@
 //! and a WAF during a refresh. All against the emulator, under the
 //! production Content Security Policy the test server sends.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cognito_emulator::{
     Emulator, EmulatorConfig, IdentityProviderConfig, MfaKind, TokenFault, UserConfig, UserStatus, DEFAULT_USERNAME,
 };
-use e2e::{short_lived, with_browser, Browser, StaticApp};
+use e2e::{consent_as, short_lived, wait_until, with_browser, Browser, StaticApp};
 use serde_json::json;
 
-use super::signin::log_param;
+use super::signin::{log_param, open_sign_in_form, sign_in_with_form, sign_in_with_form_as};
 use super::TestResult;
 
 const GOOGLE_USER: &str = "carol@gmail.com";
@@ -51,12 +51,19 @@ async fn option_texts(b: &Browser) -> Result<Vec<String>, String> {
     Ok(texts)
 }
 
-/// On a provider's consent page: signs in as `account` there.
-async fn consent_as(b: &Browser, provider: &str, account: &str) -> TestResult {
-    b.wait_for_text("#idpHeading", provider).await?;
-    b.element("#idpAccount").await?.clear().await.map_err(|e| e.to_string())?;
-    b.type_into("#idpAccount", account).await?;
-    b.click("#idpAllow").await
+/// The app against a pool with one more user, `user`.
+async fn app_with_user(user: UserConfig) -> (StaticApp, Emulator) {
+    app_with_options(|config| config.users.push(user)).await
+}
+
+/// Starts a sign-in, then moves the emulator's and the page's clocks
+/// `secs` forward (no real wait) before the form is sent.
+async fn sign_in_taking(b: &Browser, app: &StaticApp, emu: &Emulator, secs: i64) -> TestResult {
+    b.goto(&app.url("/")).await?;
+    open_sign_in_form(b).await?;
+    emu.pool().advance_clock(secs);
+    b.skew_clock(secs).await?;
+    b.submit_login_form().await
 }
 
 /// Goes to the home page the way a user does (a reload would drop the
@@ -146,21 +153,17 @@ pub async fn sign_up_with_the_emailed_code_lands_signed_in(webdriver: String) ->
 
 pub async fn mfa_with_an_authenticator_code_signs_in(webdriver: String) -> TestResult {
     let user = "frank@example.com";
-    let (app, emu) = app_with_options(|config| {
-        config.users.push(UserConfig {
-            username: user.into(),
-            password: "Passw0rd!".into(),
-            email: user.into(),
-            mfa: Some(MfaKind::Totp),
-            ..UserConfig::default()
-        });
+    let (app, emu) = app_with_user(UserConfig {
+        username: user.into(),
+        password: "Passw0rd!".into(),
+        email: user.into(),
+        mfa: Some(MfaKind::Totp),
+        ..UserConfig::default()
     })
     .await;
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        b.wait_for_text("header button", "Sign in").await?;
-        b.click("header button").await?;
-        b.submit_login_form_as(user, "Passw0rd!").await?;
+        sign_in_with_form_as(b, user, "Passw0rd!").await?;
         b.type_into("#mfaCode", "000000").await?;
         b.click("#mfaButton").await?;
         b.wait_for_text("#mfaErrorMessage", "").await?;
@@ -174,21 +177,17 @@ pub async fn mfa_with_an_authenticator_code_signs_in(webdriver: String) -> TestR
 
 pub async fn a_forced_new_password_then_signs_in(webdriver: String) -> TestResult {
     let user = "grace@example.com";
-    let (app, _emu) = app_with_options(|config| {
-        config.users.push(UserConfig {
-            username: user.into(),
-            password: "Temp0rary!".into(),
-            email: user.into(),
-            status: UserStatus::ForceChangePassword,
-            ..UserConfig::default()
-        });
+    let (app, _emu) = app_with_user(UserConfig {
+        username: user.into(),
+        password: "Temp0rary!".into(),
+        email: user.into(),
+        status: UserStatus::ForceChangePassword,
+        ..UserConfig::default()
     })
     .await;
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        b.wait_for_text("header button", "Sign in").await?;
-        b.click("header button").await?;
-        b.submit_login_form_as(user, "Temp0rary!").await?;
+        sign_in_with_form_as(b, user, "Temp0rary!").await?;
         b.type_into("#newPassword", "N3w-and-l0ng").await?;
         b.type_into("#confirmPassword", "N3w-and-l0ng").await?;
         b.click("#newPasswordButton").await?;
@@ -204,26 +203,13 @@ pub async fn a_forced_new_password_then_signs_in(webdriver: String) -> TestResul
 pub async fn a_sign_in_that_takes_forty_minutes_still_completes(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        b.wait_for_text("header button", "Sign in").await?;
-        b.click("header button").await?;
-        b.element("input#password").await?;
-        emu.pool().advance_clock(40 * 60);
-        b.skew_clock(40 * 60).await?;
-        b.submit_login_form().await?;
-        b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
-        Ok(())
+        sign_in_taking(b, &app, &emu, 40 * 60).await?;
+        b.wait_for_text("header .user", DEFAULT_USERNAME).await.map(|_| ())
     })
     .await?;
     let (app, emu) = StaticApp::with_emulator().await;
     with_browser(&webdriver, async |b| {
-        b.goto(&app.url("/")).await?;
-        b.wait_for_text("header button", "Sign in").await?;
-        b.click("header button").await?;
-        b.element("input#password").await?;
-        emu.pool().advance_clock(61 * 60);
-        b.skew_clock(61 * 60).await?;
-        b.submit_login_form().await?;
+        sign_in_taking(b, &app, &emu, 61 * 60).await?;
         b.wait_for_text("[role=alert]", "took too long (more than an hour)").await?;
         let buttons =
             b.client.find_all(fantoccini::Locator::Css("[role=alert] button")).await.map_err(|e| e.to_string())?;
@@ -263,7 +249,7 @@ pub async fn a_disabled_users_next_refresh_signs_every_tab_out_with_the_reason(w
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        super::signin::sign_in_with_form(b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let first = b.current_tab().await?;
         let second = b.open_tab(&app.url("/")).await?;
@@ -285,19 +271,15 @@ pub async fn cognito_throttling_and_a_wafs_json_403_keep_the_session(webdriver: 
     let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
-        super::signin::sign_in_with_form(b).await?;
+        sign_in_with_form(b).await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         let before = emu.pool().token_requests("refresh_token");
         emu.pool().fail_next_token_calls(1, TokenFault::TooManyRequestsException);
         emu.pool().fail_next_token_calls(1, TokenFault::ForbiddenJson);
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while emu.pool().token_requests("refresh_token") < before + 3 {
-            if Instant::now() > deadline {
-                let seen = emu.pool().token_requests("refresh_token") - before;
-                return Err(format!("{seen} refreshes after the two faults, expected 3"));
-            }
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
+        wait_until("3 refreshes after the two faults", Duration::from_secs(30), || {
+            emu.pool().token_requests("refresh_token") >= before + 3
+        })
+        .await?;
         b.wait_for_text("header .user", DEFAULT_USERNAME).await?;
         if b.body_text().await.contains("signed out") {
             return Err("a throttled or blocked refresh signed the tab out".into());

@@ -9,9 +9,20 @@ use super::TestResult;
 
 /// Clicks "Sign in" and completes the emulator's form as a user would.
 pub async fn sign_in_with_form(b: &Browser) -> TestResult {
+    sign_in_with_form_as(b, cognito_emulator::DEFAULT_USERNAME, cognito_emulator::DEFAULT_PASSWORD).await
+}
+
+/// [`sign_in_with_form`] as another user.
+pub async fn sign_in_with_form_as(b: &Browser, username: &str, password: &str) -> TestResult {
+    open_sign_in_form(b).await?;
+    b.submit_login_form_as(username, password).await
+}
+
+/// Clicks "Sign in" and waits for the emulator's form.
+pub async fn open_sign_in_form(b: &Browser) -> TestResult {
     b.wait_for_text("header button", "Sign in").await?;
     b.click("header button").await?;
-    b.submit_login_form().await
+    b.element("input#password").await.map(|_| ())
 }
 
 /// Everything the app origin keeps at rest, as one string.
