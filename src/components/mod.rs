@@ -100,7 +100,7 @@ pub fn CognitoAuth(
     move || match state.get() {
         None => match &loading {
             Some(view) => view.run(),
-            None => view! { <p class="loading" aria-live="polite">"Loading…"</p> }.into_any(),
+            None => view! { <p class="loading" aria-live="polite">{cognito_login_core::words::LOADING}</p> }.into_any(),
         },
         Some(Err(e)) => match &config_error {
             Some(render) => render.run(e),

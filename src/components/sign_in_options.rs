@@ -4,6 +4,7 @@
 //! (`landing/src/page.rs`).
 
 use cognito_login_core::config::{SignInOption, SIGN_UP_TEXT};
+use cognito_login_core::words::SIGN_IN;
 use leptos::prelude::*;
 
 use crate::browser::nav;
@@ -23,7 +24,7 @@ pub fn SignInOptions(#[prop(optional, into)] class: Option<String>) -> impl Into
         let class = class.clone();
         view! {
             <button class=class type="button" on:click=move |_| auth.sign_in(here())>
-                "Sign in"
+                {SIGN_IN}
             </button>
         }
         .into_any()

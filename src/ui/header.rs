@@ -2,6 +2,7 @@
 
 use cognito_login::core::auth::state::AuthState;
 use cognito_login::core::config::DEFAULT_APP_NAME;
+use cognito_login::core::words::{SIGNING_IN, SIGN_IN};
 use leptos::prelude::*;
 
 use cognito_login::browser::nav;
@@ -35,7 +36,7 @@ pub fn Header() -> impl IntoView {
             }
             AuthState::Redirecting | AuthState::Completing | AuthState::Restoring => view! {
                 <button class="button primary" type="button" disabled=true>
-                    "Signing in…"
+                    {SIGNING_IN}
                 </button>
             }
             .into_any(),
@@ -51,7 +52,7 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     on:click=move |_| auth.sign_in(nav::current_path_and_query())
                 >
-                    "Sign in"
+                    {SIGN_IN}
                 </button>
             }
             .into_any(),

@@ -63,7 +63,7 @@ pub fn Shell(state: ReadSignal<ConfigState>) -> impl IntoView {
                         <Header />
                         <main class="content">
                             <p class="loading" aria-live="polite">
-                                "Loading…"
+                                {cognito_login::core::words::LOADING}
                             </p>
                         </main>
                     }
