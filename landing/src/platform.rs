@@ -7,7 +7,7 @@
 use cognito_login_core::config::{Config, ConfigAnswer, ConfigFile, PageLocation};
 use cognito_login_core::session::landing::CONFIG_GLOBAL;
 use cognito_login_platform::globals::{early_answer, global};
-use cognito_login_platform::http::{fetch, Fetch};
+use cognito_login_platform::http::fetch_get;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -30,7 +30,7 @@ pub async fn config(page: &PageLocation) -> Option<Config> {
 /// matter here: the full app, taking over, asks again and says why, so the
 /// failure's wording stays out of the first load).
 pub async fn get(url: &str, timeout_secs: u32) -> Option<String> {
-    let answer = fetch(&Fetch::get(url, timeout_secs)).await.ok()?;
+    let answer = fetch_get(url, timeout_secs).await.ok()?;
     (answer.status == 200).then_some(answer.body)
 }
 

@@ -39,14 +39,13 @@ impl<'a> Fetch<'a> {
     }
 }
 
-/// A whole answer: status, the headers the page may read, and the body.
+/// A whole answer: status and body (headers on demand).
 pub struct Answer {
     /// The HTTP status.
     pub status: u16,
-    /// The response headers the browser lets the page read (CORS).
-    pub headers: web_sys::Headers,
     /// The body as text.
     pub body: String,
+    response: web_sys::Response,
 }
 
 /// Why a request got no whole answer.
@@ -88,12 +87,9 @@ pub fn describe_js(error: &JsValue, timeout_secs: u32) -> NetError {
 
 /// Sends `request`, never from a cache, and reads the whole answer.
 pub async fn fetch(request: &Fetch<'_>) -> Result<Answer, FetchError> {
-    let signal = AbortSignal::timeout_with_u32(request.timeout_secs.saturating_mul(1000));
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_credentials(request.credentials);
-    init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&signal));
     if !request.headers.is_empty() {
         let headers = web_sys::Headers::new().map_err(FetchError::Failed)?;
         for (name, value) in request.headers {
@@ -104,7 +100,26 @@ pub async fn fetch(request: &Fetch<'_>) -> Result<Answer, FetchError> {
     if let Some(body) = request.body {
         init.set_body(&JsValue::from_str(body));
     }
-    let response: web_sys::Response = JsFuture::from(crate::window().fetch_with_str_and_init(request.url, &init))
+    send(request.url, init, request.timeout_secs).await
+}
+
+/// `GET url` without credentials: [`fetch`] for a caller with no headers
+/// and no body (the landing module, whose first load then carries none of
+/// their code).
+pub async fn fetch_get(url: &str, timeout_secs: u32) -> Result<Answer, FetchError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(RequestCredentials::Omit);
+    send(url, init, timeout_secs).await
+}
+
+/// Sends `init` to `url` with no caching and the timeout, and reads the
+/// whole answer.
+async fn send(url: &str, init: RequestInit, timeout_secs: u32) -> Result<Answer, FetchError> {
+    let signal = AbortSignal::timeout_with_u32(timeout_secs.saturating_mul(1000));
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&signal));
+    let response: web_sys::Response = JsFuture::from(crate::window().fetch_with_str_and_init(url, &init))
         .await
         .map_err(FetchError::Failed)?
         .unchecked_into();
@@ -113,18 +128,18 @@ pub async fn fetch(request: &Fetch<'_>) -> Result<Answer, FetchError> {
         Err(error) => Err(error),
     };
     let body = body.map_err(|e| if signal.aborted() { FetchError::Timeout } else { FetchError::Body(e) })?;
-    Ok(Answer { status: response.status(), headers: response.headers(), body: body.as_string().unwrap_or_default() })
+    Ok(Answer { status: response.status(), body: body.as_string().unwrap_or_default(), response })
 }
 
 impl Answer {
     /// A response header's value.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).ok().flatten()
+        self.response.headers().get(name).ok().flatten()
     }
 
     /// Every header the page may read, as `(name, value)` pairs.
     pub fn header_pairs(&self) -> Vec<(String, String)> {
-        let Ok(Some(entries)) = js_sys::try_iter(&self.headers) else { return Vec::new() };
+        let Ok(Some(entries)) = js_sys::try_iter(&self.response.headers()) else { return Vec::new() };
         entries
             .flatten()
             .filter_map(|pair| {
