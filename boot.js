@@ -35,14 +35,15 @@
 // first 3 s by style/main.css): this file runs, so it goes.
 document.getElementById("unstarted")?.remove();
 
-// The release build aborts on a panic without running any Rust code
+// The fatal error page, its one copy: drawn into `target` (the body). The
+// release build aborts on a panic without running any Rust code
 // (-Cpanic=immediate-abort, for size): the WebAssembly traps, and the trap
-// surfaces here as an uncaught WebAssembly.RuntimeError. The page cannot go
-// on, so it says so and offers a reload (the same words as the panic hook of
-// the other builds, src/browser/panic.rs).
-const stopped = (error) => {
-  if (!(error instanceof WebAssembly.RuntimeError)) return;
-  console.error("cognito-login stopped after an internal error");
+// surfaces here as an uncaught WebAssembly.RuntimeError; the page cannot go
+// on, so it says so and offers a reload. The panic hook of the other builds
+// (src/browser/panic.rs) calls it as window.cognitoLoginFatal
+// (core::session::landing::FATAL_GLOBAL). Its wasm-bindgen test runs this
+// function from this file's text: it ends at the first line that is "};".
+const fatal = (target) => {
   const main = document.createElement("main");
   main.className = "content";
   const card = document.createElement("section");
@@ -61,7 +62,13 @@ const stopped = (error) => {
   line.append(reload);
   card.append(title, text, line);
   main.append(card);
-  document.body.replaceChildren(main);
+  target.replaceChildren(main);
+};
+window.cognitoLoginFatal = fatal;
+const stopped = (error) => {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  console.error("cognito-login stopped after an internal error");
+  fatal(document.body);
 };
 addEventListener("error", (event) => stopped(event.error));
 addEventListener("unhandledrejection", (event) => stopped(event.reason));

@@ -14,5 +14,6 @@ pub mod io;
 pub mod session;
 pub mod setup;
 pub mod url;
+pub mod words;
 
 pub use config::{ApiToken, Config, ConfigErrors, ConfigProblem, PageLocation};

@@ -16,9 +16,9 @@ use cognito_login_core::auth::endpoints::{discovery_url, Endpoints};
 use cognito_login_core::auth::login::{sign_in_request, AuthorizeOptions, PENDING_LOGIN_RANDOM_BYTES};
 use cognito_login_core::config::Config;
 use cognito_login_core::session::landing::{self, Handover, Names, PREFETCH_APP_GLOBAL, START_APP_GLOBAL};
+use cognito_login_platform::globals::call_global;
+use cognito_login_platform::{clock, location, locks, random, storage};
 use wasm_bindgen::JsValue;
-
-use crate::platform::js_call;
 
 /// How long a blank page may wait for `config.json` before it says
 /// "Loading…", milliseconds.
@@ -29,18 +29,18 @@ fn main() {
 }
 
 async fn start() {
-    platform::mark("landing:start");
-    let page = platform::page_location();
+    clock::mark("landing:start");
+    let page = location::page_location();
     // "Loading…" only if config.json is slow: drawing it at once costs the
     // usual case a frame before the answer is read (docs/PERFORMANCE.md).
     page::show_loading_after(LOADING_AFTER_MS, &page.base_path);
-    let held = platform::held_locks();
+    let held = locks::held_locks();
     let config = platform::config(&page).await;
-    platform::mark("landing:config");
+    clock::mark("landing:config");
     let names = config.as_ref().map(|c| Names::new(&c.client_id, &page.base_path));
     let held = held.await;
     let held = held.map(|locks| names.as_ref().is_some_and(|n| locks.contains(&n.holder_lock)));
-    platform::mark("landing:locks");
+    clock::mark("landing:locks");
     if let Some(reason) = landing::on_load(config.is_some(), held) {
         return hand_over(reason);
     }
@@ -58,8 +58,8 @@ async fn start() {
     // A sibling that signs in (or out) talks on the channel: the full app
     // takes part in that conversation.
     platform::on_sibling_message(&channel, || hand_over(Handover::SiblingSpoke));
-    platform::mark("landing:drawn");
-    js_call(PREFETCH_APP_GLOBAL, &JsValue::UNDEFINED);
+    clock::mark("landing:drawn");
+    call_global(PREFETCH_APP_GLOBAL, &JsValue::UNDEFINED);
 }
 
 /// Starts a sign-in exactly as the full app does
@@ -71,10 +71,10 @@ async fn start() {
 /// errors).
 async fn sign_in(config: Config, names: &Names, mut options: AuthorizeOptions) -> Option<()> {
     page::show_redirecting();
-    platform::set_marker(&names.setup_test, None);
+    storage::set_marker(&names.setup_test, None);
     // Offline, leaving for the hosted UI would end on the browser's own
     // error page.
-    if !platform::is_online() {
+    if !location::is_online() {
         return None;
     }
     let endpoints = match Endpoints::from_config(&config) {
@@ -86,15 +86,15 @@ async fn sign_in(config: Config, names: &Names, mut options: AuthorizeOptions) -
         }
     };
     let mut random = [0u8; PENDING_LOGIN_RANDOM_BYTES];
-    platform::fill_random(&mut random)?;
-    let return_path = platform::current_app_path();
-    options.login_hint = platform::query_param("login_hint");
-    let (pending, url) = sign_in_request(&config, &endpoints, &random, platform::now_secs(), &return_path, &options);
-    platform::store(&names.pending_login, &pending.to_json()).ok()?;
-    platform::navigate_to(&url).ok()
+    random::fill_random(&mut random).ok()?;
+    let return_path = location::app_path_here(&location::page_location().base_path);
+    options.login_hint = location::query_param("login_hint");
+    let (pending, url) = sign_in_request(&config, &endpoints, &random, clock::now_secs(), &return_path, &options);
+    storage::save(&names.pending_login, &pending.to_json()).ok()?;
+    location::navigate_to(&url).ok()
 }
 
 /// Hands the page over to the full app (`boot.js` starts it), saying why.
 fn hand_over(reason: Handover) {
-    js_call(START_APP_GLOBAL, &JsValue::from_str(reason.as_str()));
+    call_global(START_APP_GLOBAL, &JsValue::from_str(reason.as_str()));
 }

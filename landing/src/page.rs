@@ -1,10 +1,14 @@
-//! The landing page's DOM: the same markup, classes and words as the full
-//! app's header and signed-out home page (`src/ui/header.rs`,
-//! `src/ui/pages.rs`), so the page looks the same whichever module drew it
-//! and the full app can take it over without a visible change.
+//! The landing page's DOM: the same markup and classes as the full app's
+//! header and signed-out home page (`src/ui/header.rs`, `src/ui/pages.rs`,
+//! `src/components/sign_in_options.rs`) and the same words (one copy:
+//! `core::words`), so the page looks the same whichever module drew it and
+//! the full app can take it over without a visible change. The markup is
+//! written twice (here with `web-sys`, there with Leptos's `view!`): one
+//! copy needs a presentation layer both can use.
 
 use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::config::{Config, DEFAULT_APP_NAME, SIGN_UP_TEXT};
+use cognito_login_core::words::{LOADING, SIGNED_OUT, SIGNING_IN, SIGN_IN};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -84,7 +88,7 @@ pub fn show_loading_after(delay_ms: i32, base_path: &str) {
 
 fn show_loading(base_path: &str) {
     let main = element("main", "content", "");
-    let loading = element("p", "loading", "Loading…");
+    let loading = element("p", "loading", LOADING);
     let _ = loading.set_attribute("aria-live", "polite");
     append(&main, &[&loading]);
     replace_body(&[&header(DEFAULT_APP_NAME, None, base_path, &[]), &main]);
@@ -103,11 +107,11 @@ pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config, 
         let _ = b.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
         click.forget();
     };
-    let small = button("button primary", "Sign in");
+    let small = button("button primary", SIGN_IN);
     on_click(&small, AuthorizeOptions::default());
     let options = element("div", "sign-in-options", "");
     if config.sign_in_options.is_empty() {
-        let large = button("button primary large", "Sign in");
+        let large = button("button primary large", SIGN_IN);
         on_click(&large, AuthorizeOptions::default());
         append(&options, &[&large]);
     }
@@ -122,14 +126,7 @@ pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config, 
         append(&options, &[&b]);
     }
     let card = element("section", "card landing", "");
-    append(
-        &card,
-        &[
-            &element("h1", "", &config.app_name),
-            &element("p", "", "You are signed out. Sign in with your organisation’s account to continue."),
-            &options,
-        ],
-    );
+    append(&card, &[&element("h1", "", &config.app_name), &element("p", "", SIGNED_OUT), &options]);
     let main = element("main", "content", "");
     append(&main, &[&card]);
     replace_body(&[&header(&config.app_name, config.logo_url.as_deref(), base_path, &[&small]), &main]);
@@ -143,7 +140,7 @@ pub fn show_redirecting() {
         card.remove();
     }
     if let Some(nav) = document.query_selector("nav.account").ok().flatten() {
-        let b = button("button primary", "Signing in…");
+        let b = button("button primary", SIGNING_IN);
         let _ = b.set_attribute("disabled", "");
         nav.set_text_content(None);
         append(&nav, &[&b]);

@@ -8,9 +8,10 @@ use cognito_login_core::config::{
 };
 
 use crate::browser::nav::page_location;
-use gloo_net::http::Request;
+use cognito_login_platform::globals::EarlyAnswerError;
+use cognito_login_platform::http::{describe_js, fetch, Fetch};
 use wasm_bindgen::JsCast;
-use web_sys::RequestCache;
+use web_sys::RequestCredentials;
 
 /// Why the app could not get a usable configuration.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,19 +91,12 @@ pub async fn load() -> Result<Config, ConfigLoadError> {
     }
 }
 
-async fn early_answer(early: js_sys::Promise, url: &str) -> Result<(u16, Result<String, String>), ConfigLoadError> {
-    let answer = wasm_bindgen_futures::JsFuture::from(early).await.map_err(|e| ConfigLoadError::Network {
-        url: url.to_string(),
-        message: crate::browser::http::describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
-    })?;
-    let field = |name: &str| js_sys::Reflect::get(&answer, &wasm_bindgen::JsValue::from_str(name)).ok();
-    match (field("status").and_then(|s| s.as_f64()), field("text").and_then(|t| t.as_string())) {
-        (Some(status), Some(text)) => Ok((status as u16, Ok(text))),
-        _ => Err(ConfigLoadError::Network {
-            url: url.to_string(),
-            message: "the early request for config.json gave no answer".into(),
-        }),
-    }
+async fn early_answer(early: js_sys::Promise, url: &str) -> Result<(u16, String), ConfigLoadError> {
+    let network = |message: String| ConfigLoadError::Network { url: url.to_string(), message };
+    cognito_login_platform::globals::early_answer(early).await.map_err(|e| match e {
+        EarlyAnswerError::Rejected(e) => network(describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string()),
+        EarlyAnswerError::Malformed => network("the early request for config.json gave no answer".into()),
+    })
 }
 
 fn take_early_fetch() -> Option<js_sys::Promise> {
@@ -122,22 +116,16 @@ pub async fn load_from(url: &str, page: &PageLocation) -> Result<Config, ConfigL
     judge(file, url, status, text, page)
 }
 
-/// `GET url`, never from a cache: its status and (for a `200`) its text.
-async fn get(url: &str) -> Result<(u16, Result<String, String>), ConfigLoadError> {
-    let signal = crate::browser::http::timeout(DEFAULT_NETWORK_TIMEOUT_SECS);
-    let response = Request::get(url)
-        // A deploy changes the configuration in place: never use a stale copy.
-        .cache(RequestCache::NoStore)
-        .abort_signal(Some(&signal))
-        .send()
+/// `GET url`, never from a cache (a deploy changes the configuration in
+/// place): its status and text.
+async fn get(url: &str) -> Result<(u16, String), ConfigLoadError> {
+    let timeout = DEFAULT_NETWORK_TIMEOUT_SECS;
+    // The app's own file: the browser's default credentials (same origin).
+    let request = Fetch { credentials: RequestCredentials::SameOrigin, ..Fetch::get(url, timeout) };
+    let answer = fetch(&request)
         .await
-        .map_err(|e| ConfigLoadError::Network {
-            url: url.to_string(),
-            message: crate::browser::http::describe(e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string(),
-        })?;
-    let status = response.status();
-    let text = if status == 200 { response.text().await.map_err(|e| e.to_string()) } else { Ok(String::new()) };
-    Ok((status, text))
+        .map_err(|e| ConfigLoadError::Network { url: url.to_string(), message: e.describe(timeout).to_string() })?;
+    Ok((answer.status, answer.body))
 }
 
 /// What an answer for `file` means: the configuration, or why not (a `404`
@@ -146,7 +134,7 @@ fn judge(
     file: ConfigFile,
     url: &str,
     status: u16,
-    text: Result<String, String>,
+    text: String,
     page: &PageLocation,
 ) -> Result<Config, ConfigLoadError> {
     match status {
@@ -154,7 +142,6 @@ fn judge(
         404 => return Err(ConfigLoadError::NotFound { url: url.to_string() }),
         status => return Err(ConfigLoadError::Http { url: url.to_string(), status }),
     }
-    let text = text.map_err(|message| ConfigLoadError::Network { url: url.to_string(), message })?;
     file.parse(&text, page).map_err(|errors| match file {
         ConfigFile::ConfigJson => ConfigLoadError::Invalid(errors),
         ConfigFile::AmplifyOutputs => ConfigLoadError::InvalidAmplifyOutputs(errors),

@@ -13,14 +13,8 @@ fn crypto() -> Result<web_sys::Crypto, BrowserError> {
     web_sys::window().and_then(|w| w.crypto().ok()).ok_or(BrowserError::CryptoUnavailable)
 }
 
-/// Fills `buf` with cryptographically secure random bytes.
-pub fn fill_random(buf: &mut [u8]) -> Result<(), BrowserError> {
-    // getRandomValues fills at most 65536 bytes per call.
-    for chunk in buf.chunks_mut(65536) {
-        crypto()?.get_random_values_with_u8_array(chunk).map_err(|_| BrowserError::CryptoUnavailable)?;
-    }
-    Ok(())
-}
+/// Random bytes from `crypto.getRandomValues` (the shared browser crate's).
+pub use cognito_login_platform::random::fill_random;
 
 fn set(target: &Object, key: &str, value: &JsValue) {
     // Setting a property on a fresh plain object cannot fail.

@@ -1,6 +1,9 @@
 //! The browser shell: everything that touches `window`, `fetch`, storage or
 //! WebCrypto. The protocol decisions live in the pure core; this layer only
-//! carries them out.
+//! carries them out. What the landing module needs too (the page's
+//! location, storage, clocks, random bytes, Web Locks, `fetch`, `boot.js`'s
+//! globals) is one copy in the shared browser crate, `cognito-login-platform`,
+//! which these modules re-export or build on.
 
 pub mod config;
 pub(crate) mod crypto;
@@ -12,13 +15,7 @@ pub(crate) mod tabs;
 
 /// Takes `window[name]`, which `boot.js` left for the app, and deletes it:
 /// read once.
-pub(crate) fn take_global(name: &str) -> Option<wasm_bindgen::JsValue> {
-    let window = web_sys::window()?;
-    let key = wasm_bindgen::JsValue::from_str(name);
-    let value = js_sys::Reflect::get(&window, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    (!value.is_undefined()).then_some(value)
-}
+pub(crate) use cognito_login_platform::globals::take_global;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

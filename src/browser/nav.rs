@@ -1,18 +1,12 @@
 //! The address bar, the page's location and the clock.
 
-use cognito_login_core::config::PageLocation;
-use cognito_login_core::io::BrowserError;
-
-/// Seconds since the epoch, from the browser's clock.
-pub(crate) fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
-/// Milliseconds on the monotonic clock (`performance.now()`): for
-/// scheduling, because the wall clock can jump.
-pub fn mono_now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
-}
+pub use cognito_login_platform::clock::mono_now;
+pub(crate) use cognito_login_platform::clock::now_secs as now;
+/// Where the page runs: origin and base path (the folder the page's
+/// preloaded WebAssembly is served from; see
+/// `cognito_login_platform::location::page_location`).
+pub use cognito_login_platform::location::page_location;
+pub(crate) use cognito_login_platform::location::{is_online, navigate_to, pathname_and_query};
 
 /// Waits `ms` milliseconds (a `setTimeout` promise).
 pub(crate) async fn sleep(ms: i32) {
@@ -61,33 +55,6 @@ pub(crate) fn on_page_hide(f: impl Fn() + 'static) {
     listener.forget();
 }
 
-/// False when the browser knows it has no network (`navigator.onLine`).
-pub(crate) fn is_online() -> bool {
-    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
-}
-
-fn location() -> web_sys::Location {
-    web_sys::window().expect("no window").location()
-}
-
-/// Where the page runs: origin and base path. The base path is the folder
-/// the page's preloaded WebAssembly is served from (the build writes it, with
-/// its `public_url`, into the `<link rel="preload">`; for the login page that
-/// is the landing module's, in the same folder as the full app's), so
-/// sub-path hosting works without a `<base href>`, which the strict CSP's
-/// `base-uri 'none'` refuses.
-pub fn page_location() -> PageLocation {
-    let window = web_sys::window().expect("no window");
-    let origin = window.location().origin().unwrap_or_default();
-    let module = window
-        .document()
-        .and_then(|d| d.query_selector(r#"link[rel="preload"][href$=".wasm"]"#).ok().flatten())
-        .and_then(|link| link.get_attribute("href"))
-        .and_then(|href| web_sys::Url::new_with_base(&href, &origin).ok())
-        .map(|u| u.pathname());
-    PageLocation::served_from(origin, module.as_deref())
-}
-
 /// The folder the app is served from, e.g. `/` or `/login/` (see
 /// [`page_location`]); read once.
 pub(crate) fn base_path() -> String {
@@ -113,32 +80,16 @@ pub fn href(app_path: &str) -> String {
 /// `/reports/q?x=1` for `/login/reports/q?x=1`: what the app's routes and
 /// return paths use.
 pub fn current_path_and_query() -> String {
-    let l = location();
-    cognito_login_core::session::landing::app_path(
-        &base_path(),
-        &l.pathname().unwrap_or_default(),
-        &l.search().unwrap_or_default(),
-    )
-}
-
-/// The URL's path and query (with its `?`), as they are.
-pub(crate) fn pathname_and_query() -> (String, String) {
-    let l = location();
-    (l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+    cognito_login_platform::location::app_path_here(&base_path())
 }
 
 /// Removes the query from the address bar and from history (no
 /// navigation), e.g. the callback's `code` and `state` (RFC 9700 §4.3).
 pub(crate) fn clear_query() {
-    let path = location().pathname().unwrap_or_else(|_| "/".into());
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
-}
-
-/// A top-level navigation to another site (Cognito's hosted UI).
-pub(crate) fn navigate_to(url: &str) -> Result<(), BrowserError> {
-    location().assign(url).map_err(|_| BrowserError::NavigationRefused { url: url.to_string() })
 }
 
 /// Why the landing module handed the page over to the full app, if it did

@@ -3,18 +3,18 @@
 //! offers a reload. The console gets the location only: no payload, so no
 //! value can leak from a panic message. The shipped release build aborts at
 //! once without running this hook (`-Cpanic=immediate-abort`, for size):
-//! there `boot.js` shows the same page when the WebAssembly traps.
+//! there `boot.js` shows the page when the WebAssembly traps.
+//!
+//! The page itself is `boot.js`'s (one copy, for both modules and both
+//! kinds of build): this calls it through `window[FATAL_GLOBAL]`.
 
-/// Replaces the content of `target` (the page's body) with a calm error and
-/// a reload link (plain HTML: the WebAssembly instance is about to stop).
+use cognito_login_core::session::landing::FATAL_GLOBAL;
+
+/// Replaces the content of `target` (the page's body) with `boot.js`'s calm
+/// error and reload link (plain DOM: the WebAssembly instance is about to
+/// stop). Nothing without `boot.js` (a page that does not load through it).
 pub(crate) fn show_fatal_error(target: &web_sys::Element) {
-    target.set_inner_html(
-        "<main class=\"content\"><section class=\"card error\" role=\"alert\">\
-         <h1>Something went wrong</h1>\
-         <p>This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.</p>\
-         <p><a class=\"button primary\" href=\"\">Reload the page</a></p>\
-         </section></main>",
-    );
+    cognito_login_platform::globals::call_global(FATAL_GLOBAL, target);
 }
 
 /// Installs the hook.

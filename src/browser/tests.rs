@@ -93,8 +93,22 @@ mod storage_markers {
     }
 }
 
+/// Defines `boot.js`'s fatal page on this test page as `boot.js` does (its
+/// one copy, run from the file's text: `const fatal = …` to the first `};`).
+fn define_boot_fatal_page() {
+    let boot = include_str!("../../boot.js");
+    let start = boot.find("const fatal = ").expect("boot.js defines the fatal page");
+    let end = start + boot[start..].find("\n};\n").expect("the fatal page's end") + 3;
+    let source =
+        format!("{}\nwindow.{} = fatal;", &boot[start..end], cognito_login_core::session::landing::FATAL_GLOBAL);
+    js_sys::Function::new_no_args(&source)
+        .call0(&wasm_bindgen::JsValue::UNDEFINED)
+        .expect("the fatal page's script runs");
+}
+
 #[wasm_bindgen_test]
 fn the_fatal_error_page_is_an_alert_with_a_reload_link() {
+    define_boot_fatal_page();
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();

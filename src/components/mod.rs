@@ -110,7 +110,9 @@ pub fn CognitoAuth(
         if !ready.get() {
             return match &loading {
                 Some(view) => view.run(),
-                None => view! { <p class="loading" aria-live="polite">"Loading…"</p> }.into_any(),
+                None => {
+                    view! { <p class="loading" aria-live="polite">{cognito_login_core::words::LOADING}</p> }.into_any()
+                }
             };
         }
         if signing_in.get() {

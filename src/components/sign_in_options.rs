@@ -4,6 +4,7 @@
 //! (`landing/src/page.rs`).
 
 use cognito_login_core::config::{Config, SignInOption, SIGN_UP_TEXT};
+use cognito_login_core::words::SIGN_IN;
 use leptos::prelude::*;
 
 use crate::browser::nav;
@@ -27,7 +28,7 @@ fn options(config: Config, class: String) -> impl IntoView {
         let class = class.clone();
         view! {
             <button class=class type="button" on:click=move |_| auth.sign_in_here()>
-                "Sign in"
+                {SIGN_IN}
             </button>
         }
         .into_any()

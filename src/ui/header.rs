@@ -2,6 +2,7 @@
 
 use cognito_login::prelude::*;
 use cognito_login_core::config::DEFAULT_APP_NAME;
+use cognito_login_core::words::{SIGNING_IN, SIGN_IN};
 use leptos::prelude::*;
 
 use cognito_login::browser::nav;
@@ -33,7 +34,7 @@ pub fn Header() -> impl IntoView {
             }
             AuthState::Redirecting | AuthState::Completing | AuthState::Restoring => view! {
                 <button class="button primary" type="button" disabled=true>
-                    "Signing in…"
+                    {SIGNING_IN}
                 </button>
             }
             .into_any(),
@@ -49,7 +50,7 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     on:click=move |_| auth.sign_in_here()
                 >
-                    "Sign in"
+                    {SIGN_IN}
                 </button>
             }
             .into_any(),

@@ -45,7 +45,7 @@ fn framed(content: impl IntoView + 'static) -> AnyView {
 /// - `config`: a configuration built in code (tests); else `config.json`.
 #[component]
 pub fn Shell(#[prop(optional)] config: Option<Config>) -> impl IntoView {
-    let loading = || framed(view! { <p class="loading" aria-live="polite">"Loading…"</p> });
+    let loading = || framed(view! { <p class="loading" aria-live="polite">{cognito_login_core::words::LOADING}</p> });
     let completing = || framed(view! { <p class="loading" aria-live="polite">"Signing you in…"</p> });
     let config_error = |error: ConfigLoadError| framed(view! { <LoginConfigError error /> });
     let pages = || {

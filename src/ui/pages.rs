@@ -1,6 +1,7 @@
 //! Routed pages.
 
 use cognito_login_core::auth::state::AuthState;
+use cognito_login_core::words::SIGNED_OUT;
 use leptos::prelude::*;
 
 use cognito_login::components::SignInOptions;
@@ -49,7 +50,7 @@ pub fn HomePage() -> impl IntoView {
             view! {
                 <section class="card landing">
                     <h1>{name}</h1>
-                    <p>"You are signed out. Sign in with your organisation’s account to continue."</p>
+                    <p>{SIGNED_OUT}</p>
                     <SignInOptions />
                 </section>
             }

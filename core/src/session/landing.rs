@@ -34,6 +34,11 @@ pub const START_APP_GLOBAL: &str = "cognitoLoginStartApp";
 /// The function `boot.js` defines for the landing page to have the full app
 /// fetched in the background once "Sign in" is shown.
 pub const PREFETCH_APP_GLOBAL: &str = "cognitoLoginPrefetchApp";
+/// The function `boot.js` defines to draw the fatal error page into an
+/// element (`window[FATAL_GLOBAL](target)`): the page's one copy, which
+/// `boot.js` shows when the WebAssembly traps and the full app's panic hook
+/// calls.
+pub const FATAL_GLOBAL: &str = "cognitoLoginFatal";
 
 /// The names one deployment of the app (a client ID under a base path) uses
 /// on its origin, so that two apps served from one host (`/a/` and `/b/`)
