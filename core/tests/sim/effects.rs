@@ -133,7 +133,7 @@ impl World {
                 (Some(Outcome::Refused { family }), None) => *family,
                 _ => None,
             };
-            Note::Refresh { wait: fault.map(Fault::backoff_ms), refused }
+            Note::Refresh { wait: fault.map(Fault::backoff_ms), refused, sent: self.now }
         } else {
             Note::Plain
         };

@@ -18,10 +18,12 @@ pub enum Note {
         forged: bool,
     },
     /// A refresh's answer: `wait` after a transient failure (the least
-    /// backoff), `refused`: `invalid_grant` for this family.
+    /// backoff), `refused`: `invalid_grant` for this family, `sent`: when
+    /// the request left (true time, ms).
     Refresh {
         wait: Option<u64>,
         refused: Option<usize>,
+        sent: u64,
     },
 }
 

@@ -276,7 +276,12 @@ impl World {
         self.feed(tab, event);
         match note {
             Note::Message { seq, .. } => self.chan.done(seq),
-            Note::Refresh { refused: Some(f), .. } => {
+            // A refusal that arrives after the network timeout (the page was
+            // frozen meanwhile) is taken as the timeout: the machine retries,
+            // and the retry's refusal counts.
+            Note::Refresh { refused: Some(f), sent, .. }
+                if self.now - sent <= u64::from(self.config.network_timeout_seconds) * 1000 =>
+            {
                 self.oracle.forbid_after(self.chan.posted, "4 signed in after invalid_grant", [f].into())
             }
             _ => {}

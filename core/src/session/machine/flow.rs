@@ -175,6 +175,7 @@ impl Machine {
         let (nonce, epoch, sent_ms) = (pending.nonce.clone(), self.epoch, self.env.mono_ms);
         let ticket = self.ticket(Waiting::Exchange { nonce, return_path, epoch, sent_ms });
         self.emit(Effect::Send { ticket, request: Request::Form(request) });
+        self.prefetch_keys();
     }
 
     pub(super) fn on_exchange(

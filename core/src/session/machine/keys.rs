@@ -110,6 +110,7 @@ impl Machine {
                 }
             }
             Then::Keys => {
+                self.keys_in_flight = false;
                 let waiting = std::mem::take(&mut self.after_keys);
                 let e = JwtError::KeysUnavailable(error.to_string());
                 waiting.into_iter().for_each(|id| self.job_failed(id, AuthError::IdToken(e.clone())));
@@ -201,17 +202,33 @@ impl Machine {
             || self.keys_fetched_at.is_none_or(|at| self.env.mono_ms - at >= SIBLING_REFETCH_MS)
     }
 
-    /// Fetches the keys for job `id` (one fetch at a time).
+    /// Fetches the keys for job `id` (one fetch at a time: a job that finds
+    /// one out, a prefetch's included, waits for it).
     fn fetch_keys(&mut self, id: u64) {
-        let refetch = self.keys.is_some();
-        self.keys_fetched_at = Some(self.env.mono_ms);
         self.after_keys.push(id);
-        if self.after_keys.len() > 1 {
+        if self.keys_in_flight {
             return;
         }
-        if refetch {
-            self.keys = None;
+        // Fetched again (an unknown `kid`): the old keys go.
+        self.keys = None;
+        self.send_for_keys();
+    }
+
+    /// Asks for the signing keys ahead of the tokens they check: a sign-in's
+    /// code exchange and the keys are then one round trip, not two (the keys
+    /// are on another host than the token endpoint: docs/COGNITO.md "Signing
+    /// keys"). Nothing when the keys are known or already asked for; a
+    /// prefetch that fails leaves no keys, so the tokens' check asks again
+    /// and fails only then.
+    pub(super) fn prefetch_keys(&mut self) {
+        if self.keys.is_none() && !self.keys_in_flight {
+            self.send_for_keys();
         }
+    }
+
+    fn send_for_keys(&mut self) {
+        self.keys_in_flight = true;
+        self.keys_fetched_at = Some(self.env.mono_ms);
         self.with_endpoints(Then::Keys);
     }
 
@@ -222,6 +239,7 @@ impl Machine {
             Ok(a) if a.status != 200 => Err(JwtError::KeysUnavailable(format!("HTTP {} from {url}", a.status))),
             Ok(a) => Jwks::parse(&a.body),
         };
+        self.keys_in_flight = false;
         let waiting = std::mem::take(&mut self.after_keys);
         match keys {
             Ok(keys) => {

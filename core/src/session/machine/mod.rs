@@ -94,9 +94,11 @@ pub struct Machine {
     keys: Option<Jwks>,
     /// When the keys were last fetched (monotonic ms).
     keys_fetched_at: Option<f64>,
-    /// Validation jobs waiting for the signing keys (a fetch in flight when
-    /// non-empty).
+    /// Validation jobs waiting for the signing keys.
     after_keys: Vec<u64>,
+    /// A request for the keys is out (for jobs, or ahead of them: see
+    /// [`Machine::prefetch_keys`]).
+    keys_in_flight: bool,
     jobs: BTreeMap<u64, Job>,
     waiting: BTreeMap<Ticket, Waiting>,
     next: u64,
@@ -152,6 +154,7 @@ impl Machine {
             keys: None,
             keys_fetched_at: None,
             after_keys: Vec::new(),
+            keys_in_flight: false,
             jobs: BTreeMap::new(),
             waiting: BTreeMap::new(),
             next: 0,
