@@ -1,5 +1,10 @@
 //! The HTTP plumbing: serving a router on a listener until told to stop, and
 //! a response with its content type.
+//!
+//! hyper writes a response's head and a body it already holds in one
+//! `writev`, so Nagle's algorithm has nothing to hold back until the client's
+//! delayed ACK; `e2e/tests/keep_alive.rs` checks it (docs/PERFORMANCE.md
+//! "Before every sub-resource").
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue};
