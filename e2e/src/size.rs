@@ -24,10 +24,15 @@ pub fn measure(name: &str, bytes: &[u8]) -> FileSize {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes).expect("gzip into memory");
     let gzip = gz.finish().expect("gzip into memory").len();
+    FileSize { name: name.to_string(), raw: bytes.len(), gzip, brotli: brotli(bytes).len() }
+}
+
+/// `bytes` after `brotli -q 11` (window 22).
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("brotli into memory");
-    FileSize { name: name.to_string(), raw: bytes.len(), gzip, brotli: br.len() }
+    br
 }
 
 /// The local file an attribute names (`href="/login/app-3.js"` → `app-3.js`),

@@ -8,9 +8,10 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
+use super::compress::maybe_compressed;
 use super::http::typed;
 use super::policy::{content_security_policy, policy_for, with_page_headers};
 use super::{Site, SubApp};
@@ -28,7 +29,7 @@ const CSP_CONTROL_HTML: &str = r#"<!DOCTYPE html><html lang="en"><head><meta cha
 pub const OTHER_APP_PAGE: &str = "/other-app/index.html";
 const OTHER_APP_HTML: &str = r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Another app</title></head><body></body></html>"#;
 
-pub(super) async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
+pub(super) async fn serve_file(State(site): State<Site>, uri: Uri, request: HeaderMap) -> Response {
     let path = uri.path();
     site.served.lock().unwrap().push(path.to_string());
     if path == "/config.json" {
@@ -59,6 +60,7 @@ pub(super) async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
     };
     let file = site.dist.join(relative);
     let replaced = (file == site.dist.join("index.html")).then(|| site.index_html.lock().unwrap().clone()).flatten();
+    let replaced_page = replaced.is_some();
     let read = match replaced {
         Some(html) => Ok(html.into_bytes()),
         None => tokio::fs::read(&file).await,
@@ -78,6 +80,10 @@ pub(super) async fn serve_file(State(site): State<Site>, uri: Uri) -> Response {
     let mut r = typed(bytes, mime);
     if let Some(policy) = policy {
         r = with_page_headers(r, &policy);
+    }
+    if !tampered && !replaced_page {
+        let compressed = site.compressed.lock().unwrap().clone();
+        r = maybe_compressed(r, relative, compressed.as_deref(), &request);
     }
     if immutable {
         let forever = HeaderValue::from_static("public, max-age=31536000, immutable");

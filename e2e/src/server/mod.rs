@@ -5,9 +5,11 @@
 //!
 //! This module holds what a test sets and reads ([`StaticApp`] and the state
 //! it shares with the server); `files` serves the app as a static host does,
-//! `policy` the Content Security Policy and its reports, `http` the
-//! plumbing, `emulator` the app wired to a fresh emulator.
+//! `policy` the Content Security Policy and its reports, `compress` the
+//! answers a CDN compresses, `http` the plumbing, `emulator` the app wired
+//! to a fresh emulator.
 
+mod compress;
 mod emulator;
 mod files;
 mod http;
@@ -63,6 +65,9 @@ struct Site {
     config_delay_ms: Arc<AtomicU64>,
     /// A second deployment on the same origin, under a sub-path.
     sub: Option<Arc<SubApp>>,
+    /// Brotli copies of the built files, served to browsers that accept
+    /// them, when set.
+    compressed: Arc<Mutex<Option<Arc<compress::Compressed>>>>,
 }
 
 /// Another build of the app served under `prefix` (e.g. `/login/`) of the
@@ -130,6 +135,7 @@ impl StaticApp {
             config_delay_ms: Arc::default(),
             csp_extra: Arc::default(),
             sub,
+            compressed: Arc::default(),
         };
         let router = Router::new()
             .route(CSP_REPORT_PATH, axum::routing::post(policy::receive_csp_report))
@@ -149,6 +155,21 @@ impl StaticApp {
     /// year, the rest `no-cache`. Off by default: tests reload changed files.
     pub fn set_production_caching(&self, on: bool) {
         self.site.production_caching.store(on, Ordering::Relaxed);
+    }
+
+    /// Compression as deployed behind CloudFront (`Compress: true`): the
+    /// built files of 1,000 bytes or more answered with `brotli -q 11` to
+    /// browsers that accept `br`. Off by default: tests compare bytes as
+    /// built. Turning it on compresses every file at once (seconds).
+    pub async fn set_compression(&self, on: bool) {
+        let compressed = match on {
+            true => {
+                let dist = self.site.dist.clone();
+                Some(Arc::new(tokio::task::spawn_blocking(move || compress::compress_dist(&dist)).await.unwrap()))
+            }
+            false => None,
+        };
+        *self.site.compressed.lock().unwrap() = compressed;
     }
 
     /// How many times a path ending in `suffix` was served.
