@@ -78,11 +78,13 @@ pub fn markdown(report: &Value, size_md: &str, background_md: &str) -> String {
         );
     }
     let cpu = &t["cpu_loop"];
-    md.push_str(&format!(
+    if report["profile"]["name"] != "desktop" {
+        md.push_str(&format!(
         "\nA fixed JavaScript loop took {} ms on the signed-in page against {} ms on the first page before the profile \
          was applied (medians): **{}×** (the CPU slow-down in force after the sign-in's navigations).\n",
         cpu["signed_in_page"]["median"], cpu["before_profile"]["median"], cpu["ratio"]
     ));
+    }
     md.push_str("\nFirst load, where the time goes (median ms since navigation start): ");
     let b = &t["first_load_breakdown"];
     md.push_str(&format!(
