@@ -24,10 +24,15 @@ pub fn measure(name: &str, bytes: &[u8]) -> FileSize {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes).expect("gzip into memory");
     let gzip = gz.finish().expect("gzip into memory").len();
+    FileSize { name: name.to_string(), raw: bytes.len(), gzip, brotli: brotli(bytes).len() }
+}
+
+/// `bytes` after `brotli -q 11` (window 22).
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("brotli into memory");
-    FileSize { name: name.to_string(), raw: bytes.len(), gzip, brotli: br.len() }
+    br
 }
 
 /// The local file an attribute names (`href="/login/app-3.js"` → `app-3.js`),
@@ -102,6 +107,38 @@ pub fn first_load(dist: &Path, config_json: &str) -> Result<Vec<FileSize>, Strin
     Ok(sizes)
 }
 
+/// The full app as built: the files the landing page fetches in the
+/// background (see [`background_files`]).
+pub fn full_app(dist: &Path) -> Result<Vec<FileSize>, String> {
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("{}: {e} (build first: trunk build --release --offline)", dist.display()))?;
+    measure_files(dist, &background_files(&index))
+}
+
+/// The budgets `docs/size-budget.txt` names, in this order: the first load's
+/// critical path, the full app, and everything the landing page downloads.
+pub const BUDGETS: [&str; 3] = ["critical-path", "full-app", "total"];
+
+/// The budgets in `text` (`docs/size-budget.txt`): one `NAME BYTES` line for
+/// each of [`BUDGETS`], in bytes brotli; `#` starts a comment line.
+pub fn parse_budgets(text: &str) -> Result<Vec<(&'static str, usize)>, String> {
+    let mut found: Vec<(&'static str, usize)> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (name, bytes) =
+            line.split_once(char::is_whitespace).ok_or_else(|| format!("not `NAME BYTES`: {line:?}"))?;
+        let name = BUDGETS.into_iter().find(|b| *b == name).ok_or_else(|| format!("unknown budget {name:?}"))?;
+        let bytes = bytes.trim().parse().map_err(|_| format!("not a number of bytes: {line:?}"))?;
+        if found.iter().any(|(n, _)| *n == name) {
+            return Err(format!("{name} is named twice"));
+        }
+        found.push((name, bytes));
+    }
+    BUDGETS
+        .into_iter()
+        .map(|name| found.iter().find(|(n, _)| *n == name).copied().ok_or_else(|| format!("no {name} budget")))
+        .collect()
+}
+
 /// A representative production `config.json` (the README's example shape).
 pub const TYPICAL_CONFIG: &str = r#"{
   "userPoolId": "eu-west-1_AbCdEf123",
@@ -124,6 +161,17 @@ mod tests {
             <img src="https://cdn.example/logo.svg"><a href="//x.example/">"#;
         assert_eq!(first_load_files(html), ["index.html", "main-1.css", "app-3.js", "app-3_bg.wasm", "boot-2.js"]);
         assert_eq!(background_files(html), ["full-4.js", "full-4_bg.wasm"]);
+    }
+
+    #[test]
+    fn reads_the_three_named_budgets() {
+        let text = "# comment\n\ncritical-path 58000\ntotal 286000\nfull-app   228000\n";
+        assert_eq!(parse_budgets(text), Ok(vec![("critical-path", 58000), ("full-app", 228000), ("total", 286000)]));
+        assert!(parse_budgets("critical-path 58000\nfull-app 1\n").unwrap_err().contains("no total"));
+        assert!(parse_budgets("critical 58000").unwrap_err().contains("unknown budget"));
+        assert!(parse_budgets("58000").unwrap_err().contains("NAME BYTES"));
+        assert!(parse_budgets("total 1\ntotal 2").unwrap_err().contains("twice"));
+        assert!(parse_budgets("total 58 KB").unwrap_err().contains("number"));
     }
 
     #[test]

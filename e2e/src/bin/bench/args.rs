@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::profile::Profile;
+
 pub struct Args {
     pub runs: usize,
     pub calls: usize,
@@ -10,6 +12,8 @@ pub struct Args {
     pub twiggy_landing: Option<PathBuf>,
     /// How long a user looks at the start page before pressing "Sign in".
     pub think_ms: u64,
+    /// The device the runs stand for.
+    pub profile: Profile,
 }
 
 pub fn args() -> Args {
@@ -20,6 +24,7 @@ pub fn args() -> Args {
         twiggy: None,
         twiggy_landing: None,
         think_ms: 3000,
+        profile: Profile::Desktop,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -31,6 +36,7 @@ pub fn args() -> Args {
             "--twiggy" => a.twiggy = Some(value.into()),
             "--twiggy-landing" => a.twiggy_landing = Some(value.into()),
             "--think-ms" => a.think_ms = value.parse().expect("--think-ms N"),
+            "--profile" => a.profile = Profile::parse(&value),
             other => panic!("unknown argument {other}"),
         }
     }

@@ -6,16 +6,22 @@
 //! WebAssembly memory after sign-in. Not a test: timings vary.
 //!
 //! Usage: bench [--runs N] [--calls N] [--out DIR] [--twiggy NAMED_WASM] [--twiggy-landing NAMED_WASM]
-//! [--think-ms N] (how long the simulated user looks at the start page before
-//! pressing "Sign in", 3000 by default: the full app is fetched meanwhile).
+//! [--think-ms N] [--profile desktop|phone]. `--think-ms`: how long the simulated user looks at the start
+//! page before pressing "Sign in", 3000 by default (the full app is fetched meanwhile); every run is also
+//! made with "Sign in" pressed at once. `--profile phone`: CPU 4× slower and a slow mobile network
+//! (profile.rs). The report goes to DIR/latest.md and .json (desktop) or DIR/phone.md and .json.
 
 mod args;
+mod fetch;
+mod pages;
 mod probes;
+mod profile;
 mod report;
 mod runs;
 mod stats;
 mod twiggy;
 
+use std::future::Future;
 use std::process::Command;
 use std::time::Duration;
 
@@ -24,19 +30,25 @@ use e2e::{dist_dir, Browser, Chromedriver, StaticApp};
 use serde_json::{json, Value};
 
 use args::args;
+use fetch::fetch_overhead;
+use pages::floor_page;
 use probes::PROBE;
+use profile::Profile;
 use report::size_table;
-use runs::{fetch_overhead, floor_page, one_run, sign_in_ready};
+use runs::{sign_in_ready, sign_in_run, Opener, Press, Run};
 use stats::{round3, stats};
 use twiggy::twiggy;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let a = args();
+    let phone = a.profile == Profile::Phone;
     let driver = Chromedriver::start();
     let (app, emu) = StaticApp::with_emulator().await;
-    // As deployed: the callback page finds the hashed files in the cache.
+    // As deployed: the callback page finds the hashed files in the cache,
+    // and on the phone's network the files come compressed.
     app.set_production_caching(true);
+    app.set_compression(phone).await;
     let config = emu.app_config().to_string();
     let sizes = first_load(&dist_dir(), &config).expect("the built app");
     let (size_md, size_json) = size_table(&sizes);
@@ -64,49 +76,59 @@ async fn main() {
         .expect("resource entries");
     b.close().await;
     let floor_dir = floor_page(&dist_dir());
-    let floor_app = StaticApp::serve_dist(floor_dir, None).await;
+    let floor_app = StaticApp::serve_dist(floor_dir.clone(), None).await;
     floor_app.set_production_caching(true);
+    floor_app.set_compression(phone).await;
+    // The page each measured browser shows first, on another site.
+    let warm_app = StaticApp::serve_dist(floor_dir, None).await;
+    let opener = Opener {
+        webdriver: driver.url.clone(),
+        warm_up: warm_app.url("/").replace("localhost", "127.0.0.1"),
+        profile: a.profile,
+    };
 
-    let mut runs = Vec::new();
-    let mut memory = Vec::new();
-    for i in 0..a.runs {
-        match one_run(&driver.url, &app, a.think_ms).await {
-            Ok((run, mem)) => {
-                eprintln!(
-                    "run {}: sign-in ready {:.1} ms, callback → signed in {:.1} ms (floor {:.1} ms)",
-                    i + 1,
-                    run.sign_in_ready,
-                    run.signed_in,
-                    run.floor
-                );
-                runs.push(run);
-                memory.push(mem);
-            }
-            Err(e) => eprintln!("run {} failed: {e}", i + 1),
+    // The measures interleaved, run by run, so a change in the machine's
+    // load touches them alike.
+    let (mut looked, mut at_once) = (Vec::new(), Vec::new());
+    let (mut floor_ready, mut floor_cold, mut start_cold) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 1..=a.runs {
+        let think = Press::After(a.think_ms);
+        if let Some(r) = attempt(i, "looked first", sign_in_run(&opener, &app, think)).await {
+            eprintln!(
+                "run {i}: sign-in ready {:.1} ms, callback → signed in {:.1} ms (floor {:.1} ms)",
+                r.sign_in_ready.unwrap_or(f64::NAN),
+                r.signed_in,
+                r.floor
+            );
+            looked.push(r);
         }
-    }
-    let mut floor_page_ready = Vec::new();
-    for i in 0..a.runs {
-        match sign_in_ready(&driver.url, &floor_app.url("/")).await {
-            Ok(t) => floor_page_ready.push(t),
-            Err(e) => eprintln!("floor page run {} failed: {e}", i + 1),
+        if let Some(r) = attempt(i, "pressed at once", sign_in_run(&opener, &app, Press::AtOnce)).await {
+            eprintln!(
+                "run {i}: pressed at once, callback → signed in {:.1} ms (floor {:.1} ms, full app {} bytes transferred)",
+                r.signed_in, r.floor, r.full_app_transferred
+            );
+            at_once.push(r);
         }
+        floor_ready.extend(attempt(i, "floor page", sign_in_ready(&opener, &floor_app.url("/"), true)).await);
+        floor_cold.extend(attempt(i, "floor page, cold", sign_in_ready(&opener, &floor_app.url("/"), false)).await);
+        start_cold.extend(attempt(i, "start page, cold", sign_in_ready(&opener, &app.url("/"), false)).await);
     }
-    let api = emu.origins().api.clone();
-    let fetch = fetch_overhead(&driver.url, &app, &api, a.calls).await.unwrap_or_else(|e| json!({"error": e}));
+    let fetch = match a.profile {
+        Profile::Desktop => {
+            let api = emu.origins().api.clone();
+            fetch_overhead(&driver.url, &app, &api, a.calls).await.unwrap_or_else(|e| json!({"error": e}))
+        }
+        Profile::Phone => Value::Null,
+    };
     let twiggy_landing =
         a.twiggy_landing.as_ref().map(twiggy).transpose().unwrap_or_else(|e| Some(json!({"error": e})));
     let twiggy = a.twiggy.as_ref().map(twiggy).transpose().unwrap_or_else(|e| Some(json!({"error": e})));
 
-    let ready = stats(runs.iter().map(|r| r.sign_in_ready).collect());
-    let floor_ready = stats(floor_page_ready.clone());
+    let ready = stats(looked.iter().filter_map(|r| r.sign_in_ready).collect());
+    let floor_page_ready = stats(floor_ready);
     let ready_ratio =
-        round3(ready["median"].as_f64().unwrap_or(f64::NAN) / floor_ready["median"].as_f64().unwrap_or(f64::NAN));
-    let reload = stats(runs.iter().map(|r| r.reload_signed_in).collect());
-    let signed_in = stats(runs.iter().map(|r| r.signed_in).collect());
-    let floor = stats(runs.iter().map(|r| r.floor).collect());
-    let overhead = stats(runs.iter().map(|r| r.signed_in - r.floor).collect());
-    let part = |k: &str| stats(runs.iter().filter_map(|r| r.breakdown[k].as_f64()).collect());
+        round3(ready["median"].as_f64().unwrap_or(f64::NAN) / floor_page_ready["median"].as_f64().unwrap_or(f64::NAN));
+    let part = |k: &str| stats(looked.iter().filter_map(|r| r.breakdown[k].as_f64()).collect());
     let keys = [
         "html_done",
         "css_start",
@@ -124,37 +146,72 @@ async fn main() {
     for k in keys.into_iter().chain(["dom_content_loaded", "app_started"]).chain(marks) {
         breakdown.insert(k.to_string(), part(k));
     }
-    let breakdown = Value::Object(breakdown);
-    let memory_kib = memory.iter().copied().fold(0.0, f64::max) / 1024.0;
+    let all_runs = || looked.iter().chain(&at_once);
+    let memory_kib = all_runs().map(|r| r.memory).fold(0.0, f64::max) / 1024.0;
+    let cpu_before = stats(all_runs().map(|r| r.cpu_loop.0).collect());
+    let cpu_after = stats(all_runs().map(|r| r.cpu_loop.1).collect());
+    let cpu_ratio =
+        round3(cpu_after["median"].as_f64().unwrap_or(f64::NAN) / cpu_before["median"].as_f64().unwrap_or(f64::NAN));
     let report = json!({
+        "profile": { "name": a.profile.name(), "description": a.profile.describe() },
         "sizes": size_json,
         "background_sizes": background_json,
         "all_files_brotli": all_brotli,
         "first_load_fetched": fetched,
         "timings_ms": {
             "navigation_to_sign_in_interactive": ready,
-            "floor_page_navigation_to_sign_in": floor_ready,
+            "floor_page_navigation_to_sign_in": floor_page_ready,
             "sign_in_interactive_over_floor_page_ratio": ready_ratio,
-            "second_tab_reload_to_signed_in": reload,
-            "callback_to_signed_in": signed_in,
-            "callback_floor_token_and_jwks": floor,
-            "callback_overhead_over_floor": overhead,
-            "first_load_breakdown": breakdown,
+            "just_started_browser": {
+                "navigation_to_sign_in_interactive": stats(start_cold),
+                "floor_page_navigation_to_sign_in": stats(floor_cold),
+            },
+            "second_tab_reload_to_signed_in": stats(looked.iter().filter_map(|r| r.reload_signed_in).collect()),
+            "callback_to_signed_in": stats(looked.iter().map(|r| r.signed_in).collect()),
+            "callback_floor_token_and_jwks": stats(looked.iter().map(|r| r.floor).collect()),
+            "callback_overhead_over_floor": stats(looked.iter().map(|r| r.signed_in - r.floor).collect()),
+            "callback_full_app_transferred_bytes": transferred(&looked),
+            "pressed_at_once": {
+                "callback_to_signed_in": stats(at_once.iter().map(|r| r.signed_in).collect()),
+                "callback_floor_token_and_jwks": stats(at_once.iter().map(|r| r.floor).collect()),
+                "callback_overhead_over_floor": stats(at_once.iter().map(|r| r.signed_in - r.floor).collect()),
+                "callback_full_app_transferred_bytes": transferred(&at_once),
+            },
+            "first_load_breakdown": Value::Object(breakdown),
+            "cpu_loop": { "before_profile": cpu_before, "signed_in_page": cpu_after, "ratio": cpu_ratio },
         },
+        "think_ms": a.think_ms,
         "fetch": fetch,
         "wasm_memory_after_sign_in_kib": memory_kib,
         "twiggy": twiggy,
         "twiggy_landing": twiggy_landing,
         "chromium": Command::new("chromium").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default(),
     });
-    let md = report::markdown(&report, &size_md, &background_md, all_brotli, &fetched, ready_ratio, memory_kib);
+    let md = report::markdown(&report, &size_md, &background_md);
     std::fs::create_dir_all(&a.out).expect("report directory");
-    std::fs::write(a.out.join("report.md"), &md).expect("write report.md");
-    std::fs::write(a.out.join("report.json"), serde_json::to_string_pretty(&report).unwrap())
-        .expect("write report.json");
+    let name = a.profile.report_name();
+    std::fs::write(a.out.join(format!("{name}.md")), &md).expect("write the Markdown report");
+    std::fs::write(a.out.join(format!("{name}.json")), serde_json::to_string_pretty(&report).unwrap())
+        .expect("write the JSON report");
     println!("{md}");
-    eprintln!("Report written to {}/report.md and report.json", a.out.display());
+    eprintln!("Report written to {}/{name}.md and {name}.json", a.out.display());
     drop(app);
+    drop(floor_app);
+    drop(warm_app);
     drop(emu);
     drop(driver);
+}
+
+/// The result of run `i` of `what`, or `None` (said on stderr) when it failed.
+async fn attempt<T>(i: usize, what: &str, run: impl Future<Output = Result<T, String>>) -> Option<T> {
+    run.await.map_err(|e| eprintln!("run {i} ({what}) failed: {e}")).ok()
+}
+
+/// The full app's bytes transferred by the callback documents of `runs`,
+/// and in how many of them any came over the network.
+fn transferred(runs: &[Run]) -> Value {
+    let from_network = runs.iter().filter(|r| r.full_app_transferred > 0.0).count();
+    let mut v = stats(runs.iter().map(|r| r.full_app_transferred).collect());
+    v["runs_from_network"] = json!(from_network);
+    v
 }

@@ -44,6 +44,41 @@ pub const FLOOR: &str = r#"
   for (const [s, e] of spans) { if (s > end) { total += e - s; end = e; } else if (e > end) { total += e - end; end = e; } }
   return spans.length >= 2 ? total : null;"#;
 
+/// Presses "Sign in" the moment it is usable, on the start page of
+/// `ORIGIN` only: a user who does not wait, so the full app, which the page
+/// fetches once it is idle, is not fetched. The page is never idle here
+/// (`requestIdleCallback` never calls back): on loopback the fetch would
+/// otherwise often finish while the sign-in request is made, before the page
+/// goes to the hosted UI. Added after [`PROBE`], so the moment is recorded
+/// first.
+pub const PRESS_AT_ONCE: &str = r#"(() => {
+  if (location.origin !== "ORIGIN" || location.pathname !== "/") return;
+  window.requestIdleCallback = () => 0;
+  const press = () => {
+    const button = document.querySelector("header button");
+    if (!button || button.disabled || button.textContent.trim() !== "Sign in") return;
+    observer.disconnect();
+    window.__bench.pressed = performance.now();
+    button.click();
+  };
+  const observer = new MutationObserver(press);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();"#;
+
+/// The bytes of the full app (its wasm-bindgen module and WebAssembly) this
+/// document transferred: 0 when both came from the HTTP cache, `null` when
+/// it did not load them.
+pub const FULL_APP_TRANSFERRED: &str = r#"
+  const app = performance.getEntriesByType("resource").filter((e) => /\/cognito-login-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(e.name));
+  return app.length ? app.reduce((n, e) => n + e.transferSize, 0) : null;"#;
+
+/// A fixed piece of JavaScript, timed (ms): compared before and after the
+/// profile is applied, it shows the CPU slow-down in force.
+pub const CPU_LOOP: &str = r#"
+  const t = performance.now(); let x = 0;
+  for (let i = 0; i < 1e7; i++) x = (x + i * 7) % 1000003;
+  return x >= 0 ? performance.now() - t : null;"#;
+
 pub async fn number(b: &Browser, script: &str) -> Result<f64, String> {
     for _ in 0..200 {
         if let Some(v) = b.eval(script).await?.as_f64() {
