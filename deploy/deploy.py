@@ -32,6 +32,11 @@ refused or could not be reached (region, credentials, permissions, stack not
 found), before anything was changed; 4 the release is live but cleaning up or
 invalidating failed (the message says what to do by hand).
 
+This file is the command and the deploy's steps; upload_plan.py says what is
+uploaded, in which order, and what may be deleted; stack_checks.py finds the
+region, reads the stack and checks it against config.json; aws_errors.py
+turns AWS failures into one line each.
+
 `deploy.py discover --config config.json` prints the Cognito origins found by
 discovery for a config.json without `domain` (./x deploy adds them to the
 Content Security Policy).
@@ -40,241 +45,13 @@ Content Security Policy).
 import argparse
 import datetime as dt
 import json
-import mimetypes
-import os
-import re
 import sys
 import time
-import urllib.request
-import uuid
 
-IMMUTABLE = "public, max-age=31536000, immutable"
-NO_CACHE = "no-cache"
-# The names the app reads its configuration under, in its order.
-CONFIG_NAMES = ("config.json", "amplify_outputs.json")
-MANIFEST = ".cognito-login/releases.json"
-KEEP_FOR = dt.timedelta(hours=24)
-# Trunk names built files NAME-<hash>.EXT, the hash a 64-bit number in hex
-# without zero padding: 16 digits, or fewer when it starts with zeros (one
-# build in sixteen has 15). Fewer than 8 is one build in four billion; such a
-# file is merely not cached.
-HASHED = re.compile(r"-[0-9a-f]{8,16}(_bg)?\.[A-Za-z0-9]+$")
-TYPES = {
-    ".wasm": "application/wasm",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".json": "application/json",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-    ".txt": "text/plain; charset=utf-8",
-    ".webmanifest": "application/manifest+json",
-}
-
-
-from aws_errors import ACTIONS, AwsError, DeployError, PartialDeploy, aws  # noqa: E402,F401  (deploy/aws_errors.py)
-
-
-def content_type(name):
-    ext = os.path.splitext(name)[1].lower()
-    return TYPES.get(ext) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-
-
-def cache_control(name):
-    return IMMUTABLE if HASHED.search(name) else NO_CACHE
-
-
-def normalise_base_path(path):
-    if not path.startswith("/"):
-        path = "/" + path
-    if not path.endswith("/"):
-        path += "/"
-    if "//" in path or ".." in path:
-        raise DeployError(f"--public-url {path!r} is not a clean path like / or /login/")
-    return path
-
-
-def dist_files(dist):
-    files = []
-    for root, _dirs, names in os.walk(dist):
-        for name in names:
-            full = os.path.join(root, name)
-            files.append(os.path.relpath(full, dist).replace(os.sep, "/"))
-    return sorted(files)
-
-
-def check_dist(dist, base_path):
-    index = os.path.join(dist, "index.html")
-    if not os.path.isfile(index):
-        raise DeployError(f"{dist} has no index.html: build the app first (./x deploy does)")
-    with open(index, encoding="utf-8") as f:
-        html = f.read()
-    wasm = re.search(r'href="([^"]*_bg\.wasm)"', html)
-    if not wasm:
-        raise DeployError(f"{index} does not load the app's WebAssembly: is it a Trunk build of this app?")
-    if not wasm.group(1).startswith(base_path):
-        raise DeployError(
-            f"{index} was built for another path ({wasm.group(1)!r} is not under {base_path!r}): "
-            f"build with trunk build --release --public-url {base_path}"
-        )
-
-
-def expected_issuer(config):
-    if config.get("issuer"):
-        return config["issuer"].rstrip("/")
-    pool = config["userPoolId"]
-    return f"https://cognito-idp.{pool.split('_', 1)[0]}.amazonaws.com/{pool}"
-
-
-def choose_region(explicit, environ):
-    """The region asked for and where it came from: --region, then
-    AWS_REGION, then AWS_DEFAULT_REGION; (None, None) leaves it to the
-    profile."""
-    if explicit:
-        return explicit, "--region"
-    for name in ("AWS_REGION", "AWS_DEFAULT_REGION"):
-        if environ.get(name, "").strip():
-            return environ[name].strip(), name
-    return None, None
-
-
-def aws_session(profile, explicit_region, environ=os.environ):
-    """A boto3 session with its region chosen as choose_region says, else the
-    profile's `region`, and a sentence saying which it is."""
-    import boto3  # here so --help works without it
-
-    region, source = choose_region(explicit_region, environ)
-    session = aws("Reading", "the AWS profile", lambda: boto3.session.Session(profile_name=profile,
-                                                                               region_name=region))
-    if region is None:
-        region = session.region_name
-        source = f"the region of AWS profile {session.profile_name!r}"
-    if not region:
-        raise AwsError("no AWS region is set. Pass --region REGION (the region the stack or bucket is in), set "
-                       f"AWS_REGION, or set a region in AWS profile {session.profile_name!r}.")
-    return session, region, f"Region {region}, from {source}."
-
-
-def read_stack(client, stack, region):
-    found = aws("DescribeStacks", f"stack {stack!r}",
-                lambda: client("cloudformation").describe_stacks(StackName=stack)["Stacks"][0], region)
-    params = {p["ParameterKey"]: p.get("ParameterValue", "") for p in found.get("Parameters", [])}
-    outputs = {o["OutputKey"]: o["OutputValue"] for o in found.get("Outputs", [])}
-    return params, outputs
-
-
-def discover(config, timeout=10):
-    """The hosted UI origin from the issuer's discovery document, for a
-    config.json without `domain` (the app finds its endpoints the same way)."""
-    url = expected_issuer(config) + "/.well-known/openid-configuration"
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as answer:
-            doc = json.load(answer)
-    except (OSError, ValueError) as e:
-        raise DeployError(f"config.json has no `domain`, and discovery at {url} failed ({e}): set `domain` "
-                          "to the user pool's Cognito domain, or check `userPoolId`/`issuer`") from None
-    endpoint = doc.get("authorization_endpoint") or ""
-    match = re.match(r"^(https?://[^/]+)/", endpoint)
-    if not match:
-        raise DeployError(f"{url} names no authorization endpoint: the user pool has no domain yet. Create one "
-                          "(Cognito console → Branding → Domain) and set `domain` in config.json")
-    return match.group(1)
-
-
-def cognito_domain(config):
-    """config.json's `domain`, or the one discovery finds."""
-    return (config.get("domain") or "").rstrip("/") or discover(config)
-
-
-def check_stack(stack, params, config, csp, base_path):
-    """The stack must serve this config: same Cognito origins, sub-path and
-    the policy computed from this config.json (the one source)."""
-    wanted = {
-        "CognitoDomain": cognito_domain(config),
-        "Issuer": expected_issuer(config),
-        "ApiBaseUrl": (config.get("apiBaseUrl") or "").rstrip("/"),
-        "BasePath": base_path,
-        "ContentSecurityPolicy": csp,
-    }
-    wrong = {k: v for k, v in wanted.items() if params.get(k, "").rstrip("/") != v.rstrip("/")}
-    if wrong:
-        overrides = " ".join(f"{k}={json.dumps(v)}" for k, v in sorted(wrong.items()))
-        lines = "\n".join(f"  {k}: stack has {params.get(k, '')!r}, config.json needs {v!r}" for k, v in wrong.items())
-        raise DeployError(
-            f"the stack {stack!r} does not match this config.json:\n{lines}\n"
-            "Update the stack first (nothing was uploaded):\n"
-            f"  aws cloudformation deploy --stack-name {stack} --template-file deploy/template.yaml "
-            f"--parameter-overrides {overrides}"
-        )
-
-
-def load_manifest(s3, bucket, prefix, region):
-    """The releases earlier deploys recorded ([] before the first one)."""
-    from botocore.exceptions import ClientError
-
-    def read():
-        try:
-            return s3.get_object(Bucket=bucket, Key=prefix + MANIFEST)["Body"].read()
-        except ClientError as e:
-            if e.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
-                return None
-            raise
-
-    body = aws("GetObject", f"s3://{bucket}/{prefix}{MANIFEST}", read, region)
-    if body is None:
-        return []
-    try:
-        return json.loads(body).get("releases", [])
-    except (ValueError, AttributeError):
-        raise DeployError(f"s3://{bucket}/{prefix}{MANIFEST} is not a release manifest: delete it, or choose "
-                          "another bucket or --public-url") from None
-
-
-def plan(args, files, releases, now):
-    prefix = args.base_path.lstrip("/")
-    assets = [f for f in files if f != "index.html" and f not in CONFIG_NAMES]
-    uploads = [(prefix + f, os.path.join(args.dist, f), content_type(f), cache_control(f)) for f in assets]
-    uploads.append((prefix + args.upload_as, args.config, "application/json", NO_CACHE))
-    uploads.append((prefix + "index.html", os.path.join(args.dist, "index.html"), "text/html; charset=utf-8", NO_CACHE))
-    release = {
-        "id": now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6],
-        "time": now.isoformat(),
-        "assets": [key for key, *_ in uploads[:-2]],
-    }
-    history = releases + [release]
-    keep = history[-max(args.keep_releases, 2):]
-    keep += [r for r in history if now - dt.datetime.fromisoformat(r["time"]) < KEEP_FOR and r not in keep]
-    needed = {key for r in keep for key in r["assets"]}
-    uploaded_before = {key for r in history for key in r["assets"]}
-    deletions = sorted(uploaded_before - needed)
-    kept = [r for r in history if r in keep]
-    amplify = args.upload_as != CONFIG_NAMES[0]
-    # An old config.json would hide the amplify_outputs.json uploaded now.
-    deletions += [prefix + CONFIG_NAMES[0]] if amplify else []
-    invalidate = ["/" + prefix + n for n in ("index.html",) + (CONFIG_NAMES if amplify else CONFIG_NAMES[:1])]
-    return uploads, release, kept, deletions, invalidate
-
-
-def print_plan(args, uploads, release, kept, deletions, invalidate):
-    where = f"s3://{args.bucket}/{args.base_path.lstrip('/')}"
-    print(f"Release {release['id']} to {where}")
-    print("Upload, in this order:")
-    for key, _src, ctype, cache in uploads:
-        print(f"  {key}  [{ctype}; {cache}]")
-    print(f"Then write {args.base_path.lstrip('/')}{MANIFEST} ({len(kept)} releases kept: "
-          f"{', '.join(r['id'] for r in kept)})")
-    if deletions:
-        print("Then delete assets no kept release needs:")
-        for key in deletions:
-            print(f"  {key}")
-    else:
-        print("Nothing to delete.")
-    if args.distribution:
-        print(f"Then invalidate on CloudFront distribution {args.distribution}: {' '.join(invalidate)}")
-    else:
-        print("No CloudFront distribution given: nothing to invalidate.")
+from aws_errors import AwsError, DeployError, PartialDeploy, aws
+from stack_checks import aws_session, check_stack, discover, read_stack
+from upload_plan import (CONFIG_NAMES, MANIFEST, NO_CACHE, check_dist, dist_files, load_manifest,
+                         normalise_base_path, plan, print_plan)
 
 
 def deploy(args):

@@ -25,7 +25,10 @@ from unittest import mock
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+import aws_errors  # noqa: E402  (deploy/aws_errors.py)
 import deploy  # noqa: E402  (deploy/deploy.py)
+import stack_checks  # noqa: E402  (deploy/stack_checks.py)
+import upload_plan  # noqa: E402  (deploy/upload_plan.py)
 
 import boto3  # noqa: E402
 import botocore.client  # noqa: E402
@@ -68,9 +71,9 @@ class HashedAssets(unittest.TestCase):
     def test_trunk_hashes_without_zero_padding_are_recognised(self):
         for name in ["cognito-login-1fc4dcb0e436eb78_bg.wasm", "cognito-login-b11a72241997839.js",
                      "main-1fc4dcb0e436eb7.css"]:
-            self.assertEqual(deploy.cache_control(name), deploy.IMMUTABLE, name)
+            self.assertEqual(upload_plan.cache_control(name), upload_plan.IMMUTABLE, name)
         for name in ["index.html", "config.json", "logo-bad.svg", "main-xyz.css", "a-1234567.js"]:
-            self.assertEqual(deploy.cache_control(name), deploy.NO_CACHE, name)
+            self.assertEqual(upload_plan.cache_control(name), upload_plan.NO_CACHE, name)
 
 
 class DeployAgainstMoto(unittest.TestCase):
@@ -149,10 +152,10 @@ class DeployAgainstMoto(unittest.TestCase):
         code, out, err = self.run_deploy(dist, "--distribution", distribution)
         self.assertEqual(code, 0, err)
         expected = {
-            names["wasm"]: ("application/wasm", deploy.IMMUTABLE),
-            names["js"]: ("text/javascript; charset=utf-8", deploy.IMMUTABLE),
-            names["boot"]: ("text/javascript; charset=utf-8", deploy.IMMUTABLE),
-            names["css"]: ("text/css; charset=utf-8", deploy.IMMUTABLE),
+            names["wasm"]: ("application/wasm", upload_plan.IMMUTABLE),
+            names["js"]: ("text/javascript; charset=utf-8", upload_plan.IMMUTABLE),
+            names["boot"]: ("text/javascript; charset=utf-8", upload_plan.IMMUTABLE),
+            names["css"]: ("text/css; charset=utf-8", upload_plan.IMMUTABLE),
             "config.json": ("application/json", "no-cache"),
             "index.html": ("text/html; charset=utf-8", "no-cache"),
         }
@@ -168,7 +171,7 @@ class DeployAgainstMoto(unittest.TestCase):
             puts = [json.loads(line) for line in f if line.strip()]
         order = [e["url"].split(f"/{self.bucket}/", 1)[1].split("?")[0] for e in puts
                  if e["method"] == "PUT" and f"/{self.bucket}/" in e["url"]]
-        self.assertEqual(order[-3:], ["config.json", "index.html", deploy.MANIFEST], order)
+        self.assertEqual(order[-3:], ["config.json", "index.html", upload_plan.MANIFEST], order)
         self.assertEqual(sorted(order[:-3]), sorted(n for n in names.values()))
 
         invalidations = cf.list_invalidations(DistributionId=distribution)["InvalidationList"]
@@ -212,11 +215,11 @@ class DeployAgainstMoto(unittest.TestCase):
             self.assertIn(name, self.keys())
         # A day later, a third release: the first is neither among the last
         # two nor younger than 24 hours, so its assets go.
-        manifest = json.loads(self.s3.get_object(Bucket=self.bucket, Key=deploy.MANIFEST)["Body"].read())
+        manifest = json.loads(self.s3.get_object(Bucket=self.bucket, Key=upload_plan.MANIFEST)["Body"].read())
         old = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).isoformat()
         for r in manifest["releases"]:
             r["time"] = old
-        self.s3.put_object(Bucket=self.bucket, Key=deploy.MANIFEST, Body=json.dumps(manifest).encode())
+        self.s3.put_object(Bucket=self.bucket, Key=upload_plan.MANIFEST, Body=json.dumps(manifest).encode())
         code, out, _ = self.run_deploy(c)
         self.assertEqual(code, 0)
         keys = self.keys()
@@ -233,7 +236,7 @@ class DeployAgainstMoto(unittest.TestCase):
         code, _, err = self.run_deploy(dist, "--public-url", "/login/")
         self.assertEqual(code, 0, err)
         self.assertEqual(self.keys(), sorted(["login/" + n for n in names.values()]
-                                             + ["login/config.json", "login/index.html", "login/" + deploy.MANIFEST]))
+                                             + ["login/config.json", "login/index.html", "login/" + upload_plan.MANIFEST]))
 
     def test_a_build_for_another_path_is_refused(self):
         dist = os.path.join(self.tmp, "root-build")
@@ -250,7 +253,7 @@ class DeployAgainstMoto(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertIn("Dry run: nothing was changed.", out)
         lines = out.splitlines()
-        self.assertLess(lines.index(f"  {names['wasm']}  [application/wasm; {deploy.IMMUTABLE}]"),
+        self.assertLess(lines.index(f"  {names['wasm']}  [application/wasm; {upload_plan.IMMUTABLE}]"),
                         lines.index("  index.html  [text/html; charset=utf-8; no-cache]"))
         self.assertEqual(self.keys(), [])
 
@@ -263,7 +266,7 @@ class DeployAgainstMoto(unittest.TestCase):
             "Outputs": {"BucketName": {"Value": self.bucket}},
         }
         stack = "login-" + self._testMethodName.replace("_", "-")[:30]
-        values = {"CognitoDomain": "https://a.example", "Issuer": deploy.expected_issuer(CONFIG),
+        values = {"CognitoDomain": "https://a.example", "Issuer": stack_checks.expected_issuer(CONFIG),
                   "ApiBaseUrl": "", "ContentSecurityPolicy": "default-src 'none'; an older policy", "BasePath": "/"}
         cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template),
                          Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()])
@@ -339,7 +342,7 @@ class DeployAgainstMoto(unittest.TestCase):
         self.assertEqual(self.keys(), [])
 
     def test_a_stack_in_another_region_says_which_region_was_searched(self):
-        values = {"CognitoDomain": "https://a.example", "Issuer": deploy.expected_issuer(CONFIG), "ApiBaseUrl": "",
+        values = {"CognitoDomain": "https://a.example", "Issuer": stack_checks.expected_issuer(CONFIG), "ApiBaseUrl": "",
                   "ContentSecurityPolicy": CSP, "BasePath": "/"}
         self.fake_stack("login-west", "us-west-2", values)
         dist = os.path.join(self.tmp, "west")
@@ -358,7 +361,7 @@ class DeployAgainstMoto(unittest.TestCase):
     def deploy_to_eu_west_1(self, env, *extra):
         self.stacks = getattr(self, "stacks", 0) + 1
         name = f"login-{self.stacks}-" + self._testMethodName.replace("_", "-")[5:40]
-        values = {"CognitoDomain": "https://a.example", "Issuer": deploy.expected_issuer(CONFIG), "ApiBaseUrl": "",
+        values = {"CognitoDomain": "https://a.example", "Issuer": stack_checks.expected_issuer(CONFIG), "ApiBaseUrl": "",
                   "ContentSecurityPolicy": CSP, "BasePath": "/"}
         self.fake_stack(name, "eu-west-1", values)
         dist = os.path.join(self.tmp, name)
@@ -424,10 +427,10 @@ class DeployAgainstMoto(unittest.TestCase):
         fake_dist(c, "/", "bbbb99999999999b")
         self.assertEqual(self.run_deploy(a)[0], 0)
         self.assertEqual(self.run_deploy(b)[0], 0)
-        manifest = json.loads(self.s3.get_object(Bucket=self.bucket, Key=deploy.MANIFEST)["Body"].read())
+        manifest = json.loads(self.s3.get_object(Bucket=self.bucket, Key=upload_plan.MANIFEST)["Body"].read())
         for r in manifest["releases"]:
             r["time"] = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=2)).isoformat()
-        self.s3.put_object(Bucket=self.bucket, Key=deploy.MANIFEST, Body=json.dumps(manifest).encode())
+        self.s3.put_object(Bucket=self.bucket, Key=upload_plan.MANIFEST, Body=json.dumps(manifest).encode())
         real = botocore.client.BaseClient._make_api_call
 
         def refuse(client, operation, params):
@@ -495,7 +498,7 @@ class ReadmePolicy(unittest.TestCase):
                   "s3:DeleteObject", "cloudfront:CreateInvalidation"}
         self.assertEqual(actions, needed)
         for action in needed:
-            self.assertTrue(any(action in text for text in deploy.ACTIONS.values()) or action == "s3:ListBucket",
+            self.assertTrue(any(action in text for text in aws_errors.ACTIONS.values()) or action == "s3:ListBucket",
                             action)
 
 
