@@ -26,14 +26,14 @@ pub enum AuthError {
     Token(#[from] TokenError),
     /// The ID token failed a validation step.
     #[error("Sign-in failed: the ID token {0}. It was discarded.")]
-    IdToken(JwtError),
+    IdToken(#[source] JwtError),
     /// The access token failed a validation step.
     #[error("Sign-in failed: the access token {0}. It was discarded.")]
-    AccessToken(JwtError),
+    AccessToken(#[source] JwtError),
     /// The session is over: renewing it failed for a reason retrying cannot
     /// change.
     #[error("Your session has ended: {0}")]
-    SessionEnded(EndReason),
+    SessionEnded(#[source] EndReason),
     /// The local clock is too far from the provider's.
     #[error("Sign-in stopped: {0}.")]
     Clock(#[from] ClockError),
@@ -83,17 +83,17 @@ pub enum EndReason {
     Refused(OAuthErrorCode),
     /// The renewed ID token failed a check.
     #[error("the renewed ID token {0}.")]
-    IdToken(JwtError),
+    IdToken(#[source] JwtError),
     /// The renewed access token failed a check.
     #[error("the renewed access token {0}.")]
-    AccessToken(JwtError),
+    AccessToken(#[source] JwtError),
     /// The token endpoint's answer can never be used (not Bearer, no ID
     /// token).
     #[error("{0}")]
-    Unusable(TokenError),
+    Unusable(#[source] TokenError),
     /// The local clock is too far from the provider's.
     #[error("{0}.")]
-    Clock(ClockError),
+    Clock(#[source] ClockError),
     /// No refresh token was issued, so the session cannot be renewed.
     #[error("no refresh token was issued, so the session cannot be renewed. Sign in again.")]
     NoRefreshToken,
@@ -227,10 +227,11 @@ impl AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::token::ResponseProblem;
 
     #[test]
     fn causes_drop_the_sign_in_framing() {
-        let e = AuthError::Token(TokenError::InvalidResponse { status: 403, message: "not JSON".into() });
+        let e = AuthError::Token(TokenError::InvalidResponse { status: 403, problem: ResponseProblem::NoErrorCode });
         assert!(e.to_string().starts_with("Sign-in failed"));
         assert!(!e.cause().contains("Sign-in failed") && e.cause().contains("403"), "{}", e.cause());
         assert_eq!(AuthError::Renewing.cause(), AuthError::Renewing.to_string());

@@ -7,6 +7,9 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::endpoints::DiscoveryError;
+use crate::io::{BrowserError, JsonError, NetError};
+
 /// Why a token was refused. The sentence completes "The ID token …" or
 /// "The access token …".
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,15 +24,23 @@ pub enum JwtError {
     /// No published key matches (even after fetching the keys again).
     #[error("is signed with a key the sign-in service does not publish (unknown key ID)")]
     UnknownKey,
-    /// The signing keys could not be fetched.
+    /// The signing keys could not be had.
     #[error("could not be checked because the sign-in service's signing keys could not be loaded ({0})")]
-    KeysUnavailable(String),
+    KeysUnavailable(#[source] KeysError),
     /// The RS256 signature does not verify.
     #[error("has an invalid signature")]
     BadSignature,
-    /// WebCrypto failed (unusable key).
+    /// WebCrypto refused the key or the check. The browser tells no more
+    /// than its own text: kept as it was said (an origin, not a cause
+    /// flattened into a string).
+    #[error("could not be checked: {browser_says}")]
+    Crypto {
+        /// What the browser said.
+        browser_says: String,
+    },
+    /// WebCrypto is not there to check the signature.
     #[error("could not be checked: {0}")]
-    Crypto(String),
+    Browser(#[from] BrowserError),
     /// `iss` is not the configured issuer.
     #[error("was issued by {actual:?}, not by {expected:?} (iss)")]
     WrongIssuer {
@@ -76,6 +87,30 @@ pub enum JwtError {
     /// `sub` or `auth_time` changed on refresh (OIDC Core §12.2).
     #[error("belongs to another sign-in than the current one ({0} changed)")]
     SessionChanged(&'static str),
+}
+
+/// Why the provider's signing keys (its JWK set) could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeysError {
+    /// The provider's endpoints, and so the JWKS's URL, are unknown:
+    /// discovery failed.
+    #[error("{0}")]
+    NoEndpoints(#[source] DiscoveryError),
+    /// The request got no answer.
+    #[error("{0}")]
+    Network(#[source] NetError),
+    /// The answer's status is not `200`.
+    #[error("HTTP {status} from {url}")]
+    Status {
+        /// The JWKS URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The answer is not a JWK set.
+    #[error("not a JWK set: {0}")]
+    NotAJwkSet(#[source] JsonError),
 }
 
 /// A decoded, not yet verified, compact JWT. Its `Debug` shows the header
@@ -149,8 +184,8 @@ impl Jwks {
         struct Set {
             keys: Vec<Value>,
         }
-        let set: Set =
-            serde_json::from_str(body).map_err(|e| JwtError::KeysUnavailable(format!("not a JWK set: {e}")))?;
+        let set: Set = serde_json::from_str(body)
+            .map_err(|e| JwtError::KeysUnavailable(KeysError::NotAJwkSet(JsonError::from(e))))?;
         let keys = set
             .keys
             .into_iter()

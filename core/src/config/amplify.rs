@@ -62,7 +62,7 @@ pub fn looks_like_amplify_outputs(text: &str) -> bool {
 /// left out, for the page to choose at run time.
 pub fn translate(text: &str, page: Option<&PageLocation>) -> Result<Translation, ConfigErrors> {
     let amplify = |p| ConfigErrors(vec![ConfigProblem::Amplify(p)]);
-    let value: Value = serde_json::from_str(text).map_err(|e| amplify(AmplifyProblem::NotJson(e.to_string())))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| amplify(AmplifyProblem::NotJson(e.into())))?;
     let Value::Object(file) = value else { return Err(amplify(AmplifyProblem::NotAnObject)) };
     let mut t = Translation { settings: Map::new(), findings: Vec::new(), problems: Vec::new() };
     match file.get("version") {

@@ -137,7 +137,7 @@ impl fmt::Display for AmplifyFinding {
 pub enum AmplifyProblem {
     /// The file is not valid JSON.
     #[error("amplify_outputs.json is not valid JSON: {0}")]
-    NotJson(String),
+    NotJson(#[source] crate::io::JsonError),
     /// The JSON is valid but is not an object.
     #[error("amplify_outputs.json must be a JSON object ({{ \"version\": \"1\", \"auth\": … }})")]
     NotAnObject,

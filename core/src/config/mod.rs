@@ -22,7 +22,7 @@ mod tests;
 
 pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs, Translation};
 pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem};
-pub use error::{ConfigErrors, ConfigProblem};
+pub use error::{file_name, ConfigErrors, ConfigLoadError, ConfigProblem};
 pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
 pub use problem::Rule;
 use rules::*;
@@ -156,7 +156,7 @@ impl Config {
     /// app runs, for the `redirectUri`/`logoutUri` defaults.
     pub fn from_json(text: &str, page: &PageLocation) -> Result<Config, ConfigErrors> {
         let value: Value =
-            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.to_string())]))?;
+            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.into())]))?;
         let Value::Object(map) = value else {
             return Err(ConfigErrors(vec![ConfigProblem::NotAnObject]));
         };

@@ -5,7 +5,7 @@
 use crate::auth::state::Session;
 use crate::auth::{AuthError, NextStep};
 use crate::config::ApiToken;
-use crate::io::NetError;
+use crate::io::{JsonError, NetError};
 
 /// A call to the API: [`ApiRequest::get`], [`ApiRequest::post_json`] or
 /// [`ApiRequest::new`], then any [`ApiRequest::header`]s. A header or body
@@ -19,7 +19,7 @@ pub struct ApiRequest {
     body: Option<String>,
     headers: Vec<(String, String)>,
     /// Why the body could not be serialised, reported when the call is made.
-    body_error: Option<String>,
+    body_error: Option<JsonError>,
 }
 
 impl ApiRequest {
@@ -61,7 +61,7 @@ impl ApiRequest {
                 self.body = Some(text);
                 self.body_error = None;
             }
-            Err(e) => self.body_error = Some(e.to_string()),
+            Err(e) => self.body_error = Some(e.into()),
         }
         self
     }
@@ -187,13 +187,13 @@ pub enum ApiError {
     BadHeader(String),
     /// The body could not be serialised as JSON.
     #[error("the request body could not be written as JSON ({0})")]
-    BadBody(String),
+    BadBody(#[source] JsonError),
     /// The configuration has not loaded (or could not be loaded).
     #[error("the sign-in configuration has not loaded")]
     NotReady,
     /// The request did not complete.
     #[error("the API could not be reached ({0})")]
-    Network(NetError),
+    Network(#[source] NetError),
     /// The API refused the token even after a refresh, or the session ended.
     #[error("your session has expired — sign in again")]
     SessionExpired,
@@ -201,7 +201,7 @@ pub enum ApiError {
     /// that may pass (the sign-in service unreachable, throttling, another
     /// tab renewing).
     #[error("you are still signed in, but your session could not be renewed yet: {} Try again in a moment", .0.cause())]
-    NotRenewedYet(AuthError),
+    NotRenewedYet(#[source] AuthError),
 }
 
 impl ApiError {

@@ -348,7 +348,11 @@ mod tests {
         let f = discovery_findings(&c, url, DiscoveryOutcome::Answered { status: 400, body: "{}" });
         assert_eq!(f[0].status, Status::Fail);
         assert!(f[0].detail.contains("User Pool ID or its region is wrong"));
-        let f = discovery_findings(&c, url, DiscoveryOutcome::Unreachable(&NetError::Failed("Failed to fetch".into())));
+        let f = discovery_findings(
+            &c,
+            url,
+            DiscoveryOutcome::Unreachable(&NetError::Failed { browser_says: "Failed to fetch".into() }),
+        );
         assert_eq!(f[0].status, Status::Fail);
         let with_domain = r#"{"issuer":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc",
             "authorization_endpoint":"https://p.auth.us-east-1.amazoncognito.com/oauth2/authorize"}"#;
