@@ -27,7 +27,7 @@ pub mod session;
 pub mod prelude {
     pub use crate::browser::config::ConfigLoadError;
     pub use crate::components::{
-        AuthAlert, CognitoAuth, ConfigErrorPage, RenewalNotice, RequireAuth, RequireGroup, RetryRenewal,
+        use_words, AuthAlert, CognitoAuth, ConfigErrorPage, RenewalNotice, RequireAuth, RequireGroup, RetryRenewal,
         SessionNotices, SignInOptions, SignedIn, SignedOut,
     };
     pub use crate::session::{
@@ -38,4 +38,5 @@ pub mod prelude {
     pub use cognito_login_core::auth::validate::IdClaims;
     pub use cognito_login_core::auth::{AuthError, NextStep};
     pub use cognito_login_core::config::{Config, ConfigErrors, ConfigProblem, PageLocation};
+    pub use cognito_login_core::words::{Explanation, Language, Message, Text, Words};
 }

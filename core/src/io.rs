@@ -26,10 +26,10 @@ impl HttpAnswer {
 #[non_exhaustive]
 pub enum NetError {
     /// The browser knows it has no network.
-    #[error("you are offline")]
+    #[error("offline")]
     Offline,
     /// No answer within the configured network timeout.
-    #[error("no answer within {secs} seconds")]
+    #[error("no answer within {secs} s")]
     Timeout {
         /// The timeout, seconds.
         secs: u32,
@@ -38,7 +38,7 @@ pub enum NetError {
     /// browser tells no more than its own text: that text is where the
     /// failure comes from, kept as it was said, not a cause flattened into
     /// a string.
-    #[error("{browser_says}")]
+    #[error("request failed: {browser_says}")]
     Failed {
         /// What the browser said (`"TypeError: Failed to fetch"`).
         browser_says: String,
@@ -88,22 +88,22 @@ impl Eq for JsonError {}
 #[non_exhaustive]
 pub enum BrowserError {
     /// `sessionStorage` is missing (private mode, storage disabled).
-    #[error("session storage is not available (private mode or storage disabled)")]
+    #[error("sessionStorage unavailable")]
     StorageUnavailable,
     /// Writing to `sessionStorage` failed (full, or refused).
-    #[error("the browser refused to store the sign-in state")]
+    #[error("sessionStorage refused the write")]
     StorageRefused,
     /// `crypto.getRandomValues` or WebCrypto is missing.
-    #[error("WebCrypto (random numbers and signature checks) is not available")]
+    #[error("WebCrypto unavailable")]
     CryptoUnavailable,
     /// `location.assign` failed.
-    #[error("the browser refused to open {url}")]
+    #[error("navigation to {url} refused")]
     NavigationRefused {
         /// Where the page tried to go.
         url: String,
     },
     /// The cross-tab refresh lock (Web Locks) failed.
-    #[error("the cross-tab refresh lock failed")]
+    #[error("Web Lock request failed")]
     LockFailed,
 }
 

@@ -18,3 +18,4 @@ pub mod url;
 pub mod words;
 
 pub use config::{ApiToken, Config, ConfigErrors, ConfigProblem, PageLocation};
+pub use words::{Language, Message, Text, Words};

@@ -4,9 +4,8 @@
 
 use std::error::Error;
 
-/// `error`, then each cause in turn, joined by `": "` ("the ID token was
-/// rejected: signing keys unavailable: JWKS request failed: no answer
-/// within 5 s").
+/// `error`, then each cause in turn, joined by `": "` ("ID token rejected:
+/// signing keys unavailable: JWKS request failed: no answer within 5 s").
 pub fn chain(error: &dyn Error) -> String {
     let mut text = error.to_string();
     let mut cause = error.source();
@@ -35,7 +34,8 @@ mod tests {
         let timeout = NetError::Timeout { secs: 5 };
         let e = AuthError::IdToken(JwtError::KeysUnavailable(KeysError::Network(timeout.clone())));
         let causes: Vec<&(dyn Error + 'static)> = causes(&e).collect();
-        assert_eq!(causes.len(), 3, "{}", chain(&e));
+        assert_eq!(chain(&e), "ID token rejected: signing keys unavailable: JWKS request failed: no answer within 5 s");
+        assert_eq!(causes.len(), 3);
         assert!(matches!(causes[0].downcast_ref::<JwtError>(), Some(JwtError::KeysUnavailable(_))));
         assert!(matches!(causes[1].downcast_ref::<KeysError>(), Some(KeysError::Network(_))));
         assert_eq!(causes[2].downcast_ref::<NetError>(), Some(&timeout));

@@ -17,6 +17,7 @@ use cognito_login_core::auth::{AuthError, NextStep, OAuthEndpoint, OAuthErrorCod
 use cognito_login_core::config::Provider;
 use cognito_login_core::io::{BrowserError, HttpAnswer, NetError};
 use cognito_login_core::session::machine::{Effect, Key, Stored, User};
+use cognito_login_core::words::{Message, Words};
 use serde_json::json;
 use support::machine::*;
 use support::*;
@@ -196,7 +197,8 @@ fn token_endpoint_failures_are_typed() {
     tab.callback(&callback_query(&pending), Some(&pending));
     let err = tab.outcome().unwrap_err();
     assert_eq!(err, AuthError::Token(TokenError::Network(NetError::Timeout { secs: 15 })));
-    assert!(err.to_string().contains("no answer within 15 seconds"), "{err}");
+    let text = Words::default().say(Message::Error(&err));
+    assert!(text.contains("no answer within 15 seconds"), "{text}");
     assert_eq!(tab.fake.count(JWKS_URL), 0);
 }
 
@@ -327,7 +329,7 @@ fn refused_scopes_name_what_was_sent_and_where_to_enable_it() {
         tab.callback(&format!("{answer}&state={}", pending.state), Some(&pending));
         let err = tab.outcome().unwrap_err();
         assert!(matches!(&err, AuthError::ScopesRefused { sent, .. } if sent == "openid email profile"), "{err:?}");
-        let text = err.to_string();
+        let text = Words::default().say(Message::Error(&err));
         assert!(text.contains("(openid email profile)") && text.contains("OpenID Connect scopes"), "{text}");
         assert_eq!(err.next_step(), NextStep::FixConfiguration);
         assert_eq!(err.provider_code(), Some((&OAuthErrorCode::InvalidScope, OAuthEndpoint::Authorize)));
@@ -352,7 +354,7 @@ fn a_refused_resource_names_the_resource_server_to_create() {
     };
     let err = refused(config(r#","resource":"https://api.example.com""#));
     assert_eq!(err, AuthError::ResourceRefused { resource: "https://api.example.com".into() });
-    let text = err.to_string();
+    let text = Words::default().say(Message::Error(&err));
     assert!(text.contains("resource server whose identifier is exactly https://api.example.com"), "{text}");
     assert!(text.contains("managed login"), "{text}");
     assert_eq!(err.next_step(), NextStep::FixConfiguration);

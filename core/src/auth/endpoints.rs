@@ -28,7 +28,7 @@ pub struct Endpoints {
 #[non_exhaustive]
 pub enum DiscoveryError {
     /// The request for the discovery document got no answer.
-    #[error("the sign-in service's configuration at {url} could not be loaded ({source})")]
+    #[error("discovery request to {url} failed")]
     Unreachable {
         /// The discovery URL.
         url: String,
@@ -36,7 +36,7 @@ pub enum DiscoveryError {
         source: NetError,
     },
     /// The discovery request was answered with a status other than `200`.
-    #[error("the sign-in service's configuration at {url} could not be loaded (HTTP {status})")]
+    #[error("discovery at {url} answered HTTP {status}")]
     Status {
         /// The discovery URL.
         url: String,
@@ -44,7 +44,7 @@ pub enum DiscoveryError {
         status: u16,
     },
     /// The discovery document is not what OIDC Discovery specifies.
-    #[error("the sign-in service's configuration at {url} is not valid: {source}")]
+    #[error("discovery document at {url} is not valid")]
     Invalid {
         /// The discovery URL.
         url: String,
@@ -52,7 +52,7 @@ pub enum DiscoveryError {
         source: JsonError,
     },
     /// The document names another issuer than the configured one.
-    #[error("the sign-in service says its issuer is {actual}, but this page expects {expected}")]
+    #[error("discovery names issuer {actual}, expected {expected}")]
     IssuerMismatch {
         /// The configured issuer.
         expected: String,

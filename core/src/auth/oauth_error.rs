@@ -1,8 +1,8 @@
 //! The OAuth 2.0 / Cognito error codes (RFC 6749 §4.1.2.1 and §5.2, OIDC
 //! Core §3.1.2.6, docs/COGNITO.md "Error codes"): one typed enum, read once
 //! from the wire, so that no other code matches codes as strings. Each code
-//! carries the user's text, the next step, and for configuration errors the
-//! Cognito console setting to change.
+//! carries the next step, and for configuration errors the Cognito console
+//! setting to change (what it means to the user is `words::en`'s).
 
 use std::fmt;
 
@@ -129,48 +129,6 @@ impl OAuthErrorCode {
         matches!(self, OAuthErrorCode::ServerError | OAuthErrorCode::TemporarilyUnavailable)
     }
 
-    /// What the user reads, for a code received at `at`.
-    pub fn text(&self, at: OAuthEndpoint) -> &'static str {
-        use OAuthEndpoint::*;
-        use OAuthErrorCode::*;
-        match (self, at) {
-            (AccessDenied, _) => "Sign-in was cancelled or access was denied. You can try again.",
-            (ProviderFailed, _) => {
-                "Signing in through your identity provider did not work. Try again: a first sign-in with a linked account often works on the second try."
-            }
-            (InvalidRequest, Authorize) => {
-                "The sign-in service rejected the request as malformed. Try again; if it keeps happening, the page's configuration needs attention."
-            }
-            (InvalidRequest, Token) => "The sign-in service rejected the request as malformed. Start the sign-in again.",
-            (UnauthorizedClient, Authorize) => {
-                "This app is not allowed to use the authorization code flow. An administrator must enable \"Authorization code grant\" on the Cognito app client."
-            }
-            (UnauthorizedClient, Token) => {
-                "This app is not allowed to redeem sign-in codes or refresh tokens. An administrator must enable the authorization code grant on the Cognito app client."
-            }
-            (InvalidScope, _) => {
-                "The app asked for permissions (scopes) the sign-in service does not allow. An administrator must enable the requested scopes on the Cognito app client."
-            }
-            (LoginRequired, _) => "You need to sign in again.",
-            (ServerError | TemporarilyUnavailable, _) => "The sign-in service had a problem. Wait a moment and try again.",
-            (UnsupportedResponseType, _) => {
-                "The sign-in service does not support this kind of sign-in. An administrator must check the Cognito app client's OAuth settings."
-            }
-            (InvalidGrant, Token) => {
-                "The sign-in could not be completed: either the sign-in code was already used or has expired (start the sign-in again), or this app may not read an attribute that the scopes it asks for cover, such as email_verified under email (then it fails again every time, and the app client's attribute read permissions need a change)."
-            }
-            (InvalidGrant, Authorize) => {
-                "The sign-in could not be completed: the sign-in code was already used, has expired or does not belong to this sign-in. Start the sign-in again."
-            }
-            (InvalidClient, _) => {
-                "The sign-in service does not accept this app (unknown client, or the app client has a secret). An administrator must use a public app client without a client secret."
-            }
-            (UnsupportedGrantType, _) => "The sign-in service does not support this kind of request.",
-            (Other(_), Authorize) => "The sign-in service reported an error.",
-            (Other(_), Token) => "The sign-in service refused to issue tokens.",
-        }
-    }
-
     /// What the user (or the operator) can do next.
     pub fn next_step(&self, at: OAuthEndpoint) -> NextStep {
         use OAuthErrorCode::*;
@@ -294,11 +252,11 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_words_and_a_setting() {
+    fn every_code_has_a_setting() {
         for at in [OAuthEndpoint::Authorize, OAuthEndpoint::Token] {
             for code in ALL.iter().copied().chain(["other"]) {
                 let c = OAuthErrorCode::parse(code);
-                assert!(!c.text(at).is_empty() && !c.console_setting(at).is_empty(), "{code}");
+                assert!(!c.console_setting(at).is_empty(), "{code}");
             }
         }
         assert!(OAuthErrorCode::UnauthorizedClient
@@ -306,10 +264,6 @@ mod tests {
             .contains("Authorization code grant"));
         assert!(OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize).contains("OpenID"));
         assert!(OAuthErrorCode::InvalidClient.console_setting(OAuthEndpoint::Token).contains("Public client"));
-        assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("already used"));
-        // Cognito's second cause at the code exchange: an attribute the
-        // scopes cover that the client may not read (the user would loop).
-        assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("email_verified"));
         assert!(OAuthErrorCode::InvalidGrant.console_setting(OAuthEndpoint::Token).contains("Attribute permissions"));
     }
 
@@ -326,7 +280,6 @@ mod tests {
             assert_eq!(code, OAuthErrorCode::ProviderFailed, "{description}");
             assert_eq!(code.as_str(), "invalid_request");
             assert_eq!(code.next_step(OAuthEndpoint::Authorize), NextStep::SignInAgain);
-            assert!(code.text(OAuthEndpoint::Authorize).contains("identity provider"));
         }
         for description in [None, Some("invalid redirect_uri"), Some("code_challenge is required")] {
             assert_eq!(OAuthErrorCode::from_answer("invalid_request", description), OAuthErrorCode::InvalidRequest);

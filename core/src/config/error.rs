@@ -82,13 +82,13 @@ impl std::error::Error for ConfigErrors {}
 pub enum ConfigLoadError {
     /// Neither `config.json` nor `amplify_outputs.json` is deployed next to
     /// `index.html`.
-    #[error("config.json was not found at {url} (nor amplify_outputs.json next to it). Deploy a config.json, or an Amplify Gen 2 amplify_outputs.json, next to index.html (see the README's Configuration section).")]
+    #[error("no config.json at {url} (nor amplify_outputs.json)")]
     NotFound {
         /// Where `config.json` was looked for.
         url: String,
     },
     /// The server answered with another error status.
-    #[error("{file} could not be loaded from {url}: the server answered HTTP {status}.", file = file_name(url))]
+    #[error("{url} answered HTTP {status}")]
     Http {
         /// Where it was looked for.
         url: String,
@@ -96,7 +96,7 @@ pub enum ConfigLoadError {
         status: u16,
     },
     /// The request did not complete (offline, blocked, DNS…).
-    #[error("{file} could not be loaded from {url}: {source}. Check your connection and reload the page.", file = file_name(url))]
+    #[error("request for {url} failed")]
     Network {
         /// Where it was looked for.
         url: String,
@@ -105,17 +105,17 @@ pub enum ConfigLoadError {
     },
     /// The request `boot.js` starts early left something that is not an
     /// answer.
-    #[error("{file} could not be loaded from {url}: the early request for it gave no answer. Check your connection and reload the page.", file = file_name(url))]
+    #[error("the early request for {url} left no answer")]
     NoEarlyAnswer {
         /// Where it was looked for.
         url: String,
     },
     /// `config.json` was loaded but its content is wrong.
-    #[error("config.json has problems: {0}")]
+    #[error("config.json is invalid: {0}")]
     Invalid(ConfigErrors),
     /// `amplify_outputs.json` (read because there is no `config.json`) was
     /// loaded but does not fit; each problem names its Amplify key.
-    #[error("amplify_outputs.json (read because there is no config.json) has problems: {0}")]
+    #[error("amplify_outputs.json is invalid: {0}")]
     InvalidAmplifyOutputs(ConfigErrors),
 }
 
@@ -130,7 +130,7 @@ impl ConfigLoadError {
     }
 }
 
-/// The last segment of a URL (`config.json`), for messages.
+/// The last segment of a URL (`config.json`): the file's name.
 pub fn file_name(url: &str) -> &str {
     url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("config.json")
 }

@@ -23,7 +23,7 @@ mod tests;
 pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs, Translation};
 pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem};
 pub use error::{file_name, ConfigErrors, ConfigLoadError, ConfigProblem};
-pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
+pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS};
 pub use problem::Rule;
 use rules::*;
 pub use source::{ConfigAnswer, ConfigFile, ConfigSource};

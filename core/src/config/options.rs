@@ -44,27 +44,9 @@ pub struct SignInOption {
     /// Where it goes.
     pub provider: Provider,
     /// Its text as configured; `None`: the presentation layer's default
-    /// ("Continue with Google").
+    /// ("Continue with Google": `words::start::sign_in_option`).
     pub label: Option<String>,
 }
-
-impl SignInOption {
-    /// The button's text: the configured label, else "Continue with
-    /// Google" / "Sign in with a password" (`COGNITO`) / "Continue with your
-    /// example.com account". The one copy of these words, for both modules
-    /// that draw the start page.
-    pub fn text(&self) -> String {
-        match (&self.label, &self.provider) {
-            (Some(label), _) => label.clone(),
-            (None, provider) if provider.is_hosted_form() => "Sign in with a password".to_string(),
-            (None, Provider::Named(name)) => format!("Continue with {name}"),
-            (None, Provider::Identifier(id)) => format!("Continue with your {id} account"),
-        }
-    }
-}
-
-/// The text of the sign-up button.
-pub const SIGN_UP_TEXT: &str = "Create account";
 
 /// What is wrong with the sign-in options: data, worded only when shown
 /// (the landing module parses `config.json` too and never shows a problem,

@@ -187,7 +187,8 @@ pub fn discovery_findings(config: &Config, url: &str, outcome: DiscoveryOutcome<
 pub struct SetupProgress {
     /// The last stage reached.
     pub stage: Stage,
-    /// Why it stopped, if it failed (plain text, no secrets).
+    /// Why it stopped, if it failed: the error and its causes, technical
+    /// (`report::chain`; no secrets).
     pub error: Option<String>,
     /// The OAuth error code the provider sent, and where, if any.
     pub provider_error: Option<(OAuthErrorCode, OAuthEndpoint)>,
@@ -257,7 +258,7 @@ impl SetupProgress {
             Err(e) => {
                 let exchanged = matches!(e, AuthError::IdToken(_) | AuthError::AccessToken(_) | AuthError::Clock(_));
                 self.stage = if exchanged { Stage::TokenExchanged } else { Stage::CallbackReached };
-                self.error = Some(e.to_string());
+                self.error = Some(crate::report::chain(e));
                 self.provider_error = e.provider_code().map(|(code, at)| (code.clone(), at));
             }
         }
