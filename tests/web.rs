@@ -59,7 +59,7 @@ fn container() -> web_sys::HtmlElement {
 async fn config_error_page_is_an_alert_naming_each_key() {
     let root = container();
     let error = ConfigLoadError::Invalid(ConfigErrors(vec![
-        ConfigProblem::Missing { key: "clientId", expected: "the App client ID" },
+        ConfigProblem::Missing { key: "clientId" },
         ConfigProblem::Unknown { key: "colour".into(), suggestion: None },
     ]));
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <ConfigErrorPage error=error.clone() /> });

@@ -6,26 +6,25 @@ use std::fmt;
 use super::ConfigFile;
 use crate::io::{JsonError, NetError};
 
-/// One thing wrong with `config.json`.
+/// One thing wrong with `config.json` (what the operator reads is
+/// `words::en`'s).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigProblem {
     /// The file is not valid JSON.
-    #[error("config.json is not valid JSON: {0}")]
+    #[error("not JSON")]
     NotJson(#[source] JsonError),
     /// The JSON is valid but is not an object.
-    #[error("config.json must be a JSON object ({{ \"userPoolId\": …, \"clientId\": … }})")]
+    #[error("not a JSON object")]
     NotAnObject,
     /// A required key is absent.
-    #[error("`{key}` is missing: {expected}")]
+    #[error("`{key}` missing")]
     Missing {
         /// The key.
         key: &'static str,
-        /// What it should hold.
-        expected: &'static str,
     },
     /// A key that is not part of the schema.
-    #[error("`{key}` is not a known setting{}", suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    #[error("`{key}` unknown")]
     Unknown {
         /// The key as written.
         key: String,
@@ -33,7 +32,7 @@ pub enum ConfigProblem {
         suggestion: Option<&'static str>,
     },
     /// A key whose value does not fit.
-    #[error("`{key}` {problem}")]
+    #[error("`{key}`: {problem}")]
     Invalid {
         /// The key.
         key: &'static str,
@@ -44,7 +43,7 @@ pub enum ConfigProblem {
     #[error(transparent)]
     Amplify(super::AmplifyProblem),
     /// The sign-in options (`identityProviders` and its shorthands).
-    #[error("`identityProviders` {0}")]
+    #[error("`identityProviders`: {0}")]
     SignInOptions(super::OptionsProblem),
 }
 

@@ -49,19 +49,19 @@ pub struct SignInOption {
 }
 
 /// What is wrong with the sign-in options: data, worded only when shown
-/// (the landing module parses `config.json` too and never shows a problem,
-/// so it carries none of these words).
+/// (`words::en`; the landing module parses `config.json` too and never
+/// shows a problem, so it carries none of these words).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OptionsProblem {
     /// `identityProviders` is not a list.
-    #[error("must be a list such as [{{\"name\":\"Google\",\"label\":\"Continue with Google\"}}], not {0}")]
+    #[error("not a list ({0})")]
     NotAList(&'static str),
     /// Both the list and a one-button shorthand.
-    #[error("and `identityProvider`/`idpIdentifier` are both set; keep one")]
+    #[error("set together with identityProvider/idpIdentifier")]
     ListAndShorthand,
     /// Too few or too many entries.
-    #[error("must list 1 to {MAX_SIGN_IN_OPTIONS} providers, not {0}")]
+    #[error("{0} entries, not 1 to {MAX_SIGN_IN_OPTIONS}")]
     Count(usize),
     /// One entry (counted from 1).
     #[error("entry {entry}: {problem}")]
@@ -78,13 +78,13 @@ pub enum OptionsProblem {
 #[non_exhaustive]
 pub enum EntryProblem {
     /// Not an object.
-    #[error("must be an object such as {{\"name\":\"Google\"}}, not {0}")]
+    #[error("not an object ({0})")]
     NotAnObject(&'static str),
     /// A field that is not `name`, `idpIdentifier` or `label`.
-    #[error("{0:?} is not a known field (name, idpIdentifier, label)")]
+    #[error("unknown field {0:?}")]
     UnknownField(String),
     /// A field that is not a string.
-    #[error("`{field}` must be a string, not {kind}")]
+    #[error("`{field}` not a string ({kind})")]
     NotAString {
         /// The field.
         field: &'static str,
@@ -92,13 +92,13 @@ pub enum EntryProblem {
         kind: &'static str,
     },
     /// Both `name` and `idpIdentifier`.
-    #[error("has both `name` and `idpIdentifier`; keep one")]
+    #[error("both name and idpIdentifier")]
     TwoProviders,
     /// Neither.
-    #[error("needs `name` (the provider's name in the user pool, or COGNITO) or `idpIdentifier`")]
+    #[error("neither name nor idpIdentifier")]
     NoProvider,
     /// A name or identifier Cognito cannot have.
-    #[error("`{field}` must be 1 to {max} characters without spaces")]
+    #[error("`{field}` not 1 to {max} characters without spaces")]
     BadProvider {
         /// `name` or `idpIdentifier`.
         field: &'static str,
@@ -106,10 +106,10 @@ pub enum EntryProblem {
         max: usize,
     },
     /// An empty, long or control-character label.
-    #[error("`label` must be 1 to 60 characters")]
+    #[error("`label` not 1 to 60 characters")]
     BadLabel,
     /// The same provider twice.
-    #[error("the same provider is listed twice")]
+    #[error("duplicate provider")]
     Duplicate,
 }
 

@@ -9,6 +9,7 @@ use crate::auth::NextStep;
 use crate::config::{ConfigFile, ConfigLoadError};
 use crate::setup::{Stage, Status};
 
+mod config;
 mod errors;
 
 /// `message` in English.
@@ -21,7 +22,7 @@ pub(super) fn say(message: &Message<'_>) -> String {
         Message::ProviderDetails(d) => format!("Details from the sign-in service, as it sent them: “{d}”"),
         Message::ApiFailed(e) => errors::api(e),
         Message::ConfigLoad(e) => config_load(e),
-        Message::ConfigProblem(p) => p.to_string(),
+        Message::ConfigProblem(p) => config::problem(p),
         Message::ConfigProblemsIn(file) => format!("{} has these problems:", file.name()),
         Message::ConfigErrorHint(file) => format!(
             "If you run this site, fix its {} and reload. If you are trying to sign in, please tell the people who run this site.",
