@@ -1,8 +1,8 @@
 //! The OAuth 2.0 / Cognito error codes (RFC 6749 §4.1.2.1 and §5.2, OIDC
 //! Core §3.1.2.6, docs/COGNITO.md "Error codes"): one typed enum, read once
 //! from the wire, so that no other code matches codes as strings. Each code
-//! carries the next step, and for configuration errors the Cognito console
-//! setting to change (what it means to the user is `words::en`'s).
+//! carries the next step (what it means to the user, and the Cognito
+//! console setting behind it, are `words::en`'s).
 
 use std::fmt;
 
@@ -139,42 +139,6 @@ impl OAuthErrorCode {
             _ => NextStep::SignInAgain,
         }
     }
-
-    /// The Cognito console setting (or other cause) behind the code, for the
-    /// setup checker.
-    pub fn console_setting(&self, at: OAuthEndpoint) -> &'static str {
-        use OAuthEndpoint::*;
-        use OAuthErrorCode::*;
-        match (self, at) {
-            (UnauthorizedClient, _) => {
-                "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
-            }
-            (InvalidScope, _) => {
-                "App clients → your app client → Login pages → OpenID Connect scopes: select \"OpenID\" and \"Email\" (and every scope listed in config.json)."
-            }
-            (InvalidRequest, Authorize) => {
-                "The request was refused as malformed: check that the app client exists, that it is a public client, and that config.json's clientId is right."
-            }
-            (AccessDenied, _) => "The user cancelled, or a Pre authentication Lambda trigger refused the sign-in.",
-            (LoginRequired, _) => {
-                "prompt=none needs a managed login session: remove \"prompt\" from config.json or sign in first."
-            }
-            (ServerError | TemporarilyUnavailable, _) => {
-                "Cognito had a problem; if it persists, check the user pool's Lambda triggers and federated identity providers."
-            }
-            (InvalidClient, Token) => {
-                "The app client has a client secret (a confidential client). Create a new app client of type \"Public client\" (no secret) and use its ID."
-            }
-            (InvalidGrant, Token) => {
-                "The code was refused. If it happens on every sign-in: App clients → your app client → Attribute permissions: allow reading every attribute the requested scopes cover (email and email_verified for \"email\"; phone_number and phone_number_verified for \"phone\"; the standard profile attributes for \"profile\"). The code is also single use and bound to the exact callback URL."
-            }
-            (ProviderFailed, _) => {
-                "A federated identity provider failed: check its settings under Sign-in → Social and external providers (client ID and secret, SAML metadata, attribute mapping) and, for \"Already found an entry for username\", the pre sign-up Lambda trigger that links accounts."
-            }
-            (_, Authorize) => "Check the app client's Login pages settings in the Cognito console.",
-            (_, Token) => "Check the app client's settings in the Cognito console.",
-        }
-    }
 }
 
 /// A description that a federated identity provider's failure carries:
@@ -249,22 +213,6 @@ mod tests {
         assert_eq!(p("unsupported_grant_type").next_step(Token), NextStep::FixConfiguration);
         assert!(p("temporarily_unavailable").is_temporary());
         assert!(!p("invalid_grant").is_temporary());
-    }
-
-    #[test]
-    fn every_code_has_a_setting() {
-        for at in [OAuthEndpoint::Authorize, OAuthEndpoint::Token] {
-            for code in ALL.iter().copied().chain(["other"]) {
-                let c = OAuthErrorCode::parse(code);
-                assert!(!c.console_setting(at).is_empty(), "{code}");
-            }
-        }
-        assert!(OAuthErrorCode::UnauthorizedClient
-            .console_setting(OAuthEndpoint::Authorize)
-            .contains("Authorization code grant"));
-        assert!(OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize).contains("OpenID"));
-        assert!(OAuthErrorCode::InvalidClient.console_setting(OAuthEndpoint::Token).contains("Public client"));
-        assert!(OAuthErrorCode::InvalidGrant.console_setting(OAuthEndpoint::Token).contains("Attribute permissions"));
     }
 
     #[test]

@@ -116,17 +116,19 @@ impl AmplifyFinding {
     }
 }
 
+/// Technical: `auth.user_pool_id -> userPoolId` (the setup checker's words
+/// are `words::en`'s).
 impl fmt::Display for AmplifyFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AmplifyFinding::Used { from, to } => write!(f, "{} as {to}", from.path()),
+            AmplifyFinding::Used { from, to } => write!(f, "{} -> {to}", from.path()),
             AmplifyFinding::Chose { from, to, url, among } => {
-                write!(f, "{} as {to}: {url} (of {among}, the one for this page)", from.path())
+                write!(f, "{} -> {to}: {url} (1 of {among})", from.path())
             }
             AmplifyFinding::ChosenByPage { from, count } => {
-                write!(f, "{}: {count} URLs, the page takes the one on its own origin", from.path())
+                write!(f, "{}: {count} URLs, chosen by the page", from.path())
             }
-            AmplifyFinding::Custom { key } => write!(f, "{CUSTOM_PREFIX}.{key} as {key}"),
+            AmplifyFinding::Custom { key } => write!(f, "{CUSTOM_PREFIX}.{key} -> {key}"),
         }
     }
 }

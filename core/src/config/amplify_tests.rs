@@ -79,12 +79,12 @@ fn the_documented_shape_configures_the_app_and_says_which_keys_it_used() {
     assert_eq!(
         said,
         [
-            "auth.user_pool_id as userPoolId",
-            "auth.user_pool_client_id as clientId",
-            "auth.oauth.domain as domain",
-            "auth.oauth.scopes as scopes",
-            "auth.oauth.redirect_sign_in_uri as redirectUri: http://localhost:3000/callback (of 2, the one for this page)",
-            "auth.oauth.redirect_sign_out_uri as logoutUri: http://localhost:3000/ (of 2, the one for this page)",
+            "auth.user_pool_id -> userPoolId",
+            "auth.user_pool_client_id -> clientId",
+            "auth.oauth.domain -> domain",
+            "auth.oauth.scopes -> scopes",
+            "auth.oauth.redirect_sign_in_uri -> redirectUri: http://localhost:3000/callback (1 of 2)",
+            "auth.oauth.redirect_sign_out_uri -> logoutUri: http://localhost:3000/ (1 of 2)",
         ]
     );
     assert_eq!(c.source.file(), ConfigFile::AmplifyOutputs);
@@ -260,13 +260,18 @@ fn tools_without_a_page_leave_the_redirect_urls_to_the_page() {
 #[test]
 fn the_setup_checker_says_which_file_and_keys() {
     let c = Config::from_amplify_outputs(&outputs().to_string(), &page()).unwrap();
-    let said = c.source.summary();
+    let findings = crate::setup::config_findings(&c);
+    let finding = findings.iter().find(|f| matches!(f, crate::setup::Finding::ConfigFile(_))).unwrap();
+    let said = crate::words::Words::default().finding(finding);
+    assert_eq!(said.title, "Configuration file");
     assert!(
-        said.starts_with("amplify_outputs.json (there is no config.json). Used: auth.user_pool_id as userPoolId;"),
-        "{said}"
+        said.detail.starts_with(
+            "amplify_outputs.json (there is no config.json). Used: auth.user_pool_id as userPoolId; auth.user_pool_client_id as clientId;"
+        ),
+        "{}",
+        said.detail
     );
-    let finding = crate::setup::config_findings(&c).into_iter().find(|f| f.title == "Configuration file").unwrap();
-    assert_eq!(finding.detail, said);
+    assert!(said.detail.contains("redirectUri: http://localhost:3000/callback (of 2, the one for this page)"));
 }
 
 #[test]

@@ -22,6 +22,7 @@
 use std::sync::Arc;
 
 use crate::auth::AuthError;
+use crate::setup::Finding;
 
 mod en;
 mod message;
@@ -45,6 +46,13 @@ impl Language {
             Language::English => en::say(message),
         }
     }
+
+    /// A setup checker finding in this language.
+    pub fn finding(self, finding: &Finding) -> FindingText {
+        match self {
+            Language::English => en::finding(finding),
+        }
+    }
 }
 
 /// An app's replacement for some texts: `Some(text)` replaces `message`,
@@ -63,6 +71,17 @@ impl std::fmt::Debug for Words {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Words").field("language", &self.language).field("replaced", &self.replace.is_some()).finish()
     }
+}
+
+/// The texts of a setup checker finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingText {
+    /// What was checked.
+    pub title: String,
+    /// What was found.
+    pub detail: String,
+    /// Steps to fix it (or to check it by hand).
+    pub fix: Vec<String>,
 }
 
 /// The texts of an alert about an [`AuthError`].
@@ -133,7 +152,15 @@ impl Words {
             action: self.text(action),
         }
     }
+
+    /// A setup checker finding (the login page's own: in the language,
+    /// not replaceable).
+    pub fn finding(&self, finding: &Finding) -> FindingText {
+        self.language.finding(finding)
+    }
 }
 
+#[cfg(test)]
+mod setup_tests;
 #[cfg(test)]
 mod tests;

@@ -26,7 +26,7 @@ pub(super) fn error(e: &AuthError) -> String {
         AuthError::Offline => "You are offline. Signing in needs a connection to the sign-in service.".into(),
         AuthError::ScopesRefused { sent, .. } => format!(
             "Sign-in failed: the sign-in service refused the scopes this app asks for ({sent}) (error: invalid_scope): at least one is not enabled on the Cognito app client. In the Cognito console: {} Or set \"scopes\" in config.json to scopes the app client has.",
-            OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize)
+            super::setup::console_setting(&OAuthErrorCode::InvalidScope, OAuthEndpoint::Authorize)
         ),
         AuthError::ResourceRefused { resource } => format!(
             "Sign-in failed: the sign-in service refused to issue tokens for the resource {resource} (error: invalid_grant). Cognito binds tokens to a resource only with managed login (Essentials or Plus feature plan) and a resource server whose identifier is exactly {resource}. Create that resource server in the Cognito console (user pool → Resource servers), or remove \"resource\" from config.json."

@@ -11,6 +11,11 @@ use crate::setup::{Stage, Status};
 
 mod config;
 mod errors;
+mod setup;
+
+#[cfg(test)]
+pub(super) use setup::console_setting as setup_console_setting;
+pub(super) use setup::finding;
 
 /// `message` in English.
 pub(super) fn say(message: &Message<'_>) -> String {
