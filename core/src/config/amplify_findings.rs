@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::JsonKind;
+
 /// An Amplify Gen 2 key the app reads (schema version 1: `version`, `auth`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -133,6 +135,23 @@ impl fmt::Display for AmplifyFinding {
     }
 }
 
+/// What an Amplify key should hold, for [`AmplifyProblem::WrongType`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmplifyExpected {
+    /// A version string such as `"1.4"`.
+    Version,
+    /// An object.
+    Object,
+    /// A list whose items are URLs.
+    Urls,
+    /// A list of one or more URLs.
+    OneOrMoreUrls,
+    /// A list of provider names.
+    ProviderNames,
+    /// `"code"`.
+    Code,
+}
+
 /// One thing in `amplify_outputs.json` the app cannot use.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -147,14 +166,14 @@ pub enum AmplifyProblem {
     #[error("`{}` missing", .0.path())]
     Missing(AmplifyKey),
     /// A key whose value has the wrong JSON type.
-    #[error("`{}` is {found}, expected {expected}", key.path())]
+    #[error("`{}` is {found}, expected {expected:?}", key.path())]
     WrongType {
         /// The key.
         key: AmplifyKey,
         /// What it should be.
-        expected: &'static str,
+        expected: AmplifyExpected,
         /// What it is.
-        found: &'static str,
+        found: JsonKind,
     },
     /// A schema version this app does not read.
     #[error("`version` {0:?} unknown (1 to 1.x read)")]
@@ -202,7 +221,7 @@ pub enum AmplifyProblem {
     },
     /// `custom.cognitoLogin` is not an object.
     #[error("`custom.cognitoLogin` not an object ({0})")]
-    CustomNotObject(&'static str),
+    CustomNotObject(JsonKind),
     /// `custom.cognitoLogin` repeats a key `auth` gives.
     #[error("`custom.cognitoLogin.{key}` repeats `{}`", from.path())]
     CustomRepeats {

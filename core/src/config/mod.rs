@@ -21,10 +21,10 @@ mod source;
 mod tests;
 
 pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs, Translation};
-pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem, CUSTOM_PREFIX};
+pub use amplify_findings::{AmplifyExpected, AmplifyFinding, AmplifyKey, AmplifyProblem, CUSTOM_PREFIX};
 pub use error::{file_name, ConfigErrors, ConfigLoadError, ConfigProblem};
 pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS};
-pub use problem::Rule;
+pub use problem::{JsonKind, Rule};
 use rules::*;
 pub use source::{ConfigAnswer, ConfigFile, ConfigSource};
 

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::rules::{check_name, json_kind, Validator};
-use super::{ConfigProblem, Rule};
+use super::{ConfigProblem, JsonKind, Rule};
 
 /// The most sign-in options a start page shows.
 pub const MAX_SIGN_IN_OPTIONS: usize = 8;
@@ -56,7 +56,7 @@ pub struct SignInOption {
 pub enum OptionsProblem {
     /// `identityProviders` is not a list.
     #[error("not a list ({0})")]
-    NotAList(&'static str),
+    NotAList(JsonKind),
     /// Both the list and a one-button shorthand.
     #[error("set together with identityProvider/idpIdentifier")]
     ListAndShorthand,
@@ -79,7 +79,7 @@ pub enum OptionsProblem {
 pub enum EntryProblem {
     /// Not an object.
     #[error("not an object ({0})")]
-    NotAnObject(&'static str),
+    NotAnObject(JsonKind),
     /// A field that is not `name`, `idpIdentifier` or `label`.
     #[error("unknown field {0:?}")]
     UnknownField(String),
@@ -89,7 +89,7 @@ pub enum EntryProblem {
         /// The field.
         field: &'static str,
         /// What it is instead.
-        kind: &'static str,
+        kind: JsonKind,
     },
     /// Both `name` and `idpIdentifier`.
     #[error("both name and idpIdentifier")]

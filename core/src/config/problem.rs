@@ -5,16 +5,47 @@
 
 use crate::url::UrlError;
 
+/// What a JSON value is, for a problem that says what it should be
+/// instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    List,
+    /// An object.
+    Object,
+}
+
+impl std::fmt::Display for JsonKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            JsonKind::Null => "null",
+            JsonKind::Bool => "boolean",
+            JsonKind::Number => "number",
+            JsonKind::String => "string",
+            JsonKind::List => "array",
+            JsonKind::Object => "object",
+        })
+    }
+}
+
 /// Why a value does not fit its key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rule {
     /// Not a string.
     #[error("not a string ({0})")]
-    NotAString(&'static str),
+    NotAString(JsonKind),
     /// Not `true` or `false`.
     #[error("not a boolean ({0})")]
-    NotABool(&'static str),
+    NotABool(JsonKind),
     /// A number of seconds out of range.
     #[error("{value} is not whole seconds in {min}..={max}")]
     Seconds {
@@ -30,13 +61,13 @@ pub enum Rule {
     ApiToken(String),
     /// `scopes` is not a list.
     #[error("not a list ({0})")]
-    ScopesNotAList(&'static str),
+    ScopesNotAList(JsonKind),
     /// A scope with a space or quote.
     #[error("{0:?} is not a scope")]
     NotAScope(String),
     /// A scope that is not a string.
     #[error("a scope is not a string ({0})")]
-    ScopeNotAString(&'static str),
+    ScopeNotAString(JsonKind),
     /// No `openid`.
     #[error("no openid scope")]
     NoOpenid,

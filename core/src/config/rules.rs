@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{ConfigProblem, Rule};
+use super::{ConfigProblem, JsonKind, Rule};
 use crate::url::HttpUrl;
 
 pub(super) struct Validator<'a> {
@@ -89,14 +89,14 @@ impl Validator<'_> {
     }
 }
 
-pub(super) fn json_kind(v: &Value) -> &'static str {
+pub(super) fn json_kind(v: &Value) -> JsonKind {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => JsonKind::Null,
+        Value::Bool(_) => JsonKind::Bool,
+        Value::Number(_) => JsonKind::Number,
+        Value::String(_) => JsonKind::String,
+        Value::Array(_) => JsonKind::List,
+        Value::Object(_) => JsonKind::Object,
     }
 }
 

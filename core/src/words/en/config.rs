@@ -2,7 +2,8 @@
 //! each problem naming its key ("`userPoolId` must look like REGION_ID…").
 
 use crate::config::{
-    AmplifyProblem, ConfigProblem, EntryProblem, OptionsProblem, Rule, CUSTOM_PREFIX, MAX_SIGN_IN_OPTIONS,
+    AmplifyExpected, AmplifyProblem, ConfigProblem, EntryProblem, JsonKind, OptionsProblem, Rule, CUSTOM_PREFIX,
+    MAX_SIGN_IN_OPTIONS,
 };
 use crate::url::UrlError;
 
@@ -24,6 +25,29 @@ pub(super) fn problem(p: &ConfigProblem) -> String {
     }
 }
 
+/// What a JSON value is: "a number".
+fn kind(k: JsonKind) -> &'static str {
+    match k {
+        JsonKind::Null => "null",
+        JsonKind::Bool => "true/false",
+        JsonKind::Number => "a number",
+        JsonKind::String => "a string",
+        JsonKind::List => "a list",
+        JsonKind::Object => "an object",
+    }
+}
+
+fn amplify_expected(e: AmplifyExpected) -> &'static str {
+    match e {
+        AmplifyExpected::Version => "a string such as \"1.4\"",
+        AmplifyExpected::Object => "an object",
+        AmplifyExpected::Urls => "a list of URLs",
+        AmplifyExpected::OneOrMoreUrls => "a list of one or more URLs",
+        AmplifyExpected::ProviderNames => "a list of provider names",
+        AmplifyExpected::Code => "\"code\"",
+    }
+}
+
 /// What a required key holds.
 fn expected(key: &str) -> &'static str {
     match key {
@@ -36,15 +60,17 @@ fn expected(key: &str) -> &'static str {
 /// Completes "`key` …".
 fn rule(key: &str, r: &Rule) -> String {
     match r {
-        Rule::NotAString(kind) => format!("must be a string, not {kind}"),
-        Rule::NotABool(kind) => format!("must be true or false, not {kind}"),
+        Rule::NotAString(found) => format!("must be a string, not {}", kind(*found)),
+        Rule::NotABool(found) => format!("must be true or false, not {}", kind(*found)),
         Rule::Seconds { min, max, value } => {
             format!("must be a whole number of seconds from {min} to {max}, not {value}")
         }
         Rule::ApiToken(text) => format!("must be \"access\" or \"id\", not {text:?}"),
-        Rule::ScopesNotAList(kind) => format!("must be a list of strings such as [\"openid\",\"email\"], not {kind}"),
+        Rule::ScopesNotAList(found) => {
+            format!("must be a list of strings such as [\"openid\",\"email\"], not {}", kind(*found))
+        }
         Rule::NotAScope(text) => format!("contains {text:?}, which is not a single scope (no spaces or quotes)"),
-        Rule::ScopeNotAString(kind) => format!("must contain only strings, not {kind}"),
+        Rule::ScopeNotAString(found) => format!("must contain only strings, not {}", kind(*found)),
         Rule::NoOpenid => "must include \"openid\": without it Cognito returns no ID token".into(),
         Rule::PoolIdTooLong(length) => format!("is {length} characters long; a User Pool ID has at most 55"),
         Rule::PoolIdShape(text) => format!(
@@ -97,9 +123,10 @@ fn url(e: &UrlError) -> &'static str {
 /// Completes "`identityProviders` …".
 fn options(p: &OptionsProblem) -> String {
     match p {
-        OptionsProblem::NotAList(kind) => {
-            format!("must be a list such as [{{\"name\":\"Google\",\"label\":\"Continue with Google\"}}], not {kind}")
-        }
+        OptionsProblem::NotAList(found) => format!(
+            "must be a list such as [{{\"name\":\"Google\",\"label\":\"Continue with Google\"}}], not {}",
+            kind(*found)
+        ),
         OptionsProblem::ListAndShorthand => "and `identityProvider`/`idpIdentifier` are both set; keep one".into(),
         OptionsProblem::Count(count) => format!("must list 1 to {MAX_SIGN_IN_OPTIONS} providers, not {count}"),
         OptionsProblem::Entry { entry, problem } => format!("entry {entry}: {}", entry_problem(problem)),
@@ -108,9 +135,11 @@ fn options(p: &OptionsProblem) -> String {
 
 fn entry_problem(p: &EntryProblem) -> String {
     match p {
-        EntryProblem::NotAnObject(kind) => format!("must be an object such as {{\"name\":\"Google\"}}, not {kind}"),
+        EntryProblem::NotAnObject(found) => {
+            format!("must be an object such as {{\"name\":\"Google\"}}, not {}", kind(*found))
+        }
         EntryProblem::UnknownField(field) => format!("{field:?} is not a known field (name, idpIdentifier, label)"),
-        EntryProblem::NotAString { field, kind } => format!("`{field}` must be a string, not {kind}"),
+        EntryProblem::NotAString { field, kind: found } => format!("`{field}` must be a string, not {}", kind(*found)),
         EntryProblem::TwoProviders => "has both `name` and `idpIdentifier`; keep one".into(),
         EntryProblem::NoProvider => {
             "needs `name` (the provider's name in the user pool, or COGNITO) or `idpIdentifier`".into()
@@ -129,7 +158,7 @@ fn amplify(p: &AmplifyProblem) -> String {
         }
         AmplifyProblem::Missing(key) => format!("`{}` is missing", key.path()),
         AmplifyProblem::WrongType { key, expected, found } => {
-            format!("`{}` must be {expected}, not {found}", key.path())
+            format!("`{}` must be {}, not {}", key.path(), amplify_expected(*expected), kind(*found))
         }
         AmplifyProblem::UnknownVersion(version) => format!(
             "`version` is {version:?}: this app reads amplify_outputs.json version 1 (\"1\" to \"1.x\")"
@@ -153,8 +182,9 @@ fn amplify(p: &AmplifyProblem) -> String {
         AmplifyProblem::RegionMismatch { region, pool, pool_region } => {
             format!("`auth.aws_region` is {region:?}, but the user pool {pool} is in {pool_region}")
         }
-        AmplifyProblem::CustomNotObject(kind) => format!(
-            "`{CUSTOM_PREFIX}` must be an object of config.json settings (e.g. {{ \"apiBaseUrl\": … }}), not {kind}"
+        AmplifyProblem::CustomNotObject(found) => format!(
+            "`{CUSTOM_PREFIX}` must be an object of config.json settings (e.g. {{ \"apiBaseUrl\": … }}), not {}",
+            kind(*found)
         ),
         AmplifyProblem::CustomRepeats { key, from } => {
             format!("`{CUSTOM_PREFIX}.{key}` repeats `{}`: keep one", from.path())
