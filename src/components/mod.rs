@@ -2,7 +2,8 @@
 //! `config.json` and handles the callback, components that show content
 //! by sign-in state or guard a route (`examples/notes` uses all of them),
 //! and the widgets the login page shows sign-in errors and session notices
-//! with.
+//! with. Their words are [`use_words`]'s: English, or the `Words` given to
+//! `<CognitoAuth words=…>` (the crate's "Words" section).
 //!
 //! ```no_run
 //! use cognito_login::prelude::*;
@@ -12,9 +13,14 @@
 //!
 //! #[component]
 //! fn App() -> impl IntoView {
+//!     // Optional: the components' words, some replaced (English otherwise).
+//!     let words = Words::default().replacing(|m| match m {
+//!         Message::Text(Text::SigningYouIn) => Some("One moment…".into()),
+//!         _ => None,
+//!     });
 //!     view! {
 //!         <Router>
-//!             <CognitoAuth>
+//!             <CognitoAuth words>
 //!                 <SignedOut>
 //!                     <button on:click=move |_| use_auth().sign_in("/")>"Sign in"</button>
 //!                 </SignedOut>

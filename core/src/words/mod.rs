@@ -5,7 +5,7 @@
 //! into sentences.
 //!
 //! - [`Message`] names each text and carries its arguments ([`Text`] for
-//!   the fixed ones); [`Finding`](crate::setup::Finding)s are worded whole
+//!   the fixed ones); [`Finding`]s are worded whole
 //!   ([`FindingText`]).
 //! - A [`Language`] is a catalogue: one exhaustive `match` per kind of
 //!   text (`en/`), so a language without a text does not compile. English
