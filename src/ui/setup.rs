@@ -48,6 +48,11 @@ fn Findings(findings: Vec<Finding>) -> impl IntoView {
 fn TestReport(progress: SetupProgress) -> impl IntoView {
     let config = super::loaded_config();
     let words = use_words();
+    // The failed test sign-in, while this page has it in memory.
+    let error = match use_auth().state().get_untracked() {
+        cognito_login::prelude::AuthState::Failed(e) => Some(e),
+        _ => None,
+    };
     let stages = Stage::ALL
         .into_iter()
         .map(|stage| {
@@ -57,7 +62,7 @@ fn TestReport(progress: SetupProgress) -> impl IntoView {
         .collect_view();
     view! {
         <ol class="stages">{stages}</ol>
-        <Findings findings=progress.findings(&config) />
+        <Findings findings=progress.findings(&config, error.as_ref()) />
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use crate::auth::{OAuthEndpoint, OAuthErrorCode};
+use crate::auth::{AuthError, OAuthEndpoint, OAuthErrorCode};
 use crate::config::{Config, ConfigSource, PageLocation, Provider};
 use crate::io::NetError;
 use crate::url::HttpUrl;
@@ -129,8 +129,8 @@ pub enum Finding {
     },
     /// The test sign-in stopped on an error.
     TestStopped {
-        /// The error and its causes (`report::chain`).
-        error: String,
+        /// The error, while the page has it in memory (not after a reload).
+        error: Option<AuthError>,
         /// The OAuth error code the provider sent, and where, if any.
         provider_error: Option<(OAuthErrorCode, OAuthEndpoint)>,
     },

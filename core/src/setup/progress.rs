@@ -15,10 +15,11 @@ use crate::config::Config;
 pub struct SetupProgress {
     /// The last stage reached.
     pub stage: Stage,
-    /// Why it stopped, if it failed: the error and its causes, technical
-    /// (`report::chain`; no secrets). The page's alert words the error
-    /// itself while it is in memory; this record outlives a reload.
-    pub error: Option<String>,
+    /// It stopped on an error. The error itself is not stored: it is
+    /// data in the page's memory (the auth state) until a reload, and the
+    /// page words it from there.
+    #[serde(default)]
+    pub stopped: bool,
     /// The OAuth error code the provider sent, and where, if any.
     pub provider_error: Option<(OAuthErrorCode, OAuthEndpoint)>,
     /// Whether the ID token carried an `email` claim (once validated).
@@ -71,7 +72,7 @@ impl SetupProgress {
     pub fn started(now_secs: i64) -> SetupProgress {
         SetupProgress {
             stage: Stage::AuthorizeReached,
-            error: None,
+            stopped: false,
             provider_error: None,
             email: None,
             started_at: now_secs,
@@ -93,7 +94,7 @@ impl SetupProgress {
             Err(e) => {
                 let exchanged = matches!(e, AuthError::IdToken(_) | AuthError::AccessToken(_) | AuthError::Clock(_));
                 self.stage = if exchanged { Stage::TokenExchanged } else { Stage::CallbackReached };
-                self.error = Some(crate::report::chain(e));
+                self.stopped = true;
                 self.provider_error = e.provider_code().map(|(code, at)| (code.clone(), at));
             }
         }
@@ -110,19 +111,20 @@ impl SetupProgress {
     }
 
     /// What the test tells about the pool: it never came back (Cognito
-    /// stopped on its own error page), it stopped on an error, Cognito
-    /// ignored `prompt=login` (docs/COGNITO.md "Managed login"), and once
-    /// it passed, whether the ID token carries the email.
-    pub fn findings(&self, config: &Config) -> Vec<Finding> {
+    /// stopped on its own error page), it stopped on an error (`error`:
+    /// the page's failed sign-in, while it is in memory), Cognito ignored
+    /// `prompt=login` (docs/COGNITO.md "Managed login"), and once it
+    /// passed, whether the ID token carries the email.
+    pub fn findings(&self, config: &Config, error: Option<&AuthError>) -> Vec<Finding> {
         let mut found = Vec::new();
-        if self.stage == Stage::AuthorizeReached && self.error.is_none() {
+        if self.stage == Stage::AuthorizeReached && !self.stopped {
             found.push(Finding::CallbackNeverArrived {
                 callback: config.redirect_uri.clone(),
                 scopes: config.scopes.clone(),
             });
         }
-        if let Some(error) = &self.error {
-            found.push(Finding::TestStopped { error: error.clone(), provider_error: self.provider_error.clone() });
+        if self.stopped {
+            found.push(Finding::TestStopped { error: error.cloned(), provider_error: self.provider_error.clone() });
         }
         if self.prompt_ignored == Some(true) {
             found.push(Finding::PromptIgnored);
@@ -152,25 +154,29 @@ mod tests {
         let mut p = SetupProgress::started(1000);
         p.finish(Ok(TestSignIn { email: true, auth_time: Some(1001) }));
         assert_eq!((p.stage, p.email, p.prompt_ignored), (Stage::IdTokenValid, Some(true), Some(false)));
-        assert_eq!(p.findings(&config()), [Finding::TestPassed]);
+        assert_eq!(p.findings(&config(), None), [Finding::TestPassed]);
         // Authenticated before the test started: prompt=login was ignored.
         let mut p = SetupProgress::started(1000);
         p.finish(Ok(TestSignIn { email: true, auth_time: Some(1000 - 60) }));
         assert_eq!(p.prompt_ignored, Some(true));
-        assert_eq!(p.findings(&config()), [Finding::PromptIgnored, Finding::TestPassed]);
+        assert_eq!(p.findings(&config(), None), [Finding::PromptIgnored, Finding::TestPassed]);
         let mut p = SetupProgress::started(1000);
         p.finish(Ok(TestSignIn { email: true, auth_time: Some(1000 - AUTH_TIME_SLACK_SECS) }));
         assert_eq!(p.prompt_ignored, Some(false), "within the slack");
         let mut p = SetupProgress::started(1000);
         p.finish(Ok(TestSignIn { email: false, auth_time: None }));
-        assert_eq!((p.prompt_ignored, p.findings(&config())), (None, vec![Finding::NoEmail]));
+        assert_eq!((p.prompt_ignored, p.findings(&config(), None)), (None, vec![Finding::NoEmail]));
         let mut p = SetupProgress::started(1000);
         let denied = CallbackError::Provider { error: OAuthErrorCode::UnauthorizedClient, description: None };
-        p.finish(Err(&AuthError::Callback(denied)));
+        let error = AuthError::Callback(denied);
+        p.finish(Err(&error));
         assert_eq!(p.stage, Stage::CallbackReached);
         let provider_error = Some((OAuthErrorCode::UnauthorizedClient, OAuthEndpoint::Authorize));
-        let error = "callback refused: provider answered error=unauthorized_client".to_string();
-        assert_eq!(p.findings(&config()), [Finding::TestStopped { error, provider_error }]);
+        let stopped = |error| Finding::TestStopped { error, provider_error: provider_error.clone() };
+        assert_eq!(p.findings(&config(), Some(&error)), [stopped(Some(error.clone()))]);
+        // After a reload the error is gone from memory; the record says it stopped.
+        let reloaded = SetupProgress::from_json(&p.to_json()).unwrap();
+        assert_eq!(reloaded.findings(&config(), None), [stopped(None)]);
         let mut p = SetupProgress::started(1000);
         p.finish(Err(&AuthError::Token(TokenError::Provider { error: OAuthErrorCode::InvalidClient, status: 400 })));
         assert_eq!(p.provider_error, Some((OAuthErrorCode::InvalidClient, OAuthEndpoint::Token)));
@@ -186,8 +192,8 @@ mod tests {
         assert_eq!(SetupProgress::from_json(&p.to_json()), Some(p.clone()));
         let callback = "http://localhost:8585/callback".to_string();
         let scopes = vec!["openid".to_string(), "email".to_string()];
-        assert_eq!(p.findings(&config()), [Finding::CallbackNeverArrived { callback, scopes }]);
+        assert_eq!(p.findings(&config(), None), [Finding::CallbackNeverArrived { callback, scopes }]);
         let later = SetupProgress { stage: Stage::TokenExchanged, ..p };
-        assert!(later.findings(&config()).is_empty());
+        assert!(later.findings(&config(), None).is_empty());
     }
 }

@@ -58,7 +58,7 @@ fn a_stopped_test_names_the_console_setting_behind_the_code() {
     let stopped = |error: AuthError| {
         let mut p = SetupProgress::started(1000);
         p.finish(Err(&error));
-        said(&p.findings(&config(""))[0])
+        said(&p.findings(&config(""), Some(&error))[0])
     };
     let denied = CallbackError::Provider { error: OAuthErrorCode::UnauthorizedClient, description: None };
     let text = stopped(AuthError::Callback(denied));
@@ -70,11 +70,14 @@ fn a_stopped_test_names_the_console_setting_behind_the_code() {
     assert!(text.detail.contains("invalid_scope") && text.fix[0].contains("OpenID Connect scopes"), "{text:?}");
     let text = stopped(AuthError::IdToken(crate::auth::jwt::JwtError::BadSignature));
     assert_eq!(text.fix, ["Fix the problem above, then test again."]);
+    assert!(text.detail.contains("invalid signature"), "{text:?}");
+    let forgotten = Finding::TestStopped { error: None, provider_error: None };
+    assert!(said(&forgotten).detail.contains("Test again"));
 }
 
 #[test]
 fn a_test_that_never_came_back_names_the_callback_and_the_scopes() {
-    let text = said(&SetupProgress::started(1000).findings(&config(""))[0]);
+    let text = said(&SetupProgress::started(1000).findings(&config(""), None)[0]);
     assert_eq!(text.title, "The callback never arrived");
     assert!(text.detail.contains("add exactly http://localhost:8585/callback"), "{}", text.detail);
     assert!(text.detail.contains("invalid_scope") && text.detail.contains("(openid email)"), "{}", text.detail);
@@ -84,7 +87,7 @@ fn a_test_that_never_came_back_names_the_callback_and_the_scopes() {
 fn a_test_that_passed_without_asking_names_the_classic_hosted_ui() {
     let mut p = SetupProgress::started(1000);
     p.finish(Ok(TestSignIn { email: false, auth_time: Some(900) }));
-    let texts: Vec<FindingText> = p.findings(&config("")).iter().map(said).collect();
+    let texts: Vec<FindingText> = p.findings(&config(""), None).iter().map(said).collect();
     assert!(texts[0].detail.contains("classic hosted UI, which ignores prompt"), "{texts:?}");
     assert!(texts[1].detail.contains("no email claim") && texts[1].fix[0].contains("make email a required attribute"));
 }

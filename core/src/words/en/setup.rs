@@ -96,7 +96,10 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
         ),
         Finding::TestStopped { error, provider_error } => said(
             "The test sign-in stopped",
-            error.clone(),
+            match error {
+                Some(e) => super::errors::error(e),
+                None => "It stopped on an error, shown when it happened; this page has been reloaded since. Test again to see it.".into(),
+            },
             vec![match provider_error {
                 Some((code, at)) => console_setting(code, *at).to_string(),
                 None => "Fix the problem above, then test again.".into(),
