@@ -59,7 +59,7 @@ fn container() -> web_sys::HtmlElement {
 async fn config_error_page_is_an_alert_naming_each_key() {
     let root = container();
     let error = ConfigLoadError::Invalid(ConfigErrors(vec![
-        ConfigProblem::Missing { key: "clientId", expected: "the App client ID" },
+        ConfigProblem::Missing { key: "clientId" },
         ConfigProblem::Unknown { key: "colour".into(), suggestion: None },
     ]));
     let handle = leptos::mount::mount_to(root.clone(), move || view! { <ConfigErrorPage error=error.clone() /> });
@@ -211,5 +211,34 @@ async fn a_handle_whose_configuration_never_loaded_does_nothing() {
     // Nothing to sign in to: no navigation, no error.
     auth.sign_in_here();
     assert!(!matches!(auth.error(), Some(AuthFailure::SignIn(_))));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn an_app_replaces_the_components_words() {
+    let root = container();
+    let config = Config::from_json(r#"{"userPoolId":"us-east-1_A","clientId":"c","signUp":true}"#, &page()).unwrap();
+    let words = Words::default().replacing(|m| match m {
+        Message::Text(Text::SignIn) => Some("Log in".into()),
+        _ => None,
+    });
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let (config, words) = (config.clone(), words.clone());
+        view! {
+            <leptos_router::components::Router>
+                <CognitoAuth config words>
+                    <SignInOptions />
+                    <p class="said">{use_words().text(Text::SignIn)}</p>
+                </CognitoAuth>
+            </leptos_router::components::Router>
+        }
+    });
+    leptos::task::tick().await;
+    let buttons: Vec<String> = (0..root.query_selector_all("button").unwrap().length())
+        .filter_map(|i| root.query_selector_all("button").unwrap().item(i)?.text_content())
+        .collect();
+    assert_eq!(buttons, ["Log in", "Create account"], "replaced, and the rest in English");
+    let said = root.query_selector(".said").unwrap().expect("use_words under the provider").text_content();
+    assert_eq!(said.as_deref(), Some("Log in"));
     drop(handle);
 }

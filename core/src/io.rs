@@ -26,57 +26,84 @@ impl HttpAnswer {
 #[non_exhaustive]
 pub enum NetError {
     /// The browser knows it has no network.
-    #[error("you are offline")]
+    #[error("offline")]
     Offline,
     /// No answer within the configured network timeout.
-    #[error("no answer within {secs} seconds")]
+    #[error("no answer within {secs} s")]
     Timeout {
         /// The timeout, seconds.
         secs: u32,
     },
-    /// The request failed (DNS, connection refused or dropped, CORS); the
-    /// browser's words.
-    #[error("{0}")]
-    Failed(String),
+    /// The request failed (DNS, connection refused or dropped, CORS). The
+    /// browser tells no more than its own text: that text is where the
+    /// failure comes from, kept as it was said, not a cause flattened into
+    /// a string.
+    #[error("request failed: {browser_says}")]
+    Failed {
+        /// What the browser said (`"TypeError: Failed to fetch"`).
+        browser_says: String,
+    },
 }
 
 impl NetError {
     /// A request that got no answer, from what the browser said
     /// (`"TimeoutError: …"`, `"TypeError: Failed to fetch"`…): offline when
     /// the browser knows it has no network, a timeout when the request was
-    /// aborted by the `timeout_secs` signal, else the browser's words.
-    pub fn from_failure(online: bool, description: String, timeout_secs: u32) -> NetError {
+    /// aborted by the `timeout_secs` signal, else a failure with the
+    /// browser's words.
+    pub fn from_failure(online: bool, browser_says: String, timeout_secs: u32) -> NetError {
         if !online {
             NetError::Offline
-        } else if ["TimeoutError", "timed out", "AbortError"].iter().any(|t| description.contains(t)) {
+        } else if ["TimeoutError", "timed out", "AbortError"].iter().any(|t| browser_says.contains(t)) {
             NetError::Timeout { secs: timeout_secs }
         } else {
-            NetError::Failed(description)
+            NetError::Failed { browser_says }
         }
     }
 }
+
+/// Text that is not the JSON it should be: the parser's own error, kept as
+/// it is (shared, so the errors holding it stay `Clone`; two are equal when
+/// they say the same).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error(transparent)]
+pub struct JsonError(std::sync::Arc<serde_json::Error>);
+
+impl From<serde_json::Error> for JsonError {
+    fn from(error: serde_json::Error) -> JsonError {
+        JsonError(std::sync::Arc::new(error))
+    }
+}
+
+impl PartialEq for JsonError {
+    fn eq(&self, other: &JsonError) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for JsonError {}
 
 /// A browser capability the sign-in needs was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum BrowserError {
     /// `sessionStorage` is missing (private mode, storage disabled).
-    #[error("session storage is not available (private mode or storage disabled)")]
+    #[error("sessionStorage unavailable")]
     StorageUnavailable,
     /// Writing to `sessionStorage` failed (full, or refused).
-    #[error("the browser refused to store the sign-in state")]
+    #[error("sessionStorage refused the write")]
     StorageRefused,
     /// `crypto.getRandomValues` or WebCrypto is missing.
-    #[error("WebCrypto (random numbers and signature checks) is not available")]
+    #[error("WebCrypto unavailable")]
     CryptoUnavailable,
     /// `location.assign` failed.
-    #[error("the browser refused to open {url}")]
+    #[error("navigation to {url} refused")]
     NavigationRefused {
         /// Where the page tried to go.
         url: String,
     },
     /// The cross-tab refresh lock (Web Locks) failed.
-    #[error("the cross-tab refresh lock failed")]
+    #[error("Web Lock request failed")]
     LockFailed,
 }
 
@@ -90,6 +117,7 @@ mod tests {
         assert_eq!(failed(false, "TypeError: Failed to fetch"), NetError::Offline);
         assert_eq!(failed(true, "TimeoutError: signal timed out"), NetError::Timeout { secs: 7 });
         assert_eq!(failed(true, "AbortError: aborted"), NetError::Timeout { secs: 7 });
-        assert_eq!(failed(true, "TypeError: Failed to fetch"), NetError::Failed("TypeError: Failed to fetch".into()));
+        let refused = failed(true, "TypeError: Failed to fetch");
+        assert_eq!(refused, NetError::Failed { browser_says: "TypeError: Failed to fetch".into() });
     }
 }

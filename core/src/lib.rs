@@ -11,9 +11,11 @@ pub mod csp;
 pub mod form;
 pub mod fuzzing;
 pub mod io;
+pub mod report;
 pub mod session;
 pub mod setup;
 pub mod url;
 pub mod words;
 
 pub use config::{ApiToken, Config, ConfigErrors, ConfigProblem, PageLocation};
+pub use words::{Language, Message, Text, Words};

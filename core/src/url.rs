@@ -14,22 +14,22 @@ use std::fmt;
 #[non_exhaustive]
 pub enum UrlError {
     /// The text does not start with `http://` or `https://`.
-    #[error("is not an absolute http(s) URL (it must start with https://)")]
+    #[error("not an absolute http(s) URL")]
     NotAbsolute,
     /// Spaces or control characters inside the URL.
-    #[error("contains spaces or control characters")]
+    #[error("spaces or control characters")]
     Whitespace,
     /// `https://user:pass@host` forms.
-    #[error("must not contain a user name or password")]
+    #[error("user name or password in the URL")]
     Credentials,
     /// Nothing between `//` and the path.
-    #[error("has no host name")]
+    #[error("no host")]
     MissingHost,
     /// Characters that cannot appear in a host name.
-    #[error("has an invalid host name")]
+    #[error("invalid host")]
     InvalidHost,
     /// A port that is not a number from 1 to 65535.
-    #[error("has an invalid port")]
+    #[error("invalid port")]
     InvalidPort,
 }
 

@@ -93,7 +93,7 @@ fn a_refresh_sends_exactly_the_refresh_grant_and_keeps_the_user() {
 fn every_refresh_answer_is_classified() {
     let refused = |code| Err(Some(EndReason::Refused(code)));
     let table: Vec<(&str, Result<HttpAnswer, NetError>, Kind)> = vec![
-        ("network error", Err(NetError::Failed("Failed to fetch".into())), Err(None)),
+        ("network error", Err(NetError::Failed { browser_says: "Failed to fetch".into() }), Err(None)),
         ("timeout", Err(NetError::Timeout { secs: 15 }), Err(None)),
         ("offline", Err(NetError::Offline), Err(None)),
         ("500 HTML", status(500, "<html>oops</html>"), Err(None)),

@@ -4,11 +4,13 @@
 //! `core::words`), so the page looks the same whichever module drew it and
 //! the full app can take it over without a visible change. The markup is
 //! written twice (here with `web-sys`, there with Leptos's `view!`): one
-//! copy needs a presentation layer both can use.
+//! copy needs a presentation layer both can use. The words are
+//! `core::words::start`'s small constants, called directly, so the first
+//! load carries none of the rest of the catalogue.
 
 use cognito_login_core::auth::login::AuthorizeOptions;
-use cognito_login_core::config::{Config, DEFAULT_APP_NAME, SIGN_UP_TEXT};
-use cognito_login_core::words::{LOADING, SIGNED_OUT, SIGNING_IN, SIGN_IN};
+use cognito_login_core::config::{Config, DEFAULT_APP_NAME};
+use cognito_login_core::words::start::{self, ACCOUNT, CREATE_ACCOUNT, LOADING, SIGNED_OUT, SIGNING_IN, SIGN_IN};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -56,7 +58,7 @@ fn header(name: &str, logo: Option<&str>, base_path: &str, account: &[&Element])
     }
     append(&brand, &[&element("span", "name", name)]);
     let nav = element("nav", "account", "");
-    let _ = nav.set_attribute("aria-label", "Account");
+    let _ = nav.set_attribute("aria-label", ACCOUNT);
     append(&nav, account);
     append(&header, &[&brand, &nav]);
     header
@@ -116,12 +118,12 @@ pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config, 
         append(&options, &[&large]);
     }
     for option in &config.sign_in_options {
-        let b = button("button primary large", &option.text());
+        let b = button("button primary large", &start::sign_in_option(option));
         on_click(&b, AuthorizeOptions::with(Some(option.provider.clone())));
         append(&options, &[&b]);
     }
     if config.sign_up {
-        let b = button("button large sign-up", SIGN_UP_TEXT);
+        let b = button("button large sign-up", CREATE_ACCOUNT);
         on_click(&b, AuthorizeOptions::sign_up());
         append(&options, &[&b]);
     }

@@ -67,7 +67,7 @@ impl FetchError {
         match self {
             FetchError::Failed(error) => describe_js(error, timeout_secs),
             FetchError::Timeout => NetError::Timeout { secs: timeout_secs },
-            FetchError::Body(error) => NetError::Failed(js_text(error)),
+            FetchError::Body(error) => NetError::Failed { browser_says: js_text(error) },
         }
     }
 }

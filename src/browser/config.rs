@@ -4,66 +4,17 @@
 //! `core::config::ConfigFile`'s, shared with the landing module).
 
 use cognito_login_core::config::{
-    Config, ConfigAnswer, ConfigErrors, ConfigFile, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS,
+    file_name, Config, ConfigAnswer, ConfigFile, PageLocation, DEFAULT_NETWORK_TIMEOUT_SECS,
 };
+
+/// Why the app could not get a usable configuration (the core's type).
+pub use cognito_login_core::config::ConfigLoadError;
 
 use crate::browser::nav::page_location;
 use cognito_login_platform::globals::EarlyAnswerError;
 use cognito_login_platform::http::{describe_js, fetch, Fetch};
 use wasm_bindgen::JsCast;
 use web_sys::RequestCredentials;
-
-/// Why the app could not get a usable configuration.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ConfigLoadError {
-    /// Neither `config.json` nor `amplify_outputs.json` is deployed next to
-    /// `index.html`.
-    #[error("config.json was not found at {url} (nor amplify_outputs.json next to it). Deploy a config.json, or an Amplify Gen 2 amplify_outputs.json, next to index.html (see the README's Configuration section).")]
-    NotFound {
-        /// Where `config.json` was looked for.
-        url: String,
-    },
-    /// The server answered with another error status.
-    #[error("{file} could not be loaded from {url}: the server answered HTTP {status}.", file = file_name(url))]
-    Http {
-        /// Where it was looked for.
-        url: String,
-        /// The HTTP status.
-        status: u16,
-    },
-    /// The request did not complete (offline, blocked, DNS…).
-    #[error("{file} could not be loaded from {url}: {message}. Check your connection and reload the page.", file = file_name(url))]
-    Network {
-        /// Where it was looked for.
-        url: String,
-        /// What the browser said.
-        message: String,
-    },
-    /// `config.json` was loaded but its content is wrong.
-    #[error("config.json has problems: {0}")]
-    Invalid(ConfigErrors),
-    /// `amplify_outputs.json` (read because there is no `config.json`) was
-    /// loaded but does not fit; each problem names its Amplify key.
-    #[error("amplify_outputs.json (read because there is no config.json) has problems: {0}")]
-    InvalidAmplifyOutputs(ConfigErrors),
-}
-
-impl ConfigLoadError {
-    /// The file whose content is wrong, and its problems.
-    pub fn problems(&self) -> Option<(ConfigFile, &ConfigErrors)> {
-        match self {
-            ConfigLoadError::Invalid(errors) => Some((ConfigFile::ConfigJson, errors)),
-            ConfigLoadError::InvalidAmplifyOutputs(errors) => Some((ConfigFile::AmplifyOutputs, errors)),
-            _ => None,
-        }
-    }
-}
-
-/// The last segment of a URL (`config.json`), for messages.
-fn file_name(url: &str) -> &str {
-    url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("config.json")
-}
 
 /// Fetches and validates the configuration from the app's base URL.
 /// `boot.js` starts the request for `config.json` before the WebAssembly is
@@ -92,10 +43,12 @@ pub async fn load() -> Result<Config, ConfigLoadError> {
 }
 
 async fn early_answer(early: js_sys::Promise, url: &str) -> Result<(u16, String), ConfigLoadError> {
-    let network = |message: String| ConfigLoadError::Network { url: url.to_string(), message };
+    let url = url.to_string();
     cognito_login_platform::globals::early_answer(early).await.map_err(|e| match e {
-        EarlyAnswerError::Rejected(e) => network(describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS).to_string()),
-        EarlyAnswerError::Malformed => network("the early request for config.json gave no answer".into()),
+        EarlyAnswerError::Rejected(e) => {
+            ConfigLoadError::Network { url, source: describe_js(&e, DEFAULT_NETWORK_TIMEOUT_SECS) }
+        }
+        EarlyAnswerError::Malformed => ConfigLoadError::NoEarlyAnswer { url },
     })
 }
 
@@ -124,7 +77,7 @@ async fn get(url: &str) -> Result<(u16, String), ConfigLoadError> {
     let request = Fetch { credentials: RequestCredentials::SameOrigin, ..Fetch::get(url, timeout) };
     let answer = fetch(&request)
         .await
-        .map_err(|e| ConfigLoadError::Network { url: url.to_string(), message: e.describe(timeout).to_string() })?;
+        .map_err(|e| ConfigLoadError::Network { url: url.to_string(), source: e.describe(timeout) })?;
     Ok((answer.status, answer.body))
 }
 

@@ -31,15 +31,16 @@ fn rs256_algorithm() -> Object {
 /// WebCrypto refused: the key cannot be used ([`JwtError::Crypto`] with the
 /// browser's words).
 fn js_error(e: JsValue) -> JwtError {
-    let text = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"));
-    JwtError::Crypto(text)
+    let browser_says =
+        e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"));
+    JwtError::Crypto { browser_says }
 }
 
 /// Verifies an RS256 signature over `data` with an RSA public key given as
 /// a JWK. `Ok(false)` means the signature is wrong; `Err` means the key
 /// could not be used.
 pub async fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
-    let subtle = crypto().map_err(|e| JwtError::Crypto(e.to_string()))?.subtle();
+    let subtle = crypto()?.subtle();
     let jwk = Object::new();
     set(&jwk, "kty", &"RSA".into());
     set(&jwk, "n", &key.n.as_str().into());

@@ -1,14 +1,17 @@
-//! The sign-in error alert.
+//! The sign-in error alert and the session notices, in the words of
+//! [`use_words`].
 
 use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::auth::NextStep;
+use cognito_login_core::words::{Message, Text};
 use leptos::prelude::*;
 
+use super::words::use_words;
 use crate::session::use_auth;
 
 /// Shows why the last sign-in failed, in an alert, with what to do next:
 /// "Try again" starts a fresh sign-in. Provider-supplied text is rendered
-/// as text, never as HTML.
+/// as text, never as HTML. Its words are `Words::explain`'s.
 ///
 /// - `help`: shown under an error that needs a configuration change or
 ///   came from the identity provider (the login page links its setup
@@ -20,33 +23,18 @@ pub fn AuthAlert(#[prop(optional, into)] help: Option<ViewFn>) -> impl IntoView 
         let AuthState::Failed(error) = auth.state().get() else {
             return None;
         };
-        let hint = match error.next_step() {
-            NextStep::SignInAgain => "Start a new sign-in to continue.",
-            NextStep::Retry => "This is probably temporary: wait a moment, then try again.",
-            NextStep::FixConfiguration => {
-                "This needs a change in the Cognito app client or in config.json; please tell the people who run this site."
-            }
-            NextStep::FixClock => "Correct your device's clock, then sign in again.",
-            NextStep::CorrectInput => "Correct what you entered, then try again.",
-        };
-        let (title, action) = if error.ends_session() {
-            ("You have been signed out", "Sign in again")
-        } else {
-            ("Sign-in did not complete", "Try again")
-        };
-        let details = error
-            .details()
-            .map(|d| view! { <p class="details">"Details from the sign-in service, as it sent them: “" {d.to_string()} "”"</p> });
+        let words = use_words().explain(&error);
+        let details = words.details.map(|d| view! { <p class="details">{d}</p> });
         Some(view! {
             <section class="card error" role="alert">
-                <h1>{title}</h1>
-                <p class="message">{error.to_string()}</p>
+                <h1>{words.title}</h1>
+                <p class="message">{words.body}</p>
                 {details}
-                <p class="hint">{hint}</p>
+                <p class="hint">{words.next_step}</p>
                 {(error.next_step() == NextStep::FixConfiguration || error.from_provider())
                     .then(|| help.as_ref().map(|h| h.run()))}
                 <button class="button primary" type="button" on:click=move |_| auth.sign_in_here()>
-                    {action}
+                    {words.action}
                 </button>
             </section>
         })
@@ -59,38 +47,21 @@ pub fn AuthAlert(#[prop(optional, into)] help: Option<ViewFn>) -> impl IntoView 
 pub fn SessionNotices() -> impl IntoView {
     use cognito_login_core::auth::timing::clock_notice;
     let auth = use_auth();
-    move || match auth.state().get() {
-        AuthState::Restoring => Some(
-            view! {
-                <p class="loading" aria-live="polite">
-                    "Restoring your session…"
-                </p>
+    move || {
+        let words = use_words();
+        match auth.state().get() {
+            AuthState::Restoring => Some(
+                view! { <p class="loading" aria-live="polite">{words.text(Text::RestoringSession)}</p> }.into_any(),
+            ),
+            AuthState::SigningOut => {
+                Some(view! { <p class="loading" aria-live="polite">{words.text(Text::SigningYouOut)}</p> }.into_any())
             }
-            .into_any(),
-        ),
-        AuthState::SigningOut => Some(
-            view! {
-                <p class="loading" aria-live="polite">
-                    "Signing you out…"
-                </p>
+            AuthState::SignedIn(session) if clock_notice(session.clock_offset_secs) => {
+                let notice = words.say(Message::ClockNotice { offset_secs: session.clock_offset_secs });
+                Some(view! { <p class="notice clock" role="status">{notice}</p> }.into_any())
             }
-            .into_any(),
-        ),
-        AuthState::SignedIn(session) if clock_notice(session.clock_offset_secs) => {
-            let minutes = (session.clock_offset_secs.abs() + 30) / 60;
-            let direction = if session.clock_offset_secs > 0 { "behind" } else { "ahead of" };
-            Some(
-                view! {
-                    <p class="notice clock" role="status">
-                        {format!(
-                            "Your device's clock is about {minutes} minutes {direction} the sign-in service's clock. Sign-in still works, but setting your clock to automatic avoids problems."
-                        )}
-                    </p>
-                }
-                .into_any(),
-            )
+            _ => None,
         }
-        _ => None,
     }
 }
 
@@ -111,23 +82,17 @@ pub fn RenewalNotice() -> impl IntoView {
             return None;
         }
         let _ = kind.get();
+        let words = use_words();
         match auth.renewal().get_untracked() {
             Renewal::Current => None,
             Renewal::Reconnecting(_) => Some(
-                view! {
-                    <p class="notice reconnecting" role="status">
-                        "Reconnecting to the sign-in service…"
-                    </p>
-                }
-                .into_any(),
+                view! { <p class="notice reconnecting" role="status">{words.text(Text::Reconnecting)}</p> }.into_any(),
             ),
             Renewal::Unreachable(error) => Some(
                 view! {
                     <section class="card warning unreachable" role="alert">
-                        <h1>"Signed in, but the sign-in service can't be reached"</h1>
-                        <p class="message">
-                            "Your session could not be renewed, so anything that needs your sign-in waits until the sign-in service answers again. This page keeps trying by itself."
-                        </p>
+                        <h1>{words.text(Text::UnreachableTitle)}</h1>
+                        <p class="message">{words.text(Text::UnreachableBody)}</p>
                         <RetryRenewal error />
                     </section>
                 }
@@ -144,10 +109,11 @@ pub fn RenewalNotice() -> impl IntoView {
 #[component]
 pub fn RetryRenewal(error: cognito_login_core::auth::AuthError) -> impl IntoView {
     let auth = use_auth();
+    let words = use_words();
     view! {
-        <p class="details">{error.cause()}</p>
+        <p class="details">{words.say(Message::Cause(&error))}</p>
         <button class="button primary" type="button" on:click=move |_| auth.retry_renewal()>
-            "Retry now"
+            {words.text(Text::RetryNow)}
         </button>
     }
 }

@@ -1,11 +1,13 @@
-//! Content by sign-in state, and route guards. Their words are the app's
-//! to replace (`fallback`, `denied`).
+//! Content by sign-in state, and route guards. Their words are
+//! [`use_words`]'s, and the app's to replace (`fallback`, `denied`).
 
 use cognito_login_core::auth::state::AuthState;
 use cognito_login_core::session::restore::SIBLING_WAIT_MS;
+use cognito_login_core::words::{Message, Text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::words::use_words;
 use crate::browser::nav;
 use crate::session::use_auth;
 
@@ -30,7 +32,7 @@ pub fn SignedOut(children: ChildrenFn) -> impl IntoView {
 }
 
 fn waiting() -> AnyView {
-    view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any()
+    view! { <p class="loading" aria-live="polite">{use_words().text(Text::SigningYouIn)}</p> }.into_any()
 }
 
 /// Guards a page: renders `children` once someone is signed in; signed out,
@@ -103,7 +105,7 @@ pub fn RequireGroup(
         }
         view! {
             <p class="not-allowed" role="alert">
-                {group.with_value(|g| format!("This page is for members of the group \u{201c}{g}\u{201d}. You are signed in, but not as one of them."))}
+                {group.with_value(|group| use_words().say(Message::NotInGroup { group }))}
             </p>
         }
         .into_any()

@@ -2,7 +2,8 @@
 //! `config.json` and handles the callback, components that show content
 //! by sign-in state or guard a route (`examples/notes` uses all of them),
 //! and the widgets the login page shows sign-in errors and session notices
-//! with.
+//! with. Their words are [`use_words`]'s: English, or the `Words` given to
+//! `<CognitoAuth words=…>` (the crate's "Words" section).
 //!
 //! ```no_run
 //! use cognito_login::prelude::*;
@@ -12,9 +13,14 @@
 //!
 //! #[component]
 //! fn App() -> impl IntoView {
+//!     // Optional: the components' words, some replaced (English otherwise).
+//!     let words = Words::default().replacing(|m| match m {
+//!         Message::Text(Text::SigningYouIn) => Some("One moment…".into()),
+//!         _ => None,
+//!     });
 //!     view! {
 //!         <Router>
-//!             <CognitoAuth>
+//!             <CognitoAuth words>
 //!                 <SignedOut>
 //!                     <button on:click=move |_| use_auth().sign_in("/")>"Sign in"</button>
 //!                 </SignedOut>
@@ -41,15 +47,18 @@ mod alert;
 mod config_error;
 mod guards;
 mod sign_in_options;
+mod words;
 
 pub use alert::{AuthAlert, RenewalNotice, RetryRenewal, SessionNotices};
 pub use config_error::ConfigErrorPage;
 pub use guards::{RequireAuth, RequireGroup, SignedIn, SignedOut};
 pub use sign_in_options::SignInOptions;
+pub use words::use_words;
 
 use crate::browser::config::{self, ConfigLoadError};
 use crate::session::{use_auth, Auth};
 use cognito_login_core::config::Config;
+use cognito_login_core::words::{Text, Words};
 
 /// Provides the auth handle ([`use_auth`]) at once, loads `config.json`
 /// (next to `index.html`, or takes `config`) and renders `children` once
@@ -69,15 +78,20 @@ use cognito_login_core::config::Config;
 ///   (default: "Signing you in…").
 /// - `alert`: false when the app places [`AuthAlert`] itself (default:
 ///   above `children`).
+/// - `words`: what the components say (default: English,
+///   `Words::default()`); [`use_words`] gives them to everything under
+///   this component.
 #[component]
 pub fn CognitoAuth(
     children: ChildrenFn,
     #[prop(optional)] config: Option<Config>,
+    #[prop(optional)] words: Option<Words>,
     #[prop(optional, into)] loading: Option<ViewFn>,
     #[prop(optional, into)] config_error: Option<Callback<ConfigLoadError, AnyView>>,
     #[prop(optional, into)] completing: Option<ViewFn>,
     #[prop(default = true)] alert: bool,
 ) -> impl IntoView {
+    words::provide_words(words.unwrap_or_default());
     let auth = Auth::loading();
     // True from a load on the callback path until the sign-in completed.
     let signing_in = RwSignal::new(false);
@@ -111,14 +125,15 @@ pub fn CognitoAuth(
             return match &loading {
                 Some(view) => view.run(),
                 None => {
-                    view! { <p class="loading" aria-live="polite">{cognito_login_core::words::LOADING}</p> }.into_any()
+                    view! { <p class="loading" aria-live="polite">{use_words().text(Text::Loading)}</p> }.into_any()
                 }
             };
         }
         if signing_in.get() {
             let shown = match &completing {
                 Some(view) => view.run(),
-                None => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
+                None => view! { <p class="loading" aria-live="polite">{use_words().text(Text::SigningYouIn)}</p> }
+                    .into_any(),
             };
             return view! {
                 <CompleteSignIn done=signing_in />

@@ -3,10 +3,11 @@
 //! `signUp` is on. The landing module draws the same markup
 //! (`landing/src/page.rs`).
 
-use cognito_login_core::config::{Config, SignInOption, SIGN_UP_TEXT};
-use cognito_login_core::words::SIGN_IN;
+use cognito_login_core::config::{Config, SignInOption};
+use cognito_login_core::words::{Message, Text};
 use leptos::prelude::*;
 
+use super::words::use_words;
 use crate::browser::nav;
 use crate::session::use_auth;
 
@@ -24,11 +25,12 @@ pub fn SignInOptions(#[prop(optional, into)] class: Option<String>) -> impl Into
 
 fn options(config: Config, class: String) -> impl IntoView {
     let auth = use_auth();
+    let words = use_words();
     let buttons = if config.sign_in_options.is_empty() {
         let class = class.clone();
         view! {
             <button class=class type="button" on:click=move |_| auth.sign_in_here()>
-                {SIGN_IN}
+                {words.text(Text::SignIn)}
             </button>
         }
         .into_any()
@@ -36,8 +38,9 @@ fn options(config: Config, class: String) -> impl IntoView {
         config
             .sign_in_options
             .into_iter()
-            .map(|SignInOption { provider, label }| {
-                let text = SignInOption { provider: provider.clone(), label }.text();
+            .map(|option| {
+                let text = words.say(Message::SignInOption(&option));
+                let SignInOption { provider, .. } = option;
                 let on_click = move |_| auth.sign_in_with(provider.clone(), nav::current_path_and_query());
                 view! {
                     <button class=class.clone() type="button" on:click=on_click>
@@ -51,7 +54,7 @@ fn options(config: Config, class: String) -> impl IntoView {
     let sign_up = config.sign_up.then(|| {
         view! {
             <button class="button large sign-up" type="button" on:click=move |_| auth.sign_up(nav::current_path_and_query())>
-                {SIGN_UP_TEXT}
+                {words.text(Text::CreateAccount)}
             </button>
         }
     });

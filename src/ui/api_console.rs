@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use cognito_login::browser::nav;
-use cognito_login::prelude::{use_auth, ApiError, ApiRequest, ApiResponse, Method};
+use cognito_login::prelude::{use_auth, use_words, ApiError, ApiRequest, ApiResponse, Message, Method, Text};
 
 /// Pretty-prints JSON (with the browser's own `JSON`, which keeps the wasm
 /// smaller than a pretty-printer of ours); other text as it is.
@@ -21,13 +21,15 @@ fn pretty(body: &str) -> String {
 #[component]
 fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: Option<String>) -> impl IntoView {
     let auth = use_auth();
+    let words = use_words();
     match result {
         Ok(r) => {
             let headers = r.headers.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n");
+            let status = words.say(Message::ApiStatus { status: r.status, millis: r.elapsed_ms.round() as u64 });
             view! {
                 <div class="api-result">
                     {summary.map(|s| view! { <p class="summary">{s}</p> })}
-                    <p class="status">{format!("HTTP {} in {} ms", r.status, r.elapsed_ms.round() as u64)}</p>
+                    <p class="status">{status}</p>
                     <pre class="headers">{headers}</pre>
                     <pre class="body">{pretty(&r.body)}</pre>
                 </div>
@@ -36,25 +38,23 @@ fn ApiResult(result: Result<ApiResponse, ApiError>, #[prop(optional)] summary: O
         }
         Err(ApiError::SessionExpired) => view! {
             <div class="card error" role="alert">
-                <p>"Your session has expired — sign in again."</p>
+                <p>{words.text(Text::ApiSessionExpired)}</p>
                 <button class="button primary" type="button" on:click=move |_| auth.sign_in(nav::current_path_and_query())>
-                    "Sign in again"
+                    {words.text(Text::SignInAgain)}
                 </button>
             </div>
         }
             .into_any(),
         Err(ApiError::NotRenewedYet(e)) => view! {
             <div class="card warning unreachable" role="alert">
-                <p>
-                    "You are still signed in, but the sign-in service can't be reached, so your session could not be renewed and the call was not sent. It will work again once the service answers; this page keeps trying."
-                </p>
+                <p>{words.text(Text::ApiNotRenewed)}</p>
                 <cognito_login::components::RetryRenewal error=e />
             </div>
         }
             .into_any(),
         Err(e) => view! {
             <p class="error" role="alert">
-                {format!("The call failed: {e}.")}
+                {words.say(Message::ApiFailed(&e))}
             </p>
         }
             .into_any(),
@@ -111,15 +111,7 @@ pub fn ApiConsolePage() -> impl IntoView {
             let micros = ((nav::mono_now() - started) * 1000.0) as u64;
             let summary = (count > 1).then(|| {
                 let ok = results.iter().filter(|r| matches!(r, Ok(a) if a.status < 400)).count();
-                let how = if one_by_one { "one after another" } else { "at once" };
-                let each = micros / count as u64;
-                format!(
-                    "{count} requests sent {how}: {ok} succeeded, {} failed, in {} ms ({}.{:03} ms each)",
-                    count - ok,
-                    micros / 1000,
-                    each / 1000,
-                    each % 1000
-                )
+                use_words().say(Message::ApiBatch { count, ok, sequential: one_by_one, micros })
             });
             let first = results.swap_remove(0);
             result.set(Some((first, summary)));
@@ -128,25 +120,29 @@ pub fn ApiConsolePage() -> impl IntoView {
     };
 
     let signed_in = move || auth.session().is_some();
+    let text = move |t: Text| use_words().text(t);
     view! {
         <Show
             when=signed_in
-            fallback=|| {
+            fallback=move || {
                 view! {
                     <section class="card">
-                        <h1>"API console"</h1>
-                        <p>"Sign in to call the API."</p>
+                        <h1>{text(Text::ApiConsole)}</h1>
+                        <p>{text(Text::SignInToCallApi)}</p>
                     </section>
                 }
             }
         >
             <section class="card">
-                <h1>"API console"</h1>
+                <h1>{text(Text::ApiConsole)}</h1>
                 <p class="hint">
-                    {move || format!("Requests go to {} with your token.", auth.config().and_then(|c| c.api_base_url).unwrap_or_default())}
+                    {move || {
+                        let base_url = auth.config().and_then(|c| c.api_base_url).unwrap_or_default();
+                        use_words().say(Message::ApiTarget { base_url: &base_url })
+                    }}
                 </p>
                 <form class="api-form" on:submit=send>
-                    <label for="api-method">"Method"</label>
+                    <label for="api-method">{text(Text::Method)}</label>
                     <select
                         id="api-method"
                         prop:value=move || method.get().as_str()
@@ -162,18 +158,19 @@ pub fn ApiConsolePage() -> impl IntoView {
                         <option value="PATCH">"PATCH"</option>
                         <option value="DELETE">"DELETE"</option>
                     </select>
-                    <label for="api-path">"API path"</label>
+                    <label for="api-path">{text(Text::ApiPath)}</label>
                     <input id="api-path" type="text" prop:value=move || path.get() on:input=move |ev| path.set(event_target_value(&ev)) />
-                    <label for="api-body">"Body (JSON, optional)"</label>
+                    <label for="api-body">{text(Text::ApiBody)}</label>
                     <textarea id="api-body" rows="3" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
-                    <label for="api-parallel">"Requests"</label>
+                    <label for="api-parallel">{text(Text::Requests)}</label>
                     <input id="api-parallel" type="number" min="1" max="1000" prop:value=move || parallel.get() on:input=move |ev| parallel.set(event_target_value(&ev)) />
                     <label class="check">
                         <input id="api-sequential" type="checkbox" prop:checked=move || sequential.get() on:change=move |ev| sequential.set(event_target_checked(&ev)) />
-                        " One after another (measures the time per request)"
+                        " "
+                        {text(Text::OneAfterAnother)}
                     </label>
                     <button class="button primary" type="submit" disabled=move || busy.get()>
-                        {move || if busy.get() { "Sending…" } else { "Send" }}
+                        {move || text(if busy.get() { Text::Sending } else { Text::Send })}
                     </button>
                 </form>
                 <div aria-live="polite">
@@ -181,11 +178,11 @@ pub fn ApiConsolePage() -> impl IntoView {
                 </div>
             </section>
             <section class="card whoami">
-                <h2>"Who am I"</h2>
+                <h2>{text(Text::WhoAmI)}</h2>
                 <button class="button" type="button" disabled=move || asking.get() on:click=move |_| load_whoami()>
-                    "Ask the API"
+                    {text(Text::AskTheApi)}
                 </button>
-                {move || asking.get().then(|| view! { <p class="loading" aria-live="polite">"Asking the API…"</p> })}
+                {move || asking.get().then(|| view! { <p class="loading" aria-live="polite">{text(Text::AskingTheApi)}</p> })}
                 {move || whoami.get().map(|r| view! { <ApiResult result=r /> })}
             </section>
         </Show>

@@ -2,7 +2,6 @@
 
 use cognito_login::prelude::*;
 use cognito_login_core::config::DEFAULT_APP_NAME;
-use cognito_login_core::words::{SIGNING_IN, SIGN_IN};
 use leptos::prelude::*;
 
 use cognito_login::browser::nav;
@@ -16,31 +15,32 @@ pub fn Header() -> impl IntoView {
     let auth = use_auth();
     let account = move || {
         auth.config()?;
+        let words = use_words();
         let view = match auth.state().get() {
             AuthState::SignedIn(session) => {
                 let who = session.claims.email.clone().unwrap_or_else(|| session.claims.username.clone());
                 let api = auth
                     .config()
                     .is_some_and(|c| c.api_base_url.is_some())
-                    .then(|| view! { <a class="nav-link" href=nav::href("/api")>"API console"</a> });
+                    .then(|| view! { <a class="nav-link" href=nav::href("/api")>{words.text(Text::ApiConsole)}</a> });
                 view! {
                     {api}
                     <span class="user">{who}</span>
                     <button class="button" type="button" on:click=move |_| auth.sign_out()>
-                        "Sign out"
+                        {words.text(Text::SignOut)}
                     </button>
                 }
                 .into_any()
             }
             AuthState::Redirecting | AuthState::Completing | AuthState::Restoring => view! {
                 <button class="button primary" type="button" disabled=true>
-                    {SIGNING_IN}
+                    {words.text(Text::SigningIn)}
                 </button>
             }
             .into_any(),
             AuthState::SigningOut => view! {
                 <button class="button" type="button" disabled=true>
-                    "Signing out…"
+                    {words.text(Text::SigningOut)}
                 </button>
             }
             .into_any(),
@@ -50,7 +50,7 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     on:click=move |_| auth.sign_in_here()
                 >
-                    {SIGN_IN}
+                    {words.text(Text::SignIn)}
                 </button>
             }
             .into_any(),
@@ -71,7 +71,7 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href=nav::href("/")>
                 {brand}
             </a>
-            <nav class="account" aria-label="Account">
+            <nav class="account" aria-label=move || use_words().text(Text::Account)>
                 {account}
             </nav>
         </header>

@@ -9,7 +9,7 @@ mod setup;
 mod tests;
 
 use cognito_login::prelude::*;
-use cognito_login_core::config::Config;
+use cognito_login_core::config::{Config, ConfigFile};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -45,8 +45,9 @@ fn framed(content: impl IntoView + 'static) -> AnyView {
 /// - `config`: a configuration built in code (tests); else `config.json`.
 #[component]
 pub fn Shell(#[prop(optional)] config: Option<Config>) -> impl IntoView {
-    let loading = || framed(view! { <p class="loading" aria-live="polite">{cognito_login_core::words::LOADING}</p> });
-    let completing = || framed(view! { <p class="loading" aria-live="polite">"Signing you in…"</p> });
+    let loading = || framed(view! { <p class="loading" aria-live="polite">{use_words().text(Text::Loading)}</p> });
+    let completing =
+        || framed(view! { <p class="loading" aria-live="polite">{use_words().text(Text::SigningYouIn)}</p> });
     let config_error = |error: ConfigLoadError| framed(view! { <LoginConfigError error /> });
     let pages = || {
         view! {
@@ -91,7 +92,13 @@ fn loaded_config() -> Config {
 #[component]
 fn SetupLink() -> impl IntoView {
     let href = cognito_login::browser::nav::href("/setup");
-    view! { <p><a href=href>"Open the setup checker"</a> " to find the cause."</p> }
+    let words = use_words();
+    view! {
+        <p>
+            <a href=href>{words.text(Text::SetupLink)}</a>
+            {words.text(Text::SetupLinkAfter)}
+        </p>
+    }
 }
 
 /// The document's title: the configured `appName`.
@@ -111,9 +118,8 @@ fn Title() -> impl IntoView {
 /// - `error`: what went wrong while loading or validating the configuration.
 #[component]
 fn LoginConfigError(error: ConfigLoadError) -> impl IntoView {
-    let file = error.problems().map_or("config.json", |(file, _)| file.name());
-    let hint = format!(
-        "If you operate this page, fix {file} (the README's Configuration section lists every setting) and reload; then the setup checker at /setup checks the user pool and app client. If you are trying to sign in, please tell the people who run this site."
-    );
-    view! { <ConfigErrorPage error title="This login page is not configured correctly" hint /> }
+    let file = error.problems().map_or(ConfigFile::FIRST, |(file, _)| file);
+    let words = use_words();
+    let hint = words.say(Message::LoginConfigErrorHint(file));
+    view! { <ConfigErrorPage error title=words.text(Text::LoginConfigErrorTitle) hint /> }
 }

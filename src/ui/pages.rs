@@ -1,11 +1,7 @@
 //! Routed pages.
 
-use cognito_login_core::auth::state::AuthState;
-use cognito_login_core::words::SIGNED_OUT;
+use cognito_login::prelude::*;
 use leptos::prelude::*;
-
-use cognito_login::components::SignInOptions;
-use cognito_login::session::use_auth;
 
 /// Formats seconds since the epoch in the user's locale.
 fn local_time(secs: i64) -> String {
@@ -19,26 +15,27 @@ pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     move || match auth.state().get() {
         AuthState::SignedIn(session) => {
+            let words = use_words();
             let c = &session.claims;
-            let groups = if c.groups.is_empty() { "none".to_string() } else { c.groups.join(", ") };
+            let groups = if c.groups.is_empty() { words.text(Text::NoGroups) } else { c.groups.join(", ") };
             let provider = c.signed_in_with().map(|p| {
                 view! {
-                    <dt>"Signed in with"</dt>
+                    <dt>{words.text(Text::SignedInWith)}</dt>
                     <dd class="provider">{p.to_string()}</dd>
                 }
             });
             view! {
                 <section class="card">
-                    <h1>"You are signed in"</h1>
+                    <h1>{words.text(Text::SignedInTitle)}</h1>
                     <dl class="claims">
-                        <dt>"Email"</dt>
-                        <dd class="email">{c.email.clone().unwrap_or_else(|| "(not shared)".into())}</dd>
-                        <dt>"Username"</dt>
+                        <dt>{words.text(Text::Email)}</dt>
+                        <dd class="email">{c.email.clone().unwrap_or_else(|| words.text(Text::NotShared))}</dd>
+                        <dt>{words.text(Text::Username)}</dt>
                         <dd class="username">{c.username.clone()}</dd>
-                        <dt>"Groups"</dt>
+                        <dt>{words.text(Text::Groups)}</dt>
                         <dd class="groups">{groups}</dd>
                         {provider}
-                        <dt>"Session expires"</dt>
+                        <dt>{words.text(Text::SessionExpires)}</dt>
                         <dd class="expires">{local_time(session.expires_at())}</dd>
                     </dl>
                 </section>
@@ -50,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
             view! {
                 <section class="card landing">
                     <h1>{name}</h1>
-                    <p>{SIGNED_OUT}</p>
+                    <p>{use_words().text(Text::SignedOut)}</p>
                     <SignInOptions />
                 </section>
             }
@@ -64,10 +61,15 @@ pub fn HomePage() -> impl IntoView {
 /// Any path the app does not know.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    let words = use_words();
     view! {
         <section class="card">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href=cognito_login::browser::nav::href("/")>"Go to the start page"</a> "."</p>
+            <h1>{words.text(Text::NotFoundTitle)}</h1>
+            <p>
+                {words.text(Text::NotFoundBefore)}
+                <a href=cognito_login::browser::nav::href("/")>{words.text(Text::GoToStart)}</a>
+                {words.text(Text::NotFoundAfter)}
+            </p>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! docs/COGNITO.md "Error codes").
 
 use super::login::PendingLogin;
-use super::oauth_error::{OAuthEndpoint, OAuthErrorCode};
+use super::oauth_error::OAuthErrorCode;
 use crate::form;
 
 /// A successful authorization response. Its `Debug` prints neither the code
@@ -26,7 +26,7 @@ impl std::fmt::Debug for CallbackParams {
 #[non_exhaustive]
 pub enum CallbackError {
     /// Cognito redirected back with `error=` (RFC 6749 §4.1.2.1).
-    #[error("{} (error: {error})", error.text(OAuthEndpoint::Authorize))]
+    #[error("provider answered error={error}")]
     Provider {
         /// The `error` code.
         error: OAuthErrorCode,
@@ -34,26 +34,24 @@ pub enum CallbackError {
         description: Option<String>,
     },
     /// `code` or `state` is missing.
-    #[error("the sign-in response is incomplete (no `{0}`). Start the sign-in again.")]
+    #[error("no `{0}` parameter")]
     Missing(&'static str),
     /// No sign-in was started in this tab (or this response was already
     /// used).
-    #[error(
-        "no sign-in was in progress in this tab, or this sign-in response was already used. Start the sign-in again."
-    )]
+    #[error("no pending login in this tab")]
     NoPendingLogin,
     /// An `error=` redirect that does not answer the sign-in started in this
     /// tab (no pending login, or another `state`): anyone can link to the
     /// callback with any text, so none of it is shown.
-    #[error("the sign-in service's answer does not belong to a sign-in started in this tab, so it was ignored. Start the sign-in again.")]
+    #[error("error answer without this tab's state, ignored")]
     Unsolicited,
     /// The sign-in took longer than allowed, or its pending login is dated
     /// in the future (this device's clock was set back during it).
-    #[error("the sign-in took too long (more than an hour), or this device's clock was changed during it. Start the sign-in again.")]
+    #[error("pending login expired (or dated in the future)")]
     Expired,
     /// The `state` does not belong to the sign-in started in this tab
     /// (possible cross-site request forgery).
-    #[error("the sign-in response does not match the sign-in started in this tab (state mismatch). It was discarded; start the sign-in again.")]
+    #[error("state mismatch")]
     StateMismatch,
 }
 
@@ -138,20 +136,9 @@ mod tests {
     }
 
     #[test]
-    fn each_provider_error_is_explained() {
-        for (error, needle) in [
-            ("access_denied", "cancelled"),
-            ("invalid_request", "malformed"),
-            ("unauthorized_client", "Authorization code grant"),
-            ("invalid_scope", "scopes"),
-            ("login_required", "sign in again"),
-            ("server_error", "Wait a moment"),
-            ("something_new", "reported an error"),
-        ] {
-            let e = parse_callback(&format!("error={error}&state=s")).unwrap_err();
-            let text = e.to_string();
-            assert!(text.contains(needle) && text.contains(error), "{error}: {text}");
-        }
+    fn provider_errors_keep_the_code_and_the_description_as_text() {
+        let e = parse_callback("error=something_new&state=s").unwrap_err();
+        assert_eq!(e.to_string(), "provider answered error=something_new");
         let e =
             parse_callback("error=access_denied&error_description=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E").unwrap_err();
         assert_eq!(
@@ -206,7 +193,6 @@ mod tests {
         ] {
             let e = check_callback(&query, stored, now).unwrap_err();
             assert_eq!(e, CallbackError::Unsolicited, "{query}");
-            assert!(!e.to_string().contains("Call us"));
         }
         // A code answer goes through the same state check.
         let ok = check_callback(&format!("code=c&state={}", p.state), Some(pending(now)), now).unwrap();

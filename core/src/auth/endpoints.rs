@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::config::Config;
+use crate::io::{JsonError, NetError};
 
 /// The provider endpoints the app uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,24 +27,32 @@ pub struct Endpoints {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DiscoveryError {
-    /// The discovery document could not be fetched.
-    #[error("the sign-in service's configuration at {url} could not be loaded ({message})")]
+    /// The request for the discovery document got no answer.
+    #[error("discovery request to {url} failed")]
     Unreachable {
         /// The discovery URL.
         url: String,
-        /// What went wrong.
-        message: String,
+        /// Why.
+        source: NetError,
+    },
+    /// The discovery request was answered with a status other than `200`.
+    #[error("discovery at {url} answered HTTP {status}")]
+    Status {
+        /// The discovery URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
     },
     /// The discovery document is not what OIDC Discovery specifies.
-    #[error("the sign-in service's configuration at {url} is not valid: {message}")]
+    #[error("discovery document at {url} is not valid")]
     Invalid {
         /// The discovery URL.
         url: String,
-        /// What is wrong.
-        message: String,
+        /// What the parser found.
+        source: JsonError,
     },
     /// The document names another issuer than the configured one.
-    #[error("the sign-in service says its issuer is {actual}, but this page expects {expected}")]
+    #[error("discovery names issuer {actual}, expected {expected}")]
     IssuerMismatch {
         /// The configured issuer.
         expected: String,
@@ -102,7 +111,7 @@ impl Endpoints {
             userinfo_endpoint: Option<String>,
         }
         let doc: Doc = serde_json::from_str(body)
-            .map_err(|e| DiscoveryError::Invalid { url: url.to_string(), message: e.to_string() })?;
+            .map_err(|e| DiscoveryError::Invalid { url: url.to_string(), source: e.into() })?;
         if doc.issuer.trim_end_matches('/') != expected_issuer {
             return Err(DiscoveryError::IssuerMismatch { expected: expected_issuer.to_string(), actual: doc.issuer });
         }

@@ -1,5 +1,5 @@
 //! What can go wrong while signing in, staying signed in or signing out, and
-//! what the user can do about it.
+//! what the user can do about it: data (the words are `words::en`'s).
 
 use super::callback::CallbackError;
 use super::endpoints::DiscoveryError;
@@ -11,45 +11,44 @@ use crate::io::BrowserError;
 
 pub use super::oauth_error::NextStep;
 
-/// Everything that can stop a sign-in or end a session.
+/// Everything that can stop a sign-in or end a session. Its `Display` is
+/// short technical English (for logs, with the causes in `source()`);
+/// what the user reads is `words::Words::explain`'s.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthError {
     /// The provider's endpoints could not be found.
-    #[error("Sign-in is unavailable: {0}.")]
+    #[error("provider discovery failed")]
     Discovery(#[from] DiscoveryError),
     /// The redirect back from Cognito cannot be used.
-    #[error("Sign-in failed: {0}")]
+    #[error("callback refused")]
     Callback(#[from] CallbackError),
     /// The token endpoint did not give usable tokens.
-    #[error("Sign-in failed: {0}")]
+    #[error("token request failed")]
     Token(#[from] TokenError),
     /// The ID token failed a validation step.
-    #[error("Sign-in failed: the ID token {0}. It was discarded.")]
-    IdToken(JwtError),
+    #[error("ID token rejected")]
+    IdToken(#[source] JwtError),
     /// The access token failed a validation step.
-    #[error("Sign-in failed: the access token {0}. It was discarded.")]
-    AccessToken(JwtError),
+    #[error("access token rejected")]
+    AccessToken(#[source] JwtError),
     /// The session is over: renewing it failed for a reason retrying cannot
     /// change.
-    #[error("Your session has ended: {0}")]
-    SessionEnded(EndReason),
+    #[error("session ended")]
+    SessionEnded(#[source] EndReason),
     /// The local clock is too far from the provider's.
-    #[error("Sign-in stopped: {0}.")]
+    #[error("clock check failed")]
     Clock(#[from] ClockError),
     /// The browser refused something the sign-in needs (storage, crypto).
-    #[error("Sign-in is unavailable in this browser: {0}.")]
+    #[error("browser capability missing")]
     Browser(#[from] BrowserError),
     /// The browser is offline, so the sign-in service cannot be reached.
-    #[error("You are offline. Signing in needs a connection to the sign-in service.")]
+    #[error("offline")]
     Offline,
     /// Cognito refused the scopes this app asks for (`invalid_scope`, or
     /// `invalid_request` saying so): one is not enabled on the app client
     /// (docs/COGNITO.md "Scopes").
-    #[error(
-        "Sign-in failed: the sign-in service refused the scopes this app asks for ({sent}) (error: invalid_scope): at least one is not enabled on the Cognito app client. In the Cognito console: {} Or set \"scopes\" in config.json to scopes the app client has.",
-        OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize)
-    )]
+    #[error("scopes refused (invalid_scope): {sent}")]
     ScopesRefused {
         /// The scopes sent, space-separated.
         sent: String,
@@ -58,18 +57,14 @@ pub enum AuthError {
     },
     /// The code exchange failed with `invalid_grant` for a sign-in that
     /// sent `resource` (docs/COGNITO.md "Resource binding").
-    #[error(
-        "Sign-in failed: the sign-in service refused to issue tokens for the resource {resource} (error: invalid_grant). Cognito binds tokens to a resource only with managed login (Essentials or Plus feature plan) and a resource server whose identifier is exactly {resource}. Create that resource server in the Cognito console (user pool → Resource servers), or remove \"resource\" from config.json."
-    )]
+    #[error("tokens refused for resource {resource} (invalid_grant)")]
     ResourceRefused {
         /// The configured `resource`.
         resource: String,
     },
     /// Another tab of this app renews the session and has not delivered
     /// new tokens yet (it retries by itself).
-    #[error(
-        "Your session is being renewed in another tab of this app, which has not finished yet. Try again in a moment."
-    )]
+    #[error("another tab is renewing the session")]
     Renewing,
 }
 
@@ -79,35 +74,33 @@ pub enum AuthError {
 pub enum EndReason {
     /// The token endpoint refused the refresh token (expired, revoked) or
     /// this client.
-    #[error("{}", refused_text(.0))]
+    #[error("refresh refused: error={0}")]
     Refused(OAuthErrorCode),
     /// The renewed ID token failed a check.
-    #[error("the renewed ID token {0}.")]
-    IdToken(JwtError),
+    #[error("renewed ID token rejected")]
+    IdToken(#[source] JwtError),
     /// The renewed access token failed a check.
-    #[error("the renewed access token {0}.")]
-    AccessToken(JwtError),
+    #[error("renewed access token rejected")]
+    AccessToken(#[source] JwtError),
     /// The token endpoint's answer can never be used (not Bearer, no ID
     /// token).
-    #[error("{0}")]
-    Unusable(TokenError),
+    #[error("unusable token response")]
+    Unusable(#[source] TokenError),
     /// The local clock is too far from the provider's.
-    #[error("{0}.")]
-    Clock(ClockError),
+    #[error("clock check failed")]
+    Clock(#[source] ClockError),
     /// No refresh token was issued, so the session cannot be renewed.
-    #[error("no refresh token was issued, so the session cannot be renewed. Sign in again.")]
+    #[error("no refresh token")]
     NoRefreshToken,
     /// The tab that held the refresh token was closed, and signing in again
     /// without a prompt did not work.
-    #[error(
-        "the tab that kept it renewed was closed, and signing in again without a prompt did not work. Sign in again."
-    )]
+    #[error("refresh token holder closed; silent sign-in failed")]
     HolderGone,
     /// Nobody is signed in any more (signed out while a refresh waited).
-    #[error("you signed out.")]
+    #[error("signed out")]
     SignedOut,
     /// Another tab found that the session ended.
-    #[error("{}", elsewhere_text(*.0))]
+    #[error("ended in another tab ({})", .0.as_str())]
     Elsewhere(EndCode),
 }
 
@@ -124,20 +117,14 @@ pub enum EndCode {
     NoRefreshToken,
 }
 
-fn refused_text(code: &OAuthErrorCode) -> String {
-    match code {
-        OAuthErrorCode::InvalidGrant => {
-            format!("the sign-in service refused to renew it (error: {code}): it expired, you signed out everywhere, an administrator signed you out, or your account was disabled. Sign in again.")
+impl EndCode {
+    /// The code as other tabs are told it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndCode::Refused => "refused",
+            EndCode::Invalid => "invalid",
+            EndCode::NoRefreshToken => "noRefreshToken",
         }
-        other => format!("{} (error: {other})", other.text(OAuthEndpoint::Token)),
-    }
-}
-
-fn elsewhere_text(code: EndCode) -> &'static str {
-    match code {
-        EndCode::Refused => "the sign-in service refused to renew it (noticed in another tab). Sign in again.",
-        EndCode::Invalid => "renewed tokens failed validation (noticed in another tab). Sign in again.",
-        EndCode::NoRefreshToken => "it could not be renewed (noticed in another tab). Sign in again.",
     }
 }
 
@@ -201,20 +188,8 @@ impl AuthError {
         self.provider_code().is_some() || matches!(self, AuthError::Discovery(_))
     }
 
-    /// What went wrong, without the "Sign-in failed" framing: for a
-    /// renewal that failed while the user stays signed in.
-    pub fn cause(&self) -> String {
-        match self {
-            AuthError::Token(e) => e.to_string(),
-            AuthError::Discovery(e) => format!("{e}."),
-            AuthError::IdToken(e) => format!("the renewed ID token {e}."),
-            AuthError::AccessToken(e) => format!("the renewed access token {e}."),
-            other => other.to_string(),
-        }
-    }
-
-    /// Shown next to the error: the provider's `error_description`, as
-    /// plain text.
+    /// The provider's `error_description`, as plain text (shown next to
+    /// the error, framed as the provider's words).
     pub fn details(&self) -> Option<&str> {
         match self {
             AuthError::Callback(CallbackError::Provider { description, .. })
@@ -227,14 +202,6 @@ impl AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn causes_drop_the_sign_in_framing() {
-        let e = AuthError::Token(TokenError::InvalidResponse { status: 403, message: "not JSON".into() });
-        assert!(e.to_string().starts_with("Sign-in failed"));
-        assert!(!e.cause().contains("Sign-in failed") && e.cause().contains("403"), "{}", e.cause());
-        assert_eq!(AuthError::Renewing.cause(), AuthError::Renewing.to_string());
-    }
 
     #[test]
     fn next_steps() {
@@ -259,19 +226,18 @@ mod tests {
             AuthError::SessionEnded(EndReason::Clock(ClockError { offset_secs: 2000 })).next_step(),
             NextStep::FixClock
         );
-        let text = AuthError::IdToken(JwtError::BadSignature).to_string();
-        assert_eq!(text, "Sign-in failed: the ID token has an invalid signature. It was discarded.");
+        let e = AuthError::IdToken(JwtError::BadSignature);
+        assert_eq!(crate::report::chain(&e), "ID token rejected: invalid signature");
     }
 
     #[test]
     fn ended_sessions_say_why_and_tell_other_tabs_a_code() {
         let refused = AuthError::SessionEnded(EndReason::Refused(OAuthErrorCode::InvalidGrant));
-        let text = refused.to_string();
-        assert!(text.starts_with("Your session has ended: ") && text.contains("invalid_grant"), "{text}");
+        assert_eq!(crate::report::chain(&refused), "session ended: refresh refused: error=invalid_grant");
         assert!(refused.ends_session());
         assert_eq!(refused.provider_code(), Some((&OAuthErrorCode::InvalidGrant, OAuthEndpoint::Token)));
         let changed = EndReason::IdToken(JwtError::SessionChanged("sub"));
-        assert!(changed.to_string().contains("sub changed"));
+        assert_eq!(crate::report::chain(&changed), "renewed ID token rejected: sub changed since sign-in");
         assert_eq!(changed.code(), EndCode::Invalid);
         assert_eq!(EndReason::Refused(OAuthErrorCode::InvalidGrant).code(), EndCode::Refused);
         assert_eq!(EndReason::NoRefreshToken.code(), EndCode::NoRefreshToken);

@@ -7,31 +7,41 @@ use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// Why a token was refused. The sentence completes "The ID token …" or
-/// "The access token …".
+use super::endpoints::DiscoveryError;
+use crate::io::{BrowserError, JsonError, NetError};
+
+/// Why a token was refused (what the user reads is `words::en`'s).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum JwtError {
     /// Not three base64url parts of JSON.
-    #[error("is not a well-formed JWT")]
+    #[error("not a well-formed JWT")]
     Malformed,
     /// `alg` other than RS256 (including `none` and `HS256`).
-    #[error("is signed with {0:?}, but only RS256 is accepted")]
+    #[error("alg {0:?}; only RS256 is accepted")]
     UnsupportedAlgorithm(String),
     /// No published key matches (even after fetching the keys again).
-    #[error("is signed with a key the sign-in service does not publish (unknown key ID)")]
+    #[error("no published key has its kid")]
     UnknownKey,
-    /// The signing keys could not be fetched.
-    #[error("could not be checked because the sign-in service's signing keys could not be loaded ({0})")]
-    KeysUnavailable(String),
+    /// The signing keys could not be had.
+    #[error("signing keys unavailable")]
+    KeysUnavailable(#[source] KeysError),
     /// The RS256 signature does not verify.
-    #[error("has an invalid signature")]
+    #[error("invalid signature")]
     BadSignature,
-    /// WebCrypto failed (unusable key).
-    #[error("could not be checked: {0}")]
-    Crypto(String),
+    /// WebCrypto refused the key or the check. The browser tells no more
+    /// than its own text: kept as it was said (an origin, not a cause
+    /// flattened into a string).
+    #[error("WebCrypto failed: {browser_says}")]
+    Crypto {
+        /// What the browser said.
+        browser_says: String,
+    },
+    /// WebCrypto is not there to check the signature.
+    #[error("signature not checked")]
+    Browser(#[from] BrowserError),
     /// `iss` is not the configured issuer.
-    #[error("was issued by {actual:?}, not by {expected:?} (iss)")]
+    #[error("iss {actual:?}, expected {expected:?}")]
     WrongIssuer {
         /// The configured issuer.
         expected: String,
@@ -39,13 +49,13 @@ pub enum JwtError {
         actual: String,
     },
     /// `aud` (ID token) does not name this app.
-    #[error("was issued for another app (aud)")]
+    #[error("aud does not name this client")]
     WrongAudience,
     /// `client_id` (access token) is not this app's.
-    #[error("was issued to another app (client_id)")]
+    #[error("client_id is another client's")]
     WrongClient,
     /// `token_use` is not what this token must be.
-    #[error("has token_use {actual:?} instead of {expected:?}")]
+    #[error("token_use {actual:?}, expected {expected:?}")]
     WrongTokenUse {
         /// `id` or `access`.
         expected: &'static str,
@@ -53,29 +63,53 @@ pub enum JwtError {
         actual: String,
     },
     /// `exp` has passed.
-    #[error("has expired (exp). If this keeps happening, check that your device's clock is right")]
+    #[error("expired (exp)")]
     Expired,
     /// `nbf` is later than now.
-    #[error("is not valid yet (nbf). Check that your device's clock is right")]
+    #[error("not valid yet (nbf)")]
     NotYetValid,
     /// The access token is about another user than the ID token.
-    #[error("is about another user than the ID token (sub)")]
+    #[error("sub differs from the ID token's")]
     SubjectMismatch,
     /// `iat` is later than now.
-    #[error("is dated in the future (iat). Check that your device's clock is right")]
+    #[error("issued in the future (iat)")]
     IssuedInFuture,
     /// A required claim is absent.
-    #[error("has no `{0}` claim")]
+    #[error("no `{0}` claim")]
     MissingClaim(&'static str),
     /// `nonce` is not the one sent with this sign-in.
-    #[error("does not carry the nonce of this sign-in (nonce mismatch)")]
+    #[error("nonce mismatch")]
     NonceMismatch,
     /// `at_hash` does not match the access token.
-    #[error("does not belong to the access token it came with (at_hash mismatch)")]
+    #[error("at_hash mismatch")]
     AtHashMismatch,
     /// `sub` or `auth_time` changed on refresh (OIDC Core §12.2).
-    #[error("belongs to another sign-in than the current one ({0} changed)")]
+    #[error("{0} changed since sign-in")]
     SessionChanged(&'static str),
+}
+
+/// Why the provider's signing keys (its JWK set) could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeysError {
+    /// The provider's endpoints, and so the JWKS's URL, are unknown:
+    /// discovery failed.
+    #[error("JWKS URL unknown")]
+    NoEndpoints(#[source] DiscoveryError),
+    /// The request got no answer.
+    #[error("JWKS request failed")]
+    Network(#[source] NetError),
+    /// The answer's status is not `200`.
+    #[error("JWKS at {url} answered HTTP {status}")]
+    Status {
+        /// The JWKS URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The answer is not a JWK set.
+    #[error("not a JWK set")]
+    NotAJwkSet(#[source] JsonError),
 }
 
 /// A decoded, not yet verified, compact JWT. Its `Debug` shows the header
@@ -149,8 +183,8 @@ impl Jwks {
         struct Set {
             keys: Vec<Value>,
         }
-        let set: Set =
-            serde_json::from_str(body).map_err(|e| JwtError::KeysUnavailable(format!("not a JWK set: {e}")))?;
+        let set: Set = serde_json::from_str(body)
+            .map_err(|e| JwtError::KeysUnavailable(KeysError::NotAJwkSet(JsonError::from(e))))?;
         let keys = set
             .keys
             .into_iter()

@@ -1,8 +1,8 @@
 //! The OAuth 2.0 / Cognito error codes (RFC 6749 §4.1.2.1 and §5.2, OIDC
 //! Core §3.1.2.6, docs/COGNITO.md "Error codes"): one typed enum, read once
 //! from the wire, so that no other code matches codes as strings. Each code
-//! carries the user's text, the next step, and for configuration errors the
-//! Cognito console setting to change.
+//! carries the next step (what it means to the user, and the Cognito
+//! console setting behind it, are `words::en`'s).
 
 use std::fmt;
 
@@ -129,48 +129,6 @@ impl OAuthErrorCode {
         matches!(self, OAuthErrorCode::ServerError | OAuthErrorCode::TemporarilyUnavailable)
     }
 
-    /// What the user reads, for a code received at `at`.
-    pub fn text(&self, at: OAuthEndpoint) -> &'static str {
-        use OAuthEndpoint::*;
-        use OAuthErrorCode::*;
-        match (self, at) {
-            (AccessDenied, _) => "Sign-in was cancelled or access was denied. You can try again.",
-            (ProviderFailed, _) => {
-                "Signing in through your identity provider did not work. Try again: a first sign-in with a linked account often works on the second try."
-            }
-            (InvalidRequest, Authorize) => {
-                "The sign-in service rejected the request as malformed. Try again; if it keeps happening, the page's configuration needs attention."
-            }
-            (InvalidRequest, Token) => "The sign-in service rejected the request as malformed. Start the sign-in again.",
-            (UnauthorizedClient, Authorize) => {
-                "This app is not allowed to use the authorization code flow. An administrator must enable \"Authorization code grant\" on the Cognito app client."
-            }
-            (UnauthorizedClient, Token) => {
-                "This app is not allowed to redeem sign-in codes or refresh tokens. An administrator must enable the authorization code grant on the Cognito app client."
-            }
-            (InvalidScope, _) => {
-                "The app asked for permissions (scopes) the sign-in service does not allow. An administrator must enable the requested scopes on the Cognito app client."
-            }
-            (LoginRequired, _) => "You need to sign in again.",
-            (ServerError | TemporarilyUnavailable, _) => "The sign-in service had a problem. Wait a moment and try again.",
-            (UnsupportedResponseType, _) => {
-                "The sign-in service does not support this kind of sign-in. An administrator must check the Cognito app client's OAuth settings."
-            }
-            (InvalidGrant, Token) => {
-                "The sign-in could not be completed: either the sign-in code was already used or has expired (start the sign-in again), or this app may not read an attribute that the scopes it asks for cover, such as email_verified under email (then it fails again every time, and the app client's attribute read permissions need a change)."
-            }
-            (InvalidGrant, Authorize) => {
-                "The sign-in could not be completed: the sign-in code was already used, has expired or does not belong to this sign-in. Start the sign-in again."
-            }
-            (InvalidClient, _) => {
-                "The sign-in service does not accept this app (unknown client, or the app client has a secret). An administrator must use a public app client without a client secret."
-            }
-            (UnsupportedGrantType, _) => "The sign-in service does not support this kind of request.",
-            (Other(_), Authorize) => "The sign-in service reported an error.",
-            (Other(_), Token) => "The sign-in service refused to issue tokens.",
-        }
-    }
-
     /// What the user (or the operator) can do next.
     pub fn next_step(&self, at: OAuthEndpoint) -> NextStep {
         use OAuthErrorCode::*;
@@ -179,42 +137,6 @@ impl OAuthErrorCode {
             (InvalidClient | UnsupportedGrantType, OAuthEndpoint::Token) => NextStep::FixConfiguration,
             (ServerError | TemporarilyUnavailable, OAuthEndpoint::Authorize) => NextStep::Retry,
             _ => NextStep::SignInAgain,
-        }
-    }
-
-    /// The Cognito console setting (or other cause) behind the code, for the
-    /// setup checker.
-    pub fn console_setting(&self, at: OAuthEndpoint) -> &'static str {
-        use OAuthEndpoint::*;
-        use OAuthErrorCode::*;
-        match (self, at) {
-            (UnauthorizedClient, _) => {
-                "App clients → your app client → Login pages → OAuth 2.0 grant types: select \"Authorization code grant\"."
-            }
-            (InvalidScope, _) => {
-                "App clients → your app client → Login pages → OpenID Connect scopes: select \"OpenID\" and \"Email\" (and every scope listed in config.json)."
-            }
-            (InvalidRequest, Authorize) => {
-                "The request was refused as malformed: check that the app client exists, that it is a public client, and that config.json's clientId is right."
-            }
-            (AccessDenied, _) => "The user cancelled, or a Pre authentication Lambda trigger refused the sign-in.",
-            (LoginRequired, _) => {
-                "prompt=none needs a managed login session: remove \"prompt\" from config.json or sign in first."
-            }
-            (ServerError | TemporarilyUnavailable, _) => {
-                "Cognito had a problem; if it persists, check the user pool's Lambda triggers and federated identity providers."
-            }
-            (InvalidClient, Token) => {
-                "The app client has a client secret (a confidential client). Create a new app client of type \"Public client\" (no secret) and use its ID."
-            }
-            (InvalidGrant, Token) => {
-                "The code was refused. If it happens on every sign-in: App clients → your app client → Attribute permissions: allow reading every attribute the requested scopes cover (email and email_verified for \"email\"; phone_number and phone_number_verified for \"phone\"; the standard profile attributes for \"profile\"). The code is also single use and bound to the exact callback URL."
-            }
-            (ProviderFailed, _) => {
-                "A federated identity provider failed: check its settings under Sign-in → Social and external providers (client ID and secret, SAML metadata, attribute mapping) and, for \"Already found an entry for username\", the pre sign-up Lambda trigger that links accounts."
-            }
-            (_, Authorize) => "Check the app client's Login pages settings in the Cognito console.",
-            (_, Token) => "Check the app client's settings in the Cognito console.",
         }
     }
 }
@@ -294,26 +216,6 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_words_and_a_setting() {
-        for at in [OAuthEndpoint::Authorize, OAuthEndpoint::Token] {
-            for code in ALL.iter().copied().chain(["other"]) {
-                let c = OAuthErrorCode::parse(code);
-                assert!(!c.text(at).is_empty() && !c.console_setting(at).is_empty(), "{code}");
-            }
-        }
-        assert!(OAuthErrorCode::UnauthorizedClient
-            .console_setting(OAuthEndpoint::Authorize)
-            .contains("Authorization code grant"));
-        assert!(OAuthErrorCode::InvalidScope.console_setting(OAuthEndpoint::Authorize).contains("OpenID"));
-        assert!(OAuthErrorCode::InvalidClient.console_setting(OAuthEndpoint::Token).contains("Public client"));
-        assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("already used"));
-        // Cognito's second cause at the code exchange: an attribute the
-        // scopes cover that the client may not read (the user would loop).
-        assert!(OAuthErrorCode::InvalidGrant.text(OAuthEndpoint::Token).contains("email_verified"));
-        assert!(OAuthErrorCode::InvalidGrant.console_setting(OAuthEndpoint::Token).contains("Attribute permissions"));
-    }
-
-    #[test]
     fn a_federated_provider_failure_is_told_apart_from_a_malformed_request() {
         for description in [
             "Timeout occurred in calling IdP token endpoint",
@@ -326,7 +228,6 @@ mod tests {
             assert_eq!(code, OAuthErrorCode::ProviderFailed, "{description}");
             assert_eq!(code.as_str(), "invalid_request");
             assert_eq!(code.next_step(OAuthEndpoint::Authorize), NextStep::SignInAgain);
-            assert!(code.text(OAuthEndpoint::Authorize).contains("identity provider"));
         }
         for description in [None, Some("invalid redirect_uri"), Some("code_challenge is required")] {
             assert_eq!(OAuthErrorCode::from_answer("invalid_request", description), OAuthErrorCode::InvalidRequest);

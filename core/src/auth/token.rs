@@ -4,10 +4,11 @@
 use serde::Deserialize;
 
 use super::login::PendingLogin;
-use super::oauth_error::{OAuthEndpoint, OAuthErrorCode};
+use super::oauth_error::OAuthErrorCode;
 use super::secret::{AccessToken, IdToken, RefreshToken};
 use crate::config::Config;
 use crate::form;
+use crate::io::JsonError;
 
 /// A form POST the browser shell sends: `application/x-www-form-urlencoded`,
 /// no other headers (a CORS "simple" request, no preflight), no
@@ -82,7 +83,7 @@ pub struct TokenResponse {
 #[non_exhaustive]
 pub enum TokenError {
     /// The endpoint answered with an OAuth error (RFC 6749 §5.2).
-    #[error("{} (error: {error})", error.text(OAuthEndpoint::Token))]
+    #[error("HTTP {status}, error={error}")]
     Provider {
         /// The `error` code.
         error: OAuthErrorCode,
@@ -90,30 +91,52 @@ pub enum TokenError {
         status: u16,
     },
     /// The request did not complete.
-    #[error("the sign-in service could not be reached ({0}). Check your connection and try again.")]
-    Network(crate::io::NetError),
+    #[error("request failed")]
+    Network(#[source] crate::io::NetError),
     /// The answer is not a token response.
-    #[error("the sign-in service sent an unexpected answer (HTTP {status}: {message}). Try again.")]
+    #[error("unexpected answer (HTTP {status})")]
     InvalidResponse {
         /// The HTTP status.
         status: u16,
         /// What is wrong with it.
-        message: String,
+        #[source]
+        problem: ResponseProblem,
     },
     /// The service is throttling (`429`, or Cognito's `400` naming
     /// `TooManyRequestsException`: docs/COGNITO.md "Throttling and
     /// middleboxes"). It passes.
-    #[error("the sign-in service is busy right now (too many requests, HTTP {status}). Wait a moment and try again.")]
+    #[error("throttled (HTTP {status})")]
     Throttled {
         /// The HTTP status.
         status: u16,
     },
     /// `token_type` is not Bearer.
-    #[error("the sign-in service issued a token of type {0:?} instead of Bearer; it was discarded.")]
+    #[error("token_type {0:?}, not Bearer")]
     NotBearer(String),
     /// No ID token in the response.
-    #[error("the sign-in service returned no ID token. An administrator must enable the openid scope on the Cognito app client.")]
+    #[error("no id_token")]
     MissingIdToken,
+}
+
+/// What is wrong with an answer that is not a token response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseProblem {
+    /// An error status whose body is not JSON (a proxy's or a WAF's page).
+    #[error("error answer is not JSON")]
+    NotJson(#[source] JsonError),
+    /// A success status whose body does not parse as a token response.
+    #[error("not a token response")]
+    NotATokenResponse(#[source] JsonError),
+    /// An error status without an OAuth `error` code.
+    #[error("no error code")]
+    NoErrorCode,
+    /// No `access_token`.
+    #[error("no access_token")]
+    NoAccessToken,
+    /// No positive `expires_in`.
+    #[error("no valid expires_in")]
+    NoExpiresIn,
 }
 
 /// Reads the token endpoint's answer. `require_refresh` is true for the code
@@ -131,13 +154,13 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, To
         kind: Option<String>,
         code: Option<String>,
     }
-    let invalid = |message: String| TokenError::InvalidResponse { status, message };
+    let invalid = |problem: ResponseProblem| TokenError::InvalidResponse { status, problem };
     let throttling = |name: &Option<String>| name.as_deref().is_some_and(|n| n.ends_with("TooManyRequestsException"));
     let raw: Raw = match serde_json::from_str(body) {
         Ok(raw) => raw,
         Err(_) if status == 429 => return Err(TokenError::Throttled { status }),
-        Err(_) if !(200..300).contains(&status) => return Err(invalid("not JSON".into())),
-        Err(e) => return Err(invalid(format!("not a token response: {e}"))),
+        Err(e) if !(200..300).contains(&status) => return Err(invalid(ResponseProblem::NotJson(e.into()))),
+        Err(e) => return Err(invalid(ResponseProblem::NotATokenResponse(e.into()))),
     };
     if !(200..300).contains(&status) && (status == 429 || throttling(&raw.kind) || throttling(&raw.code)) {
         return Err(TokenError::Throttled { status });
@@ -146,15 +169,16 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenResponse, To
         return Err(TokenError::Provider { error: OAuthErrorCode::parse(&error), status });
     }
     if !(200..300).contains(&status) {
-        return Err(invalid("no error code".into()));
+        return Err(invalid(ResponseProblem::NoErrorCode));
     }
     let token_type = raw.token_type.unwrap_or_default();
     if !token_type.eq_ignore_ascii_case("bearer") {
         return Err(TokenError::NotBearer(token_type));
     }
-    let access_token = raw.access_token.filter(|t| !t.is_empty()).ok_or_else(|| invalid("no access_token".into()))?;
+    let access_token =
+        raw.access_token.filter(|t| !t.is_empty()).ok_or_else(|| invalid(ResponseProblem::NoAccessToken))?;
     let id_token = raw.id_token.filter(|t| !t.is_empty()).ok_or(TokenError::MissingIdToken)?;
-    let expires_in = raw.expires_in.filter(|e| *e > 0).ok_or_else(|| invalid("no valid expires_in".into()))?;
+    let expires_in = raw.expires_in.filter(|e| *e > 0).ok_or_else(|| invalid(ResponseProblem::NoExpiresIn))?;
     Ok(TokenResponse {
         access_token: AccessToken::new(access_token),
         id_token: IdToken::new(id_token),
@@ -219,10 +243,6 @@ mod tests {
             parse_token_response(400, r#"{"error":"invalid_grant"}"#).unwrap_err(),
             TokenError::Provider { error: OAuthErrorCode::InvalidGrant, status: 400 }
         );
-        assert!(parse_token_response(400, r#"{"error":"invalid_grant"}"#)
-            .unwrap_err()
-            .to_string()
-            .contains("already used"));
         assert!(matches!(parse_token_response(502, "<html>"), Err(TokenError::InvalidResponse { status: 502, .. })));
         assert_eq!(
             parse_token_response(200, r#"{"access_token":"a","token_type":"Bearer","expires_in":5}"#).unwrap_err(),

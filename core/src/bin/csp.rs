@@ -18,6 +18,14 @@ use std::process::ExitCode;
 
 use cognito_login_core::config::{translate_amplify_outputs, Config, ConfigFile, PageLocation};
 use cognito_login_core::csp::{inline_script_hashes, policy};
+use cognito_login_core::words::{Message, Words};
+use cognito_login_core::ConfigErrors;
+
+/// The problems as an operator reads them (English).
+fn said(errors: &ConfigErrors) -> String {
+    let words = Words::default();
+    errors.0.iter().map(|p| words.say(Message::ConfigProblem(p))).collect::<Vec<_>>().join("; ")
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -61,7 +69,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{config_path} is not a valid configuration: {e}");
+            eprintln!("{config_path} is not a valid configuration: {}", said(&e));
             ExitCode::FAILURE
         }
     }
@@ -92,7 +100,7 @@ fn describe(flag: &str, path: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{path} is not a valid configuration: {e}");
+            eprintln!("{path} is not a valid configuration: {}", said(&e));
             ExitCode::FAILURE
         }
     }

@@ -17,7 +17,8 @@ use serde_json::{Map, Value};
 
 use super::rules::json_kind;
 use super::{
-    AmplifyFinding, AmplifyKey, AmplifyProblem, Config, ConfigErrors, ConfigProblem, ConfigSource, PageLocation,
+    AmplifyExpected, AmplifyFinding, AmplifyKey, AmplifyProblem, Config, ConfigErrors, ConfigProblem, ConfigSource,
+    PageLocation,
 };
 use crate::url::HttpUrl;
 
@@ -62,14 +63,14 @@ pub fn looks_like_amplify_outputs(text: &str) -> bool {
 /// left out, for the page to choose at run time.
 pub fn translate(text: &str, page: Option<&PageLocation>) -> Result<Translation, ConfigErrors> {
     let amplify = |p| ConfigErrors(vec![ConfigProblem::Amplify(p)]);
-    let value: Value = serde_json::from_str(text).map_err(|e| amplify(AmplifyProblem::NotJson(e.to_string())))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| amplify(AmplifyProblem::NotJson(e.into())))?;
     let Value::Object(file) = value else { return Err(amplify(AmplifyProblem::NotAnObject)) };
     let mut t = Translation { settings: Map::new(), findings: Vec::new(), problems: Vec::new() };
     match file.get("version") {
         None | Some(Value::Null) => t.problems.push(AmplifyProblem::Missing(AmplifyKey::Version)),
         Some(Value::String(v)) if v == "1" || v.starts_with("1.") => {}
         Some(Value::String(v)) => t.problems.push(AmplifyProblem::UnknownVersion(v.clone())),
-        Some(other) => t.problems.push(wrong(AmplifyKey::Version, "a string such as \"1.4\"", other)),
+        Some(other) => t.problems.push(wrong(AmplifyKey::Version, AmplifyExpected::Version, other)),
     }
     if let Some(auth) = object(&file, "auth", AmplifyKey::Auth, &mut t.problems) {
         t.read_auth(auth, page);
@@ -78,7 +79,7 @@ pub fn translate(text: &str, page: Option<&PageLocation>) -> Result<Translation,
     Ok(t)
 }
 
-fn wrong(key: AmplifyKey, expected: &'static str, found: &Value) -> AmplifyProblem {
+fn wrong(key: AmplifyKey, expected: AmplifyExpected, found: &Value) -> AmplifyProblem {
     AmplifyProblem::WrongType { key, expected, found: json_kind(found) }
 }
 
@@ -99,7 +100,7 @@ fn object<'a>(
         }
         Some(Value::Object(m)) => Some(m),
         Some(other) => {
-            problems.push(wrong(key, "an object", other));
+            problems.push(wrong(key, AmplifyExpected::Object, other));
             None
         }
     }
@@ -111,9 +112,9 @@ fn url_list(map: &Map<String, Value>, name: &str, key: AmplifyKey) -> Result<Vec
         None | Some(Value::Null) => Err(AmplifyProblem::Missing(key)),
         Some(Value::Array(items)) if !items.is_empty() => items
             .iter()
-            .map(|i| i.as_str().map(str::to_string).ok_or_else(|| wrong(key, "a list of URLs", i)))
+            .map(|i| i.as_str().map(str::to_string).ok_or_else(|| wrong(key, AmplifyExpected::Urls, i)))
             .collect(),
-        Some(other) => Err(wrong(key, "a list of one or more URLs", other)),
+        Some(other) => Err(wrong(key, AmplifyExpected::OneOrMoreUrls, other)),
     }
 }
 
@@ -190,7 +191,7 @@ impl Translation {
             None | Some(Value::Null) => {}
             Some(Value::String(r)) if r == "code" => {}
             Some(Value::String(r)) => self.problems.push(AmplifyProblem::ResponseType(r.clone())),
-            Some(other) => self.problems.push(wrong(AmplifyKey::ResponseType, "\"code\"", other)),
+            Some(other) => self.problems.push(wrong(AmplifyKey::ResponseType, AmplifyExpected::Code, other)),
         }
         match oauth.get("scopes") {
             // An empty list: the app's default scopes.
@@ -237,7 +238,7 @@ impl Translation {
                     .iter()
                     .map(|n| match n {
                         Value::String(n) => Ok(serde_json::json!({ "name": cognito_provider_name(n) })),
-                        other => Err(wrong(AmplifyKey::IdentityProviders, "a list of provider names", other)),
+                        other => Err(wrong(AmplifyKey::IdentityProviders, AmplifyExpected::ProviderNames, other)),
                     })
                     .collect();
                 match providers {
@@ -245,7 +246,9 @@ impl Translation {
                     Err(problem) => self.problems.push(problem),
                 }
             }
-            Some(other) => self.problems.push(wrong(AmplifyKey::IdentityProviders, "a list of provider names", other)),
+            Some(other) => {
+                self.problems.push(wrong(AmplifyKey::IdentityProviders, AmplifyExpected::ProviderNames, other))
+            }
         }
     }
 

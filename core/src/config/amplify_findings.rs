@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::JsonKind;
+
 /// An Amplify Gen 2 key the app reads (schema version 1: `version`, `auth`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -116,19 +118,38 @@ impl AmplifyFinding {
     }
 }
 
+/// Technical: `auth.user_pool_id -> userPoolId` (the setup checker's words
+/// are `words::en`'s).
 impl fmt::Display for AmplifyFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            AmplifyFinding::Used { from, to } => write!(f, "{} as {to}", from.path()),
+            AmplifyFinding::Used { from, to } => write!(f, "{} -> {to}", from.path()),
             AmplifyFinding::Chose { from, to, url, among } => {
-                write!(f, "{} as {to}: {url} (of {among}, the one for this page)", from.path())
+                write!(f, "{} -> {to}: {url} (1 of {among})", from.path())
             }
             AmplifyFinding::ChosenByPage { from, count } => {
-                write!(f, "{}: {count} URLs, the page takes the one on its own origin", from.path())
+                write!(f, "{}: {count} URLs, chosen by the page", from.path())
             }
-            AmplifyFinding::Custom { key } => write!(f, "{CUSTOM_PREFIX}.{key} as {key}"),
+            AmplifyFinding::Custom { key } => write!(f, "{CUSTOM_PREFIX}.{key} -> {key}"),
         }
     }
+}
+
+/// What an Amplify key should hold, for [`AmplifyProblem::WrongType`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmplifyExpected {
+    /// A version string such as `"1.4"`.
+    Version,
+    /// An object.
+    Object,
+    /// A list whose items are URLs.
+    Urls,
+    /// A list of one or more URLs.
+    OneOrMoreUrls,
+    /// A list of provider names.
+    ProviderNames,
+    /// `"code"`.
+    Code,
 }
 
 /// One thing in `amplify_outputs.json` the app cannot use.
@@ -136,37 +157,35 @@ impl fmt::Display for AmplifyFinding {
 #[non_exhaustive]
 pub enum AmplifyProblem {
     /// The file is not valid JSON.
-    #[error("amplify_outputs.json is not valid JSON: {0}")]
-    NotJson(String),
+    #[error("not JSON")]
+    NotJson(#[source] crate::io::JsonError),
     /// The JSON is valid but is not an object.
-    #[error("amplify_outputs.json must be a JSON object ({{ \"version\": \"1\", \"auth\": … }})")]
+    #[error("not a JSON object")]
     NotAnObject,
     /// A key the app needs is absent.
-    #[error("`{}` is missing", .0.path())]
+    #[error("`{}` missing", .0.path())]
     Missing(AmplifyKey),
     /// A key whose value has the wrong JSON type.
-    #[error("`{}` must be {expected}, not {found}", key.path())]
+    #[error("`{}` is {found}, expected {expected:?}", key.path())]
     WrongType {
         /// The key.
         key: AmplifyKey,
         /// What it should be.
-        expected: &'static str,
+        expected: AmplifyExpected,
         /// What it is.
-        found: &'static str,
+        found: JsonKind,
     },
     /// A schema version this app does not read.
-    #[error("`version` is {0:?}: this app reads amplify_outputs.json version 1 (\"1\" to \"1.x\")")]
+    #[error("`version` {0:?} unknown (1 to 1.x read)")]
     UnknownVersion(String),
     /// No `auth.oauth`: the pool has no hosted UI domain.
-    #[error("`auth.oauth` is missing, so there is no hosted UI domain to sign in at: give defineAuth `externalProviders` (with callbackUrls and logoutUrls), which makes Amplify create a Cognito domain")]
+    #[error("`auth.oauth` missing (no hosted UI domain)")]
     NoOAuth,
     /// `auth.oauth.response_type` is not `code`.
-    #[error(
-        "`auth.oauth.response_type` is {0:?}: this app signs in with the authorization code flow (\"code\") and PKCE"
-    )]
+    #[error("`auth.oauth.response_type` {0:?}, not code")]
     ResponseType(String),
     /// A client secret (never shown).
-    #[error("`{0}` is a client secret: this app is a public client (a browser cannot keep a secret); use an app client without one")]
+    #[error("`{0}`: a client secret")]
     ClientSecret(String),
     /// Several URLs where one is needed, none on this page's origin.
     #[error("`{}`: {count} URLs, none on {origin}", key.path())]
@@ -179,7 +198,7 @@ pub enum AmplifyProblem {
         origin: String,
     },
     /// Several URLs on this page's origin, none of them this page's own.
-    #[error("`{}`: {} URLs on {origin} ({}) and none is {expected}", key.path(), urls.len(), urls.join(", "))]
+    #[error("`{}`: {} URLs on {origin}, none is {expected}", key.path(), urls.len())]
     SeveralHere {
         /// The redirect list.
         key: AmplifyKey,
@@ -191,7 +210,7 @@ pub enum AmplifyProblem {
         expected: String,
     },
     /// `auth.aws_region` disagrees with the pool ID.
-    #[error("`auth.aws_region` is {region:?}, but the user pool {pool} is in {pool_region}")]
+    #[error("`auth.aws_region` {region:?}, pool {pool} in {pool_region}")]
     RegionMismatch {
         /// `auth.aws_region`.
         region: String,
@@ -201,10 +220,10 @@ pub enum AmplifyProblem {
         pool_region: String,
     },
     /// `custom.cognitoLogin` is not an object.
-    #[error("`custom.cognitoLogin` must be an object of config.json settings (e.g. {{ \"apiBaseUrl\": … }}), not {0}")]
-    CustomNotObject(&'static str),
+    #[error("`custom.cognitoLogin` not an object ({0})")]
+    CustomNotObject(JsonKind),
     /// `custom.cognitoLogin` repeats a key `auth` gives.
-    #[error("`custom.cognitoLogin.{key}` repeats `{}`: keep one", from.path())]
+    #[error("`custom.cognitoLogin.{key}` repeats `{}`", from.path())]
     CustomRepeats {
         /// The `config.json` key.
         key: String,
@@ -212,7 +231,7 @@ pub enum AmplifyProblem {
         from: AmplifyKey,
     },
     /// A value the usual `config.json` rules refuse.
-    #[error("`{at}` (as {as_key}) {}", rule_says(problem, as_key))]
+    #[error("`{at}` (as {as_key}): {problem}")]
     Value {
         /// Where it is in `amplify_outputs.json`.
         at: String,
@@ -222,13 +241,6 @@ pub enum AmplifyProblem {
         /// landing module never shows it, and carries no words for it).
         problem: Box<super::ConfigProblem>,
     },
-}
-
-/// What a `config.json` rule says about `key`, without the key it starts
-/// with ("`userPoolId` must look like…" → "must look like…").
-fn rule_says(problem: &super::ConfigProblem, key: &str) -> String {
-    let text = problem.to_string();
-    text.strip_prefix(&format!("`{key}` ")).map(str::to_string).unwrap_or(text)
 }
 
 impl AmplifyProblem {

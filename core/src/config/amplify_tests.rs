@@ -54,6 +54,11 @@ fn problems(text: &str) -> Vec<ConfigProblem> {
     Config::from_amplify_outputs(text, &page()).unwrap_err().0
 }
 
+/// A problem as the operator reads it (English).
+fn said(p: &ConfigProblem) -> String {
+    crate::words::Words::default().say(crate::words::Message::ConfigProblem(p))
+}
+
 fn paths(text: &str) -> Vec<String> {
     problems(text).iter().filter_map(|p| p.key().map(str::to_string)).collect()
 }
@@ -74,12 +79,12 @@ fn the_documented_shape_configures_the_app_and_says_which_keys_it_used() {
     assert_eq!(
         said,
         [
-            "auth.user_pool_id as userPoolId",
-            "auth.user_pool_client_id as clientId",
-            "auth.oauth.domain as domain",
-            "auth.oauth.scopes as scopes",
-            "auth.oauth.redirect_sign_in_uri as redirectUri: http://localhost:3000/callback (of 2, the one for this page)",
-            "auth.oauth.redirect_sign_out_uri as logoutUri: http://localhost:3000/ (of 2, the one for this page)",
+            "auth.user_pool_id -> userPoolId",
+            "auth.user_pool_client_id -> clientId",
+            "auth.oauth.domain -> domain",
+            "auth.oauth.scopes -> scopes",
+            "auth.oauth.redirect_sign_in_uri -> redirectUri: http://localhost:3000/callback (1 of 2)",
+            "auth.oauth.redirect_sign_out_uri -> logoutUri: http://localhost:3000/ (1 of 2)",
         ]
     );
     assert_eq!(c.source.file(), ConfigFile::AmplifyOutputs);
@@ -101,7 +106,7 @@ fn the_production_page_takes_its_own_redirect_urls() {
 fn several_redirect_urls_none_on_this_origin_are_named() {
     let elsewhere = PageLocation { origin: "https://login.example.com".into(), base_path: "/".into() };
     let found = Config::from_amplify_outputs(&outputs().to_string(), &elsewhere).unwrap_err().0;
-    let said: Vec<String> = found.iter().map(ToString::to_string).collect();
+    let said: Vec<String> = found.iter().map(said).collect();
     assert_eq!(
         said,
         [
@@ -147,7 +152,7 @@ fn each_missing_key_is_named() {
         auth.remove("user_pool_client_id");
     });
     assert_eq!(paths(&text), ["auth.user_pool_id", "auth.user_pool_client_id"]);
-    assert_eq!(problems(&text)[0].to_string(), "`auth.user_pool_id` is missing");
+    assert_eq!(said(&problems(&text)[0]), "`auth.user_pool_id` is missing");
 
     let text = with(|v| {
         v["auth"]["oauth"].as_object_mut().unwrap().remove("domain");
@@ -168,7 +173,7 @@ fn no_oauth_section_means_no_domain() {
     });
     let found = problems(&text);
     assert_eq!(found, [ConfigProblem::Amplify(AmplifyProblem::NoOAuth)]);
-    assert!(found[0].to_string().contains("no hosted UI domain"), "{}", found[0]);
+    assert!(said(&found[0]).contains("no hosted UI domain"), "{}", found[0]);
 }
 
 #[test]
@@ -178,7 +183,7 @@ fn a_client_secret_is_named_never_shown() {
     });
     let found = problems(&text);
     assert_eq!(paths(&text), ["auth.user_pool_client_secret"]);
-    assert!(!found[0].to_string().contains("s3cr3t"), "{}", found[0]);
+    assert!(!said(&found[0]).contains("s3cr3t") && !found[0].to_string().contains("s3cr3t"), "{}", found[0]);
 }
 
 #[test]
@@ -195,7 +200,7 @@ fn values_the_usual_rules_refuse_are_named_by_their_amplify_key() {
         v["auth"]["oauth"]["domain"] = json!("http://insecure.example.com");
     });
     assert_eq!(paths(&text), ["auth.user_pool_id", "auth.oauth.domain", "auth.oauth.scopes"]);
-    let said = problems(&text)[0].to_string();
+    let said = said(&problems(&text)[0]);
     assert!(said.starts_with("`auth.user_pool_id` (as userPoolId) must look like REGION_ID"), "{said}");
     // A region that disagrees with the pool ID.
     assert_eq!(paths(&with(|v| v["auth"]["aws_region"] = json!("us-east-1"))), ["auth.aws_region"]);
@@ -204,7 +209,7 @@ fn values_the_usual_rules_refuse_are_named_by_their_amplify_key() {
 #[test]
 fn broken_files_are_named_as_amplify_outputs() {
     let found = problems("{ not json");
-    assert!(found[0].to_string().starts_with("amplify_outputs.json is not valid JSON"), "{}", found[0]);
+    assert!(said(&found[0]).starts_with("amplify_outputs.json is not valid JSON"), "{}", found[0]);
     assert_eq!(problems("[1]"), [ConfigProblem::Amplify(AmplifyProblem::NotAnObject)]);
     assert_eq!(
         paths(&with(|v| v["auth"]["oauth"]["redirect_sign_in_uri"] = json!("http://localhost:3000/"))),
@@ -255,13 +260,18 @@ fn tools_without_a_page_leave_the_redirect_urls_to_the_page() {
 #[test]
 fn the_setup_checker_says_which_file_and_keys() {
     let c = Config::from_amplify_outputs(&outputs().to_string(), &page()).unwrap();
-    let said = c.source.summary();
+    let findings = crate::setup::config_findings(&c);
+    let finding = findings.iter().find(|f| matches!(f, crate::setup::Finding::ConfigFile(_))).unwrap();
+    let said = crate::words::Words::default().finding(finding);
+    assert_eq!(said.title, "Configuration file");
     assert!(
-        said.starts_with("amplify_outputs.json (there is no config.json). Used: auth.user_pool_id as userPoolId;"),
-        "{said}"
+        said.detail.starts_with(
+            "amplify_outputs.json (there is no config.json). Used: auth.user_pool_id as userPoolId; auth.user_pool_client_id as clientId;"
+        ),
+        "{}",
+        said.detail
     );
-    let finding = crate::setup::config_findings(&c).into_iter().find(|f| f.title == "Configuration file").unwrap();
-    assert_eq!(finding.detail, said);
+    assert!(said.detail.contains("redirectUri: http://localhost:3000/callback (of 2, the one for this page)"));
 }
 
 #[test]

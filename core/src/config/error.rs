@@ -1,27 +1,30 @@
-//! What can be wrong with `config.json`: every problem names its key.
+//! What can be wrong with `config.json`: every problem names its key; and
+//! why the app could not get a usable configuration at all.
 
 use std::fmt;
 
-/// One thing wrong with `config.json`.
+use super::ConfigFile;
+use crate::io::{JsonError, NetError};
+
+/// One thing wrong with `config.json` (what the operator reads is
+/// `words::en`'s).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigProblem {
     /// The file is not valid JSON.
-    #[error("config.json is not valid JSON: {0}")]
-    NotJson(String),
+    #[error("not JSON")]
+    NotJson(#[source] JsonError),
     /// The JSON is valid but is not an object.
-    #[error("config.json must be a JSON object ({{ \"userPoolId\": …, \"clientId\": … }})")]
+    #[error("not a JSON object")]
     NotAnObject,
     /// A required key is absent.
-    #[error("`{key}` is missing: {expected}")]
+    #[error("`{key}` missing")]
     Missing {
         /// The key.
         key: &'static str,
-        /// What it should hold.
-        expected: &'static str,
     },
     /// A key that is not part of the schema.
-    #[error("`{key}` is not a known setting{}", suggestion.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    #[error("`{key}` unknown")]
     Unknown {
         /// The key as written.
         key: String,
@@ -29,7 +32,7 @@ pub enum ConfigProblem {
         suggestion: Option<&'static str>,
     },
     /// A key whose value does not fit.
-    #[error("`{key}` {problem}")]
+    #[error("`{key}`: {problem}")]
     Invalid {
         /// The key.
         key: &'static str,
@@ -40,7 +43,7 @@ pub enum ConfigProblem {
     #[error(transparent)]
     Amplify(super::AmplifyProblem),
     /// The sign-in options (`identityProviders` and its shorthands).
-    #[error("`identityProviders` {0}")]
+    #[error("`identityProviders`: {0}")]
     SignInOptions(super::OptionsProblem),
 }
 
@@ -69,3 +72,64 @@ impl fmt::Display for ConfigErrors {
 }
 
 impl std::error::Error for ConfigErrors {}
+
+/// Why the app could not get a usable configuration: the browser shell
+/// fetches the file (`config.json`, or `amplify_outputs.json` when that is
+/// not there), the core judges its content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigLoadError {
+    /// Neither `config.json` nor `amplify_outputs.json` is deployed next to
+    /// `index.html`.
+    #[error("no config.json at {url} (nor amplify_outputs.json)")]
+    NotFound {
+        /// Where `config.json` was looked for.
+        url: String,
+    },
+    /// The server answered with another error status.
+    #[error("{url} answered HTTP {status}")]
+    Http {
+        /// Where it was looked for.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The request did not complete (offline, blocked, DNS…).
+    #[error("request for {url} failed")]
+    Network {
+        /// Where it was looked for.
+        url: String,
+        /// Why.
+        source: NetError,
+    },
+    /// The request `boot.js` starts early left something that is not an
+    /// answer.
+    #[error("the early request for {url} left no answer")]
+    NoEarlyAnswer {
+        /// Where it was looked for.
+        url: String,
+    },
+    /// `config.json` was loaded but its content is wrong.
+    #[error("config.json is invalid: {0}")]
+    Invalid(ConfigErrors),
+    /// `amplify_outputs.json` (read because there is no `config.json`) was
+    /// loaded but does not fit; each problem names its Amplify key.
+    #[error("amplify_outputs.json is invalid: {0}")]
+    InvalidAmplifyOutputs(ConfigErrors),
+}
+
+impl ConfigLoadError {
+    /// The file whose content is wrong, and its problems.
+    pub fn problems(&self) -> Option<(ConfigFile, &ConfigErrors)> {
+        match self {
+            ConfigLoadError::Invalid(errors) => Some((ConfigFile::ConfigJson, errors)),
+            ConfigLoadError::InvalidAmplifyOutputs(errors) => Some((ConfigFile::AmplifyOutputs, errors)),
+            _ => None,
+        }
+    }
+}
+
+/// The last segment of a URL (`config.json`): the file's name.
+pub fn file_name(url: &str) -> &str {
+    url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("config.json")
+}

@@ -21,10 +21,10 @@ mod source;
 mod tests;
 
 pub use amplify::{cognito_provider_name, translate as translate_amplify_outputs, Translation};
-pub use amplify_findings::{AmplifyFinding, AmplifyKey, AmplifyProblem};
-pub use error::{ConfigErrors, ConfigProblem};
-pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS, SIGN_UP_TEXT};
-pub use problem::Rule;
+pub use amplify_findings::{AmplifyExpected, AmplifyFinding, AmplifyKey, AmplifyProblem, CUSTOM_PREFIX};
+pub use error::{file_name, ConfigErrors, ConfigLoadError, ConfigProblem};
+pub use options::{EntryProblem, OptionsProblem, Provider, SignInOption, MAX_SIGN_IN_OPTIONS};
+pub use problem::{JsonKind, Rule};
 use rules::*;
 pub use source::{ConfigAnswer, ConfigFile, ConfigSource};
 
@@ -156,7 +156,7 @@ impl Config {
     /// app runs, for the `redirectUri`/`logoutUri` defaults.
     pub fn from_json(text: &str, page: &PageLocation) -> Result<Config, ConfigErrors> {
         let value: Value =
-            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.to_string())]))?;
+            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.into())]))?;
         let Value::Object(map) = value else {
             return Err(ConfigErrors(vec![ConfigProblem::NotAnObject]));
         };
@@ -173,21 +173,16 @@ impl Config {
         }
         let mut v = Validator { map, problems: &mut problems };
 
-        let user_pool_id = v.required_string("userPoolId", "the User Pool ID, e.g. us-east-1_AbCdEf123");
+        let user_pool_id = v.required_string("userPoolId");
         let user_pool_id = user_pool_id.and_then(|id| v.check("userPoolId", id, check_user_pool_id));
-        let client_id = v.required_string("clientId", "the App client ID from the Cognito console");
+        let client_id = v.required_string("clientId");
         let client_id = client_id.and_then(|id| v.check("clientId", id, check_client_id));
-        let domain = v
-            .optional_string("domain")
-            .and_then(|d| v.check("domain", d, |d| check_base_url(d, "the hosted UI domain")));
-        let issuer =
-            v.optional_string("issuer").and_then(|i| v.check("issuer", i, |i| check_base_url(i, "the issuer")));
+        let domain = v.optional_string("domain").and_then(|d| v.check("domain", d, check_base_url));
+        let issuer = v.optional_string("issuer").and_then(|i| v.check("issuer", i, check_base_url));
         let redirect_uri = v.optional_string("redirectUri").and_then(|u| v.check("redirectUri", u, check_redirect_url));
         let logout_uri = v.optional_string("logoutUri").and_then(|u| v.check("logoutUri", u, check_redirect_url));
         let scopes = v.optional_scopes();
-        let api_base_url = v
-            .optional_string("apiBaseUrl")
-            .and_then(|a| v.check("apiBaseUrl", a, |a| check_base_url(a, "the API base URL")));
+        let api_base_url = v.optional_string("apiBaseUrl").and_then(|a| v.check("apiBaseUrl", a, check_base_url));
         let api_token = match v.optional_string("apiToken").as_deref() {
             None | Some("access") => ApiToken::Access,
             Some("id") => ApiToken::Id,

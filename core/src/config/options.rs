@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::rules::{check_name, json_kind, Validator};
-use super::{ConfigProblem, Rule};
+use super::{ConfigProblem, JsonKind, Rule};
 
 /// The most sign-in options a start page shows.
 pub const MAX_SIGN_IN_OPTIONS: usize = 8;
@@ -44,42 +44,24 @@ pub struct SignInOption {
     /// Where it goes.
     pub provider: Provider,
     /// Its text as configured; `None`: the presentation layer's default
-    /// ("Continue with Google").
+    /// ("Continue with Google": `words::start::sign_in_option`).
     pub label: Option<String>,
 }
 
-impl SignInOption {
-    /// The button's text: the configured label, else "Continue with
-    /// Google" / "Sign in with a password" (`COGNITO`) / "Continue with your
-    /// example.com account". The one copy of these words, for both modules
-    /// that draw the start page.
-    pub fn text(&self) -> String {
-        match (&self.label, &self.provider) {
-            (Some(label), _) => label.clone(),
-            (None, provider) if provider.is_hosted_form() => "Sign in with a password".to_string(),
-            (None, Provider::Named(name)) => format!("Continue with {name}"),
-            (None, Provider::Identifier(id)) => format!("Continue with your {id} account"),
-        }
-    }
-}
-
-/// The text of the sign-up button.
-pub const SIGN_UP_TEXT: &str = "Create account";
-
 /// What is wrong with the sign-in options: data, worded only when shown
-/// (the landing module parses `config.json` too and never shows a problem,
-/// so it carries none of these words).
+/// (`words::en`; the landing module parses `config.json` too and never
+/// shows a problem, so it carries none of these words).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum OptionsProblem {
     /// `identityProviders` is not a list.
-    #[error("must be a list such as [{{\"name\":\"Google\",\"label\":\"Continue with Google\"}}], not {0}")]
-    NotAList(&'static str),
+    #[error("not a list ({0})")]
+    NotAList(JsonKind),
     /// Both the list and a one-button shorthand.
-    #[error("and `identityProvider`/`idpIdentifier` are both set; keep one")]
+    #[error("set together with identityProvider/idpIdentifier")]
     ListAndShorthand,
     /// Too few or too many entries.
-    #[error("must list 1 to {MAX_SIGN_IN_OPTIONS} providers, not {0}")]
+    #[error("{0} entries, not 1 to {MAX_SIGN_IN_OPTIONS}")]
     Count(usize),
     /// One entry (counted from 1).
     #[error("entry {entry}: {problem}")]
@@ -96,27 +78,27 @@ pub enum OptionsProblem {
 #[non_exhaustive]
 pub enum EntryProblem {
     /// Not an object.
-    #[error("must be an object such as {{\"name\":\"Google\"}}, not {0}")]
-    NotAnObject(&'static str),
+    #[error("not an object ({0})")]
+    NotAnObject(JsonKind),
     /// A field that is not `name`, `idpIdentifier` or `label`.
-    #[error("{0:?} is not a known field (name, idpIdentifier, label)")]
+    #[error("unknown field {0:?}")]
     UnknownField(String),
     /// A field that is not a string.
-    #[error("`{field}` must be a string, not {kind}")]
+    #[error("`{field}` not a string ({kind})")]
     NotAString {
         /// The field.
         field: &'static str,
         /// What it is instead.
-        kind: &'static str,
+        kind: JsonKind,
     },
     /// Both `name` and `idpIdentifier`.
-    #[error("has both `name` and `idpIdentifier`; keep one")]
+    #[error("both name and idpIdentifier")]
     TwoProviders,
     /// Neither.
-    #[error("needs `name` (the provider's name in the user pool, or COGNITO) or `idpIdentifier`")]
+    #[error("neither name nor idpIdentifier")]
     NoProvider,
     /// A name or identifier Cognito cannot have.
-    #[error("`{field}` must be 1 to {max} characters without spaces")]
+    #[error("`{field}` not 1 to {max} characters without spaces")]
     BadProvider {
         /// `name` or `idpIdentifier`.
         field: &'static str,
@@ -124,10 +106,10 @@ pub enum EntryProblem {
         max: usize,
     },
     /// An empty, long or control-character label.
-    #[error("`label` must be 1 to 60 characters")]
+    #[error("`label` not 1 to 60 characters")]
     BadLabel,
     /// The same provider twice.
-    #[error("the same provider is listed twice")]
+    #[error("duplicate provider")]
     Duplicate,
 }
 

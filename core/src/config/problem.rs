@@ -1,22 +1,53 @@
 //! What a `config.json` rule says about a value: data, worded only when
-//! shown. The landing module parses `config.json` too and never shows a
-//! problem (the full app does), so none of these words are in the first
-//! load.
+//! shown (`words::en`). The landing module parses `config.json` too and
+//! never shows a problem (the full app does), so none of these words are
+//! in the first load.
 
 use crate::url::UrlError;
 
-/// Why a value does not fit its key; the text completes "`key` …".
+/// What a JSON value is, for a problem that says what it should be
+/// instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    List,
+    /// An object.
+    Object,
+}
+
+impl std::fmt::Display for JsonKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            JsonKind::Null => "null",
+            JsonKind::Bool => "boolean",
+            JsonKind::Number => "number",
+            JsonKind::String => "string",
+            JsonKind::List => "array",
+            JsonKind::Object => "object",
+        })
+    }
+}
+
+/// Why a value does not fit its key.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rule {
     /// Not a string.
-    #[error("must be a string, not {0}")]
-    NotAString(&'static str),
+    #[error("not a string ({0})")]
+    NotAString(JsonKind),
     /// Not `true` or `false`.
-    #[error("must be true or false, not {0}")]
-    NotABool(&'static str),
+    #[error("not a boolean ({0})")]
+    NotABool(JsonKind),
     /// A number of seconds out of range.
-    #[error("must be a whole number of seconds from {min} to {max}, not {value}")]
+    #[error("{value} is not whole seconds in {min}..={max}")]
     Seconds {
         /// The smallest allowed.
         min: u32,
@@ -26,36 +57,34 @@ pub enum Rule {
         value: String,
     },
     /// `apiToken`.
-    #[error("must be \"access\" or \"id\", not {0:?}")]
+    #[error("{0:?} is not access or id")]
     ApiToken(String),
     /// `scopes` is not a list.
-    #[error("must be a list of strings such as [\"openid\",\"email\"], not {0}")]
-    ScopesNotAList(&'static str),
+    #[error("not a list ({0})")]
+    ScopesNotAList(JsonKind),
     /// A scope with a space or quote.
-    #[error("contains {0:?}, which is not a single scope (no spaces or quotes)")]
+    #[error("{0:?} is not a scope")]
     NotAScope(String),
     /// A scope that is not a string.
-    #[error("must contain only strings, not {0}")]
-    ScopeNotAString(&'static str),
+    #[error("a scope is not a string ({0})")]
+    ScopeNotAString(JsonKind),
     /// No `openid`.
-    #[error("must include \"openid\": without it Cognito returns no ID token")]
+    #[error("no openid scope")]
     NoOpenid,
     /// A pool ID over 55 characters.
-    #[error("is {0} characters long; a User Pool ID has at most 55")]
+    #[error("{0} characters, more than 55")]
     PoolIdTooLong(usize),
     /// A pool ID of the wrong shape.
-    #[error("must look like REGION_ID, e.g. us-east-1_AbCdEf123 (copy the User Pool ID from the Cognito console), not {0:?}")]
+    #[error("{0:?} is not REGION_ID")]
     PoolIdShape(String),
     /// A client ID of the wrong length.
-    #[error("must be 1 to 128 characters (copy the App client ID from the Cognito console)")]
+    #[error("not 1 to 128 characters")]
     ClientIdLength,
     /// A client ID with other characters.
-    #[error(
-        "may contain only letters, digits, `_` and `+`, not {0:?} (copy the App client ID from the Cognito console)"
-    )]
+    #[error("{0:?} has characters other than letters, digits, _ and +")]
     ClientIdCharacters(String),
     /// A provider name or identifier.
-    #[error("must be 1 to {max} characters without spaces, not {text:?}")]
+    #[error("{text:?} is not 1 to {max} characters without spaces")]
     Name {
         /// The longest allowed.
         max: usize,
@@ -63,16 +92,16 @@ pub enum Rule {
         text: String,
     },
     /// `appName`.
-    #[error("must be 1 to 60 characters")]
+    #[error("not 1 to 60 characters")]
     AppName,
     /// A language tag.
-    #[error("must be a language tag such as \"de\" or \"pt-BR\", not {0:?}")]
+    #[error("{0:?} is not a language tag")]
     Lang(String),
     /// `prompt`.
-    #[error("must be \"none\", or one or more of \"login\", \"select_account\", \"consent\", not {0:?}")]
+    #[error("{0:?} is not a prompt")]
     Prompt(String),
     /// Not a URL.
-    #[error("{source}: {text:?}")]
+    #[error("{text:?} is not a URL")]
     Url {
         /// What is wrong with it.
         #[source]
@@ -81,20 +110,15 @@ pub enum Rule {
         text: String,
     },
     /// Plain http off loopback.
-    #[error("must use https (plain http is allowed only for localhost and 127.0.0.1): {0:?}")]
+    #[error("{0:?} is not https (nor loopback http)")]
     NotHttps(String),
     /// A base URL with a query or fragment.
-    #[error("must be {what} without `?` or `#`: {text:?}")]
-    QueryOrFragment {
-        /// What the URL is.
-        what: &'static str,
-        /// What was written.
-        text: String,
-    },
+    #[error("{0:?} has a query or fragment")]
+    QueryOrFragment(String),
     /// A redirect URL with a fragment.
-    #[error("must not contain a `#` fragment: {0:?}")]
+    #[error("{0:?} has a fragment")]
     Fragment(String),
     /// Both one-button shorthands.
-    #[error("and `identityProvider` both choose a provider; keep one")]
+    #[error("set together with identityProvider")]
     BothShorthands,
 }

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{ConfigProblem, Rule};
+use super::{ConfigProblem, JsonKind, Rule};
 use crate::url::HttpUrl;
 
 pub(super) struct Validator<'a> {
@@ -17,10 +17,10 @@ impl Validator<'_> {
         self.problems.push(ConfigProblem::Invalid { key, problem });
     }
 
-    pub(super) fn required_string(&mut self, key: &'static str, expected: &'static str) -> Option<String> {
+    pub(super) fn required_string(&mut self, key: &'static str) -> Option<String> {
         match self.map.get(key) {
             None | Some(Value::Null) => {
-                self.problems.push(ConfigProblem::Missing { key, expected });
+                self.problems.push(ConfigProblem::Missing { key });
                 None
             }
             Some(_) => self.optional_string(key),
@@ -89,14 +89,14 @@ impl Validator<'_> {
     }
 }
 
-pub(super) fn json_kind(v: &Value) -> &'static str {
+pub(super) fn json_kind(v: &Value) -> JsonKind {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => JsonKind::Null,
+        Value::Bool(_) => JsonKind::Bool,
+        Value::Number(_) => JsonKind::Number,
+        Value::String(_) => JsonKind::String,
+        Value::Array(_) => JsonKind::List,
+        Value::Object(_) => JsonKind::Object,
     }
 }
 
@@ -190,10 +190,10 @@ pub(super) fn parse_secure_url(text: &str) -> Result<HttpUrl, Rule> {
 
 /// A base URL (domain, issuer, API): https (or loopback http), no query or
 /// fragment; returned without a trailing slash.
-pub(super) fn check_base_url(text: &str, what: &'static str) -> Result<String, Rule> {
+pub(super) fn check_base_url(text: &str) -> Result<String, Rule> {
     let url = parse_secure_url(text)?;
     if url.query.is_some() || url.fragment.is_some() {
-        return Err(Rule::QueryOrFragment { what, text: text.to_string() });
+        return Err(Rule::QueryOrFragment(text.to_string()));
     }
     Ok(text.trim_end_matches('/').to_string())
 }

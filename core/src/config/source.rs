@@ -96,18 +96,6 @@ impl ConfigSource {
             ConfigSource::AmplifyOutputs(_) => ConfigFile::AmplifyOutputs,
         }
     }
-
-    /// For the setup checker: where the configuration came from and, for
-    /// `amplify_outputs.json`, which keys were used as what.
-    pub fn summary(&self) -> String {
-        match self {
-            ConfigSource::ConfigJson => "config.json".to_string(),
-            ConfigSource::AmplifyOutputs(used) => {
-                let used: Vec<String> = used.iter().map(ToString::to_string).collect();
-                format!("amplify_outputs.json (there is no config.json). Used: {}.", used.join("; "))
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,11 @@ fn problems(json: &str) -> Vec<ConfigProblem> {
     parse(json).unwrap_err().0
 }
 
+/// A problem as the operator reads it (English).
+fn said(p: &ConfigProblem) -> String {
+    crate::words::Words::default().say(crate::words::Message::ConfigProblem(p))
+}
+
 fn keys(json: &str) -> Vec<String> {
     problems(json).iter().filter_map(|p| p.key().map(str::to_string)).collect()
 }
@@ -61,7 +66,7 @@ fn missing_client_id_is_named() {
     let p = problems(r#"{"userPoolId":"us-east-1_AbCdEf123"}"#);
     assert_eq!(p.len(), 1);
     assert!(matches!(p[0], ConfigProblem::Missing { key: "clientId", .. }));
-    assert!(p[0].to_string().contains("`clientId` is missing"));
+    assert!(said(&p[0]).contains("`clientId` is missing"));
 }
 
 #[test]
@@ -72,7 +77,7 @@ fn malformed_user_pool_id() {
     }
     let long = format!("us-east-1_{}", "a".repeat(50));
     let json = format!(r#"{{"userPoolId":"{long}","clientId":"abc"}}"#);
-    assert!(problems(&json)[0].to_string().contains("at most 55"));
+    assert!(said(&problems(&json)[0]).contains("at most 55"));
 }
 
 #[test]
@@ -90,7 +95,7 @@ fn unknown_key_with_suggestion() {
     // Both the typo and the consequence (clientId missing) are reported.
     assert!(p.contains(&ConfigProblem::Unknown { key: "clientID".into(), suggestion: Some("clientId") }));
     assert!(p.iter().any(|p| matches!(p, ConfigProblem::Missing { key: "clientId", .. })));
-    assert!(p[0].to_string().contains("did you mean `clientId`"));
+    assert!(said(&p[0]).contains("did you mean `clientId`"));
     let p = problems(r#"{"userPoolId":"us-east-1_A","clientId":"abc","colour":"red"}"#);
     assert_eq!(p, vec![ConfigProblem::Unknown { key: "colour".into(), suggestion: None }]);
 }
@@ -100,7 +105,7 @@ fn http_domain_only_for_loopback() {
     let p = problems(r#"{"userPoolId":"us-east-1_A","clientId":"abc","domain":"http://auth.example.com"}"#);
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].key(), Some("domain"));
-    assert!(p[0].to_string().contains("https"));
+    assert!(said(&p[0]).contains("https"));
     for ok in ["https://auth.example.com", "http://localhost:9229", "http://127.0.0.1:9229"] {
         let json = format!(r#"{{"userPoolId":"us-east-1_A","clientId":"abc","domain":"{ok}"}}"#);
         assert!(parse(&json).is_ok(), "{ok}");
@@ -222,7 +227,7 @@ fn not_json_or_not_object() {
 fn wrong_types_are_named() {
     let p = problems(r#"{"userPoolId":7,"clientId":"a"}"#);
     assert_eq!(p.len(), 1);
-    assert_eq!(p[0].to_string(), "`userPoolId` must be a string, not a number");
+    assert_eq!(said(&p[0]), "`userPoolId` must be a string, not a number");
 }
 
 #[test]
@@ -266,7 +271,7 @@ fn sign_in_options_in_order() {
     assert_eq!(c.provider, None);
     assert!(c.sign_in_options[2].provider.is_hosted_form() && !c.sign_in_options[0].provider.is_hosted_form());
     assert_eq!(c.sign_in_options[1].provider.parameter(), ("idp_identifier", "example.com"));
-    let texts: Vec<String> = c.sign_in_options.iter().map(SignInOption::text).collect();
+    let texts: Vec<String> = c.sign_in_options.iter().map(crate::words::start::sign_in_option).collect();
     assert_eq!(texts, ["Continue with Google", "Continue with your example.com account", "Sign in with a password"]);
 }
 
@@ -277,7 +282,7 @@ fn a_bad_sign_in_option_is_named_by_its_place() {
             .unwrap_err()
             .0
             .iter()
-            .map(ToString::to_string)
+            .map(said)
             .collect::<Vec<_>>()
     };
     for (extra, expected) in [

@@ -5,7 +5,7 @@
 use crate::auth::state::Session;
 use crate::auth::{AuthError, NextStep};
 use crate::config::ApiToken;
-use crate::io::NetError;
+use crate::io::{JsonError, NetError};
 
 /// A call to the API: [`ApiRequest::get`], [`ApiRequest::post_json`] or
 /// [`ApiRequest::new`], then any [`ApiRequest::header`]s. A header or body
@@ -19,7 +19,7 @@ pub struct ApiRequest {
     body: Option<String>,
     headers: Vec<(String, String)>,
     /// Why the body could not be serialised, reported when the call is made.
-    body_error: Option<String>,
+    body_error: Option<JsonError>,
 }
 
 impl ApiRequest {
@@ -61,7 +61,7 @@ impl ApiRequest {
                 self.body = Some(text);
                 self.body_error = None;
             }
-            Err(e) => self.body_error = Some(e.to_string()),
+            Err(e) => self.body_error = Some(e.into()),
         }
         self
     }
@@ -170,38 +170,38 @@ pub struct ApiResponse {
 #[non_exhaustive]
 pub enum ApiError {
     /// `apiBaseUrl` is not configured.
-    #[error("no API is configured (apiBaseUrl in config.json)")]
+    #[error("no apiBaseUrl configured")]
     NotConfigured,
     /// Nobody is signed in.
-    #[error("sign in to call the API")]
+    #[error("not signed in")]
     NotSignedIn,
     /// The path would leave the API.
-    #[error("{0:?} is not a path on the API: use a path such as /me")]
+    #[error("{0:?} is not a path on the API")]
     BadPath(String),
     /// Unsupported method.
-    #[error("{0:?} is not a supported method")]
+    #[error("unsupported method {0:?}")]
     BadMethod(String),
     /// A header the call may not carry (`Authorization`, a name browsers
     /// forbid, or not a valid header).
-    #[error("the header {0:?} cannot be set on an API call")]
+    #[error("header {0:?} not allowed")]
     BadHeader(String),
     /// The body could not be serialised as JSON.
-    #[error("the request body could not be written as JSON ({0})")]
-    BadBody(String),
+    #[error("body not serialisable as JSON")]
+    BadBody(#[source] JsonError),
     /// The configuration has not loaded (or could not be loaded).
-    #[error("the sign-in configuration has not loaded")]
+    #[error("configuration not loaded")]
     NotReady,
     /// The request did not complete.
-    #[error("the API could not be reached ({0})")]
-    Network(NetError),
+    #[error("API request failed")]
+    Network(#[source] NetError),
     /// The API refused the token even after a refresh, or the session ended.
-    #[error("your session has expired — sign in again")]
+    #[error("session expired")]
     SessionExpired,
     /// Still signed in, but the token could not be renewed yet for a reason
     /// that may pass (the sign-in service unreachable, throttling, another
     /// tab renewing).
-    #[error("you are still signed in, but your session could not be renewed yet: {} Try again in a moment", .0.cause())]
-    NotRenewedYet(AuthError),
+    #[error("session not renewed yet")]
+    NotRenewedYet(#[source] AuthError),
 }
 
 impl ApiError {

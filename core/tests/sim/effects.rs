@@ -105,7 +105,10 @@ impl World {
                             let secs = self.config.network_timeout_seconds;
                             (u64::from(secs) * 1000, NetError::Timeout { secs })
                         }
-                        _ => (self.rng.range(1, latency), NetError::Failed("TypeError: Failed to fetch".into())),
+                        _ => (
+                            self.rng.range(1, latency),
+                            NetError::Failed { browser_says: "TypeError: Failed to fetch".into() },
+                        ),
                     };
                     (delay, Err(error), outcome, Some(f))
                 }
@@ -149,7 +152,7 @@ impl World {
         } else {
             match self.fault() {
                 Some(Fault::Timeout) => Err(NetError::Timeout { secs: self.config.network_timeout_seconds }),
-                Some(Fault::Failed) => Err(NetError::Failed("TypeError: Failed to fetch".into())),
+                Some(Fault::Failed) => Err(NetError::Failed { browser_says: "TypeError: Failed to fetch".into() }),
                 Some(Fault::Server(s)) => {
                     Ok(ApiResponse { status: s, elapsed_ms: latency as f64, headers: vec![], body: String::new() })
                 }

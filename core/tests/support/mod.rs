@@ -252,9 +252,9 @@ impl Fake {
 /// RS256 (`RSASSA-PKCS1-v1_5` with SHA-256), for real: `Ok(false)` for a
 /// wrong signature, `Err` for an unusable key (as WebCrypto in the app).
 pub fn verify_rs256(key: &RsaJwk, data: &[u8], signature: &[u8]) -> Result<bool, JwtError> {
-    let part = |s: &str| URL_SAFE_NO_PAD.decode(s).map_err(|_| JwtError::Crypto("bad key".into()));
+    let part = |s: &str| URL_SAFE_NO_PAD.decode(s).map_err(|_| JwtError::Crypto { browser_says: "bad key".into() });
     let public = RsaPublicKey::new(BigUint::from_bytes_be(&part(&key.n)?), BigUint::from_bytes_be(&part(&key.e)?))
-        .map_err(|e| JwtError::Crypto(e.to_string()))?;
+        .map_err(|e| JwtError::Crypto { browser_says: e.to_string() })?;
     let Ok(sig) = Signature::try_from(signature) else { return Ok(false) };
     Ok(VerifyingKey::<Sha256>::new(public).verify(data, &sig).is_ok())
 }

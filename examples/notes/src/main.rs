@@ -71,10 +71,16 @@ fn Public() -> impl IntoView {
 #[component]
 fn Notes() -> impl IntoView {
     let auth = use_auth();
-    let answer = LocalResource::new(move || async move {
-        match auth.fetch(&ApiRequest::get("/me")).await {
-            Ok(r) => format!("HTTP {}: {}", r.status, r.body),
-            Err(e) => format!("The API call failed: {e}"),
+    // The crate's words for its errors (English, or what `<CognitoAuth
+    // words=…>` was given).
+    let words = use_words();
+    let answer = LocalResource::new(move || {
+        let words = words.clone();
+        async move {
+            match auth.fetch(&ApiRequest::get("/me")).await {
+                Ok(r) => format!("HTTP {}: {}", r.status, r.body),
+                Err(e) => words.say(Message::ApiFailed(&e)),
+            }
         }
     });
     // Custom attributes come with the ID token's claims.

@@ -6,7 +6,7 @@
 
 use super::{Effect, Machine, Request, Ticket, Waiting};
 use crate::auth::endpoints::{discovery_url, DiscoveryError, Endpoints};
-use crate::auth::jwt::{self, Jwks, Jwt, JwtError};
+use crate::auth::jwt::{self, Jwks, Jwt, JwtError, KeysError};
 use crate::auth::login::AuthorizeOptions;
 use crate::auth::login::PendingLogin;
 use crate::auth::secret::RefreshToken;
@@ -84,8 +84,8 @@ impl Machine {
     pub(super) fn on_discovery(&mut self, answer: Result<HttpAnswer, NetError>) {
         let url = discovery_url(&self.config.issuer);
         let endpoints = match answer {
-            Err(e) => Err(DiscoveryError::Unreachable { url, message: e.to_string() }),
-            Ok(a) if a.status != 200 => Err(DiscoveryError::Unreachable { url, message: format!("HTTP {}", a.status) }),
+            Err(source) => Err(DiscoveryError::Unreachable { url, source }),
+            Ok(a) if a.status != 200 => Err(DiscoveryError::Status { url, status: a.status }),
             Ok(a) => Endpoints::from_discovery(&url, &a.body, &self.config.issuer),
         };
         let waiting = std::mem::take(&mut self.after_endpoints);
@@ -94,12 +94,13 @@ impl Machine {
                 self.endpoints = Some(e);
                 waiting.into_iter().for_each(|then| self.run(then));
             }
-            Err(e) => waiting.into_iter().for_each(|then| self.cannot_run(then, AuthError::Discovery(e.clone()))),
+            Err(e) => waiting.into_iter().for_each(|then| self.cannot_run(then, e.clone())),
         }
     }
 
     /// The endpoints could not be had: each waiting step fails its own way.
-    fn cannot_run(&mut self, then: Then, error: AuthError) {
+    fn cannot_run(&mut self, then: Then, discovery: DiscoveryError) {
+        let error = AuthError::Discovery(discovery.clone());
         match then {
             Then::SignIn { .. } => self.fail(error),
             Then::Exchange { .. } => self.signed_in(Err(error), "/".into()),
@@ -112,7 +113,7 @@ impl Machine {
             Then::Keys => {
                 self.keys_in_flight = false;
                 let waiting = std::mem::take(&mut self.after_keys);
-                let e = JwtError::KeysUnavailable(error.to_string());
+                let e = JwtError::KeysUnavailable(KeysError::NoEndpoints(discovery));
                 waiting.into_iter().for_each(|id| self.job_failed(id, AuthError::IdToken(e.clone())));
             }
         }
@@ -235,8 +236,8 @@ impl Machine {
     pub(super) fn on_keys(&mut self, answer: Result<HttpAnswer, NetError>) {
         let url = self.endpoints.as_ref().map(|e| e.jwks_uri.clone()).unwrap_or_default();
         let keys = match answer {
-            Err(e) => Err(JwtError::KeysUnavailable(e.to_string())),
-            Ok(a) if a.status != 200 => Err(JwtError::KeysUnavailable(format!("HTTP {} from {url}", a.status))),
+            Err(e) => Err(JwtError::KeysUnavailable(KeysError::Network(e))),
+            Ok(a) if a.status != 200 => Err(JwtError::KeysUnavailable(KeysError::Status { url, status: a.status })),
             Ok(a) => Jwks::parse(&a.body),
         };
         self.keys_in_flight = false;
