@@ -261,11 +261,13 @@ impl Browser {
     /// page's own scripts (DevTools' `Page.addScriptToEvaluateOnNewDocument`;
     /// not subject to the page's CSP).
     pub async fn add_script_to_new_documents(&self, source: &str) -> Result<(), String> {
-        self.client
-            .issue_cmd(Cdp { cmd: "Page.addScriptToEvaluateOnNewDocument", params: json!({ "source": source }) })
-            .await
-            .map(|_| ())
-            .map_err(|e| format!("CDP command failed: {e}"))
+        self.cdp("Page.addScriptToEvaluateOnNewDocument", json!({ "source": source })).await
+    }
+
+    /// Sends a DevTools Protocol command to the current tab through
+    /// chromedriver (`/session/{id}/goog/cdp/execute`).
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<(), String> {
+        self.client.issue_cmd(Cdp { cmd, params }).await.map(|_| ()).map_err(|e| format!("CDP {cmd} failed: {e}"))
     }
 
     /// Fills in and submits the emulator's hosted-UI form as the default
@@ -287,7 +289,7 @@ impl Browser {
     pub async fn set_offline(&self, offline: bool) -> Result<(), String> {
         let conditions = json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 });
         for (cmd, params) in [("Network.enable", json!({})), ("Network.emulateNetworkConditions", conditions)] {
-            self.client.issue_cmd(Cdp { cmd, params }).await.map_err(|e| format!("CDP {cmd} failed: {e}"))?;
+            self.cdp(cmd, params).await?;
         }
         Ok(())
     }

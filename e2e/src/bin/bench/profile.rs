@@ -3,7 +3,7 @@
 //! DevTools protocol chromedriver exposes (`/session/{id}/goog/cdp/execute`).
 
 use e2e::Browser;
-use serde_json::{json, Value};
+use serde_json::json;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Profile {
@@ -72,29 +72,8 @@ impl Profile {
             "downloadThroughput": down / 8,
             "uploadThroughput": up / 8,
         });
-        cdp(b, "Network.enable", json!({})).await?;
-        cdp(b, "Network.emulateNetworkConditions", conditions).await?;
-        cdp(b, "Emulation.setCPUThrottlingRate", json!({ "rate": rate })).await
-    }
-}
-
-/// Sends a DevTools Protocol command to the current tab through chromedriver.
-async fn cdp(b: &Browser, cmd: &'static str, params: Value) -> Result<(), String> {
-    b.client.issue_cmd(Cdp { cmd, params }).await.map(|_| ()).map_err(|e| format!("CDP {cmd} failed: {e}"))
-}
-
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+        b.cdp("Network.enable", json!({})).await?;
+        b.cdp("Network.emulateNetworkConditions", conditions).await?;
+        b.cdp("Emulation.setCPUThrottlingRate", json!({ "rate": rate })).await
     }
 }
