@@ -123,7 +123,10 @@ pub async fn offline_sign_in_waits_for_the_connection(webdriver: String) -> Test
 /// naming the cause, no tokens, and "Try again" signs in once it is back.
 pub async fn offline_during_the_token_exchange_is_explained(webdriver: String) -> TestResult {
     let (app, emu) = StaticApp::with_emulator().await;
-    emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 4.0 });
+    // The connection is lost while the exchange is out (the browser's
+    // offline emulation does not fail a request already sent, so the
+    // emulator drops it).
+    emu.pool().fail_next_token_calls(1, TokenFault::HangThenDrop { seconds: 4.0 });
     with_browser(&webdriver, async |b| {
         b.goto(&app.url("/")).await?;
         sign_in_with_form(b).await?;

@@ -78,14 +78,16 @@ pub async fn stays_signed_in_across_five_expiries(webdriver: String) -> TestResu
 }
 
 pub async fn concurrent_calls_share_one_refresh(webdriver: String) -> TestResult {
-    let (app, emu) = StaticApp::with_emulator_client(short_lived(4)).await;
+    let (app, emu) = StaticApp::with_emulator_client(short_lived(8)).await;
     with_browser(&webdriver, async |b| {
         sign_in_to_api_console(b, &app).await?;
-        // The scheduled refresh hangs for 2 s, past the token's expiry: the
-        // 20 calls made meanwhile (their token is due) all wait for that
-        // one refresh instead of starting their own. (Not longer: a token's
-        // lifetime counts from when its request was sent, so a 4 s token
-        // after a 3 s wait would be due again on arrival.)
+        // The scheduled refresh (due half-way through the 8 s lifetime) hangs
+        // for 2 s: the 20 calls made meanwhile (their token is due) all wait
+        // for that one refresh instead of starting their own. A token's
+        // lifetime counts from when its request was sent, so the new one is
+        // due again 2 s after it arrives: the calls have those 2 s to finish
+        // (with a 4 s lifetime it was due on arrival, and a second refresh
+        // could beat the calls' summary on a loaded machine).
         emu.pool().fail_next_token_calls(1, TokenFault::Hang { seconds: 2.0 });
         wait_until("the scheduled refresh", Duration::from_secs(10), || refresh_times(&emu).len() == 1).await?;
         let me_before = requests(&emu, "/me");

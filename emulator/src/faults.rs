@@ -15,6 +15,9 @@ pub enum TokenFault {
     Hang { seconds: f64 },
     /// Close the connection without an answer.
     Drop,
+    /// Wait this many seconds, then close the connection without an answer:
+    /// a connection lost while the request was out.
+    HangThenDrop { seconds: f64 },
     /// Answer `429` with a JSON body that is not an OAuth error (the shape of
     /// a throttled `/oauth2/token` answer is undocumented: docs/COGNITO.md
     /// "Throttling and middleboxes").

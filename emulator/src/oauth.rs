@@ -43,6 +43,10 @@ async fn token(State(ctx): State<Ctx>, headers: HeaderMap, body: String) -> Resp
         }
         Some(TokenFault::Error { error }) => return cors_echo(&headers, oauth_error(StatusCode::BAD_REQUEST, &error)),
         Some(TokenFault::Drop) => return http::dropped_connection(),
+        Some(TokenFault::HangThenDrop { seconds }) => {
+            tokio::time::sleep(Duration::from_secs_f64(seconds)).await;
+            return http::dropped_connection();
+        }
         Some(TokenFault::TooManyRequests) => {
             let body = r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#;
             return cors_echo(&headers, json_response(StatusCode::TOO_MANY_REQUESTS, body.to_string()));
