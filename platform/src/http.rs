@@ -67,7 +67,6 @@ impl FetchError {
         match self {
             FetchError::Failed(error) => describe_js(error, timeout_secs),
             FetchError::Timeout => NetError::Timeout { secs: timeout_secs },
-            // The body cut off: offline, a timeout or the browser's words, as a failed request.
             FetchError::Body(error) => NetError::Failed { browser_says: js_text(error) },
         }
     }
