@@ -16,8 +16,9 @@ use cognito_login_core::auth::endpoints::{discovery_url, Endpoints};
 use cognito_login_core::auth::login::{sign_in_request, AuthorizeOptions, PENDING_LOGIN_RANDOM_BYTES};
 use cognito_login_core::config::Config;
 use cognito_login_core::session::landing::{self, Handover, Names, PREFETCH_APP_GLOBAL, START_APP_GLOBAL};
+use cognito_login_core::words::start::{self, StartWords};
 use cognito_login_platform::globals::call_global;
-use cognito_login_platform::{clock, location, locks, random, storage};
+use cognito_login_platform::{clock, language, location, locks, random, storage};
 use wasm_bindgen::JsValue;
 
 /// How long a blank page may wait for `config.json` before it says
@@ -33,7 +34,7 @@ async fn start() {
     let page = location::page_location();
     // "Loading…" only if config.json is slow: drawing it at once costs the
     // usual case a frame before the answer is read (docs/PERFORMANCE.md).
-    page::show_loading_after(LOADING_AFTER_MS, &page.base_path);
+    page::show_loading_after(start::words(language::without_config()), LOADING_AFTER_MS, &page.base_path);
     let held = locks::held_locks();
     let config = platform::config(&page).await;
     clock::mark("landing:config");
@@ -44,13 +45,14 @@ async fn start() {
     if let Some(reason) = landing::on_load(config.is_some(), held) {
         return hand_over(reason);
     }
-    let (Some(config), Some(names)) = (config, names) else { return };
+    let (Some(mut config), Some(names)) = (config, names) else { return };
+    let words = start::words(language::settle(&mut config));
     let channel = names.channel.clone();
-    page::show_landing(&config, &page.base_path, move |config: &Config, options: AuthorizeOptions| {
+    page::show_landing(words, &config, &page.base_path, move |config: &Config, options: AuthorizeOptions| {
         let config = config.clone();
         let names = names.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if sign_in(config, &names, options).await.is_none() {
+            if sign_in(words, config, &names, options).await.is_none() {
                 hand_over(Handover::SignIn);
             }
         });
@@ -69,8 +71,8 @@ async fn start() {
 /// discovery, no randomness, storage): the full app takes over and starts
 /// it again, so it shows the message (this module carries no words for
 /// errors).
-async fn sign_in(config: Config, names: &Names, mut options: AuthorizeOptions) -> Option<()> {
-    page::show_redirecting();
+async fn sign_in(words: &StartWords, config: Config, names: &Names, mut options: AuthorizeOptions) -> Option<()> {
+    page::show_redirecting(words);
     storage::set_marker(&names.setup_test, None);
     // Offline, leaving for the hosted UI would end on the browser's own
     // error page.

@@ -5,12 +5,12 @@
 //! the full app can take it over without a visible change. The markup is
 //! written twice (here with `web-sys`, there with Leptos's `view!`): one
 //! copy needs a presentation layer both can use. The words are
-//! `core::words::start`'s small constants, called directly, so the first
-//! load carries none of the rest of the catalogue.
+//! `core::words::start`'s, in the page's language, called directly, so the
+//! first load carries none of the rest of the catalogue.
 
 use cognito_login_core::auth::login::AuthorizeOptions;
 use cognito_login_core::config::{Config, DEFAULT_APP_NAME};
-use cognito_login_core::words::start::{self, ACCOUNT, CREATE_ACCOUNT, LOADING, SIGNED_OUT, SIGNING_IN, SIGN_IN};
+use cognito_login_core::words::start::StartWords;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -46,7 +46,7 @@ fn button(class: &str, text: &str) -> Element {
 
 /// The header: brand (logo and name, a link to the start page) and the
 /// account area.
-fn header(name: &str, logo: Option<&str>, base_path: &str, account: &[&Element]) -> Element {
+fn header(words: &StartWords, name: &str, logo: Option<&str>, base_path: &str, account: &[&Element]) -> Element {
     let header = element("header", "site-header", "");
     let brand = element("a", "brand", "");
     let _ = brand.set_attribute("href", base_path);
@@ -58,7 +58,7 @@ fn header(name: &str, logo: Option<&str>, base_path: &str, account: &[&Element])
     }
     append(&brand, &[&element("span", "name", name)]);
     let nav = element("nav", "account", "");
-    let _ = nav.set_attribute("aria-label", ACCOUNT);
+    let _ = nav.set_attribute("aria-label", words.account);
     append(&nav, account);
     append(&header, &[&brand, &nav]);
     header
@@ -75,12 +75,12 @@ fn replace_body(children: &[&Element]) {
 
 /// While `config.json` loads, once `delay_ms` have passed with nothing on
 /// the page: the header without an account control, and "Loading…".
-pub fn show_loading_after(delay_ms: i32, base_path: &str) {
+pub fn show_loading_after(words: &'static StartWords, delay_ms: i32, base_path: &str) {
     let base_path = base_path.to_string();
     let later = Closure::once_into_js(move || {
         let blank = document().body().is_some_and(|b| b.child_element_count() == 0);
         if blank {
-            show_loading(&base_path);
+            show_loading(words, &base_path);
         }
     });
     if let Some(window) = web_sys::window() {
@@ -88,19 +88,24 @@ pub fn show_loading_after(delay_ms: i32, base_path: &str) {
     }
 }
 
-fn show_loading(base_path: &str) {
+fn show_loading(words: &StartWords, base_path: &str) {
     let main = element("main", "content", "");
-    let loading = element("p", "loading", LOADING);
+    let loading = element("p", "loading", words.loading);
     let _ = loading.set_attribute("aria-live", "polite");
     append(&main, &[&loading]);
-    replace_body(&[&header(DEFAULT_APP_NAME, None, base_path, &[]), &main]);
+    replace_body(&[&header(words, DEFAULT_APP_NAME, None, base_path, &[]), &main]);
 }
 
 /// The signed-out start page: "Sign in" in the header, and in the card one
 /// button per sign-in option (or "Sign in") and "Create account" when
 /// `signUp` is on (the markup of `SignInOptions` in `src/components`); each
 /// calls `sign_in` with what it starts.
-pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config, AuthorizeOptions) + 'static) {
+pub fn show_landing(
+    words: &StartWords,
+    config: &Config,
+    base_path: &str,
+    sign_in: impl Fn(&Config, AuthorizeOptions) + 'static,
+) {
     document().set_title(&config.app_name);
     let sign_in = std::rc::Rc::new(sign_in);
     let on_click = |b: &Element, options: AuthorizeOptions| {
@@ -109,40 +114,40 @@ pub fn show_landing(config: &Config, base_path: &str, sign_in: impl Fn(&Config, 
         let _ = b.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
         click.forget();
     };
-    let small = button("button primary", SIGN_IN);
+    let small = button("button primary", words.sign_in);
     on_click(&small, AuthorizeOptions::default());
     let options = element("div", "sign-in-options", "");
     if config.sign_in_options.is_empty() {
-        let large = button("button primary large", SIGN_IN);
+        let large = button("button primary large", words.sign_in);
         on_click(&large, AuthorizeOptions::default());
         append(&options, &[&large]);
     }
     for option in &config.sign_in_options {
-        let b = button("button primary large", &start::sign_in_option(option));
+        let b = button("button primary large", &words.sign_in_option(option));
         on_click(&b, AuthorizeOptions::with(Some(option.provider.clone())));
         append(&options, &[&b]);
     }
     if config.sign_up {
-        let b = button("button large sign-up", CREATE_ACCOUNT);
+        let b = button("button large sign-up", words.create_account);
         on_click(&b, AuthorizeOptions::sign_up());
         append(&options, &[&b]);
     }
     let card = element("section", "card landing", "");
-    append(&card, &[&element("h1", "", &config.app_name), &element("p", "", SIGNED_OUT), &options]);
+    append(&card, &[&element("h1", "", &config.app_name), &element("p", "", words.signed_out), &options]);
     let main = element("main", "content", "");
     append(&main, &[&card]);
-    replace_body(&[&header(&config.app_name, config.logo_url.as_deref(), base_path, &[&small]), &main]);
+    replace_body(&[&header(words, &config.app_name, config.logo_url.as_deref(), base_path, &[&small]), &main]);
 }
 
 /// After "Sign in": the card goes and the header says "Signing in…" (as
 /// the full app's `Redirecting` state does).
-pub fn show_redirecting() {
+pub fn show_redirecting(words: &StartWords) {
     let document = document();
     if let Some(card) = document.query_selector("main .card.landing").ok().flatten() {
         card.remove();
     }
     if let Some(nav) = document.query_selector("nav.account").ok().flatten() {
-        let b = button("button primary", SIGNING_IN);
+        let b = button("button primary", words.signing_in);
         let _ = b.set_attribute("disabled", "");
         nav.set_text_content(None);
         append(&nav, &[&b]);

@@ -11,6 +11,7 @@
 pub mod clock;
 pub mod globals;
 pub mod http;
+pub mod language;
 pub mod location;
 pub mod locks;
 pub mod random;

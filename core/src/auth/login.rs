@@ -141,7 +141,7 @@ pub fn authorize_url(config: &Config, endpoint: &str, pending: &PendingLogin, op
     let optional = [
         ("identity_provider", provider_value.filter(|_| provider_key == Some("identity_provider"))),
         ("idp_identifier", provider_value.filter(|_| provider_key == Some("idp_identifier"))),
-        ("lang", config.lang.as_deref()),
+        ("lang", config.authorize_lang()),
         ("prompt", options.prompt.as_deref().or(config.prompt.as_deref())),
         ("resource", config.resource.as_deref()),
         ("login_hint", options.login_hint.as_deref()),

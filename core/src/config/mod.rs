@@ -8,6 +8,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::language::Language;
+
 mod amplify;
 mod amplify_findings;
 #[cfg(test)]
@@ -47,6 +49,7 @@ pub const KEYS: &[&str] = &[
     "identityProviders",
     "signUp",
     "lang",
+    "language",
     "prompt",
     "restoreOnReload",
     "refreshMarginSeconds",
@@ -124,8 +127,13 @@ pub struct Config {
     pub sign_in_options: Vec<SignInOption>,
     /// "Create account" opens Cognito's sign-up page (`signUp`).
     pub sign_up: bool,
-    /// `lang` for `/oauth2/authorize`.
+    /// `lang` for `/oauth2/authorize`, when it is not the pages' language.
     pub lang: Option<String>,
+    /// The pages' language: `language` in `config.json`, else filled in
+    /// at load from the browser's preferred languages
+    /// ([`Config::settle_language`]). It also goes to managed login as
+    /// `lang` ([`Config::authorize_lang`]).
+    pub language: Option<Language>,
     /// `prompt` for `/oauth2/authorize`.
     pub prompt: Option<String>,
     /// Re-authenticate automatically after a reload.
@@ -152,6 +160,28 @@ pub const DEFAULT_NETWORK_TIMEOUT_SECS: u32 = 15;
 pub const DEFAULT_APP_NAME: &str = "Cognito Login";
 
 impl Config {
+    /// The pages' language: `language` from `config.json`, else the first
+    /// of `preferred` (`navigator.languages`) the catalogue has, else
+    /// English ([`Language::choose`]).
+    pub fn page_language<'a>(&self, preferred: impl IntoIterator<Item = &'a str>) -> Language {
+        Language::choose(self.language, preferred)
+    }
+
+    /// Settles [`Config::language`] once the page knows the browser's
+    /// preferred languages, so every sign-in sends it as `lang`.
+    pub fn settle_language<'a>(&mut self, preferred: impl IntoIterator<Item = &'a str>) -> Language {
+        let language = self.page_language(preferred);
+        self.language = Some(language);
+        language
+    }
+
+    /// `lang` for `/oauth2/authorize`: `lang` from `config.json`, else the
+    /// pages' language (every one of them is a managed login language; the
+    /// classic hosted UI ignores it).
+    pub fn authorize_lang(&self) -> Option<&str> {
+        self.lang.as_deref().or(self.language.map(Language::code))
+    }
+
     /// Parses and validates the text of `config.json`. `page` is where the
     /// app runs, for the `redirectUri`/`logoutUri` defaults.
     pub fn from_json(text: &str, page: &PageLocation) -> Result<Config, ConfigErrors> {
@@ -196,6 +226,7 @@ impl Config {
         let sign_up = options::sign_up(&mut v);
         let lang = v.optional_string("lang").and_then(|l| v.check("lang", l, check_lang));
         let prompt = v.optional_string("prompt").and_then(|p| v.check("prompt", p, check_prompt));
+        let language = v.optional_string("language").and_then(|l| v.check("language", l, check_language));
 
         let restore_on_reload = match v.map.get("restoreOnReload") {
             None | Some(Value::Null) => true,
@@ -257,6 +288,7 @@ impl Config {
             sign_in_options,
             sign_up,
             lang,
+            language,
             prompt,
             restore_on_reload,
             refresh_margin_seconds,

@@ -44,7 +44,7 @@ pub struct SignInOption {
     /// Where it goes.
     pub provider: Provider,
     /// Its text as configured; `None`: the presentation layer's default
-    /// ("Continue with Google": `words::start::sign_in_option`).
+    /// ("Continue with Google": `words::start::StartWords::sign_in_option`).
     pub label: Option<String>,
 }
 

@@ -97,6 +97,9 @@ pub enum Rule {
     /// A language tag.
     #[error("{0:?} is not a language tag")]
     Lang(String),
+    /// `language`: not one the catalogue has.
+    #[error("{0:?} is not a language of these pages")]
+    Language(String),
     /// `prompt`.
     #[error("{0:?} is not a prompt")]
     Prompt(String),

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::{ConfigProblem, JsonKind, Rule};
+use crate::language::Language;
 use crate::url::HttpUrl;
 
 pub(super) struct Validator<'a> {
@@ -38,12 +39,12 @@ impl Validator<'_> {
         }
     }
 
-    pub(super) fn check(
+    pub(super) fn check<T>(
         &mut self,
         key: &'static str,
         value: String,
-        rule: impl FnOnce(&str) -> Result<String, Rule>,
-    ) -> Option<String> {
+        rule: impl FnOnce(&str) -> Result<T, Rule>,
+    ) -> Option<T> {
         match rule(&value) {
             Ok(normalised) => Some(normalised),
             Err(problem) => {
@@ -166,6 +167,11 @@ pub(super) fn check_lang(text: &str) -> Result<String, Rule> {
     } else {
         Err(Rule::Lang(text.to_string()))
     }
+}
+
+/// `language`: a tag whose language the catalogue has (`de`, `de-AT`).
+pub(super) fn check_language(text: &str) -> Result<Language, Rule> {
+    Language::from_tag(text).ok_or_else(|| Rule::Language(text.to_string()))
 }
 
 /// OIDC `prompt`: space-separated `login`, `select_account`, `consent`, or

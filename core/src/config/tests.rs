@@ -271,7 +271,11 @@ fn sign_in_options_in_order() {
     assert_eq!(c.provider, None);
     assert!(c.sign_in_options[2].provider.is_hosted_form() && !c.sign_in_options[0].provider.is_hosted_form());
     assert_eq!(c.sign_in_options[1].provider.parameter(), ("idp_identifier", "example.com"));
-    let texts: Vec<String> = c.sign_in_options.iter().map(crate::words::start::sign_in_option).collect();
+    let texts: Vec<String> = c
+        .sign_in_options
+        .iter()
+        .map(|o| crate::words::start::words(crate::language::Language::English).sign_in_option(o))
+        .collect();
     assert_eq!(texts, ["Continue with Google", "Continue with your example.com account", "Sign in with a password"]);
 }
 

@@ -79,21 +79,36 @@ pub enum Message<'a> {
     Stage(Stage),
 }
 
-/// A text without arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Text {
-    /// "Sign in" (the start page's, `start::SIGN_IN`).
+/// Declares [`Text`] and [`Text::ALL`] from one list, so the list of every
+/// text cannot miss one (the catalogue tests walk it).
+macro_rules! texts {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A text without arguments.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Text {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Text {
+            /// Every text, in declaration order.
+            pub const ALL: &'static [Text] = &[$(Text::$name,)*];
+        }
+    };
+}
+
+texts! {
+    /// "Sign in" (the start page's, `StartWords::sign_in`).
     SignIn,
-    /// "Signing in…" (`start::SIGNING_IN`).
+    /// "Signing in…" (`StartWords::signing_in`).
     SigningIn,
-    /// "Loading…" (`start::LOADING`).
+    /// "Loading…" (`StartWords::loading`).
     Loading,
-    /// The start page's card (`start::SIGNED_OUT`).
+    /// The start page's card (`StartWords::signed_out`).
     SignedOut,
-    /// "Create account" (`start::CREATE_ACCOUNT`).
+    /// "Create account" (`StartWords::create_account`).
     CreateAccount,
-    /// The header's account area (`start::ACCOUNT`).
+    /// The header's account area (`StartWords::account`).
     Account,
     /// While a sign-in completes at the callback, or a guard waits.
     SigningYouIn,
@@ -200,4 +215,13 @@ pub enum Text {
     TestSignInIntro,
     /// … the manual checks' section.
     SetupConsole,
+    /// The fatal error page (`boot.js`, which carries a copy checked
+    /// against the catalogue): the heading…
+    FatalTitle,
+    /// … what happened…
+    FatalBody,
+    /// … and its button.
+    ReloadPage,
+    /// `boot.js` (and `index.html`) when the page could not be started.
+    NotStarted,
 }

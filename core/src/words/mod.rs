@@ -7,10 +7,11 @@
 //! - [`Message`] names each text and carries its arguments ([`Text`] for
 //!   the fixed ones); [`Finding`]s are worded whole
 //!   ([`FindingText`]).
-//! - A [`Language`] is a catalogue: one exhaustive `match` per kind of
-//!   text (`en/`), so a language without a text does not compile. English
-//!   is the only one for now; another is one more module answering the same
-//!   `match`es, and one more [`Language`] variant.
+//! - A [`Language`] is a catalogue: one module per language (`en/`, `de/`,
+//!   `fr/`, `es/`, `ja/`), each one exhaustive `match` per kind of text, so
+//!   a language without a text does not compile. Another language is one
+//!   more module answering the same `match`es, and one more [`Language`]
+//!   variant.
 //! - [`Words`] is what the pages hold: a language, and an app's own texts
 //!   in front of it ([`Words::replacing`]). Its typed entry points
 //!   ([`Words::explain`], [`Words::finding`]) put the texts of one alert or
@@ -24,26 +25,26 @@ use std::sync::Arc;
 use crate::auth::AuthError;
 use crate::setup::Finding;
 
+mod de;
 mod en;
+mod es;
+mod fr;
+mod ja;
 mod message;
 pub mod start;
 
+pub use crate::language::Language;
 pub use message::{Message, Text};
-
-/// A language the catalogue has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// English (`en`).
-    #[default]
-    English,
-}
 
 impl Language {
     /// `message` in this language.
     pub fn say(self, message: &Message<'_>) -> String {
         match self {
             Language::English => en::say(message),
+            Language::German => de::say(message),
+            Language::French => fr::say(message),
+            Language::Spanish => es::say(message),
+            Language::Japanese => ja::say(message),
         }
     }
 
@@ -51,6 +52,10 @@ impl Language {
     pub fn finding(self, finding: &Finding) -> FindingText {
         match self {
             Language::English => en::finding(finding),
+            Language::German => de::finding(finding),
+            Language::French => fr::finding(finding),
+            Language::Spanish => es::finding(finding),
+            Language::Japanese => ja::finding(finding),
         }
     }
 }

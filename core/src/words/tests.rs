@@ -104,10 +104,23 @@ fn api_failures_say_what_failed() {
 }
 
 #[test]
-fn the_start_page_speaks_the_landing_modules_constants() {
-    assert_eq!(english(Message::Text(Text::SignIn)), start::SIGN_IN);
-    assert_eq!(english(Message::Text(Text::SignedOut)), start::SIGNED_OUT);
-    assert_eq!(english(Message::Text(Text::CreateAccount)), start::CREATE_ACCOUNT);
+fn the_start_page_speaks_the_landing_modules_words_in_every_language() {
+    for language in Language::ALL {
+        let (words, start) = (Words::new(language), start::words(language));
+        for (text, expected) in [
+            (Text::SignIn, start.sign_in),
+            (Text::SigningIn, start.signing_in),
+            (Text::Loading, start.loading),
+            (Text::SignedOut, start.signed_out),
+            (Text::CreateAccount, start.create_account),
+            (Text::Account, start.account),
+        ] {
+            assert_eq!(words.text(text), expected, "{language:?} {text:?}");
+        }
+        let option =
+            crate::config::SignInOption { provider: crate::config::Provider::Named("Google".into()), label: None };
+        assert_eq!(words.say(Message::SignInOption(&option)), start.sign_in_option(&option), "{language:?}");
+    }
 }
 
 #[test]

@@ -85,6 +85,10 @@ fn rule(key: &str, r: &Rule) -> String {
         Rule::Name { max, text } => format!("must be 1 to {max} characters without spaces, not {text:?}"),
         Rule::AppName => "must be 1 to 60 characters".into(),
         Rule::Lang(text) => format!("must be a language tag such as \"de\" or \"pt-BR\", not {text:?}"),
+        Rule::Language(text) => format!(
+            "must be one of the languages these pages speak ({}), not {text:?}",
+            crate::language::Language::ALL.map(crate::language::Language::code).join(", ")
+        ),
         Rule::Prompt(text) => format!(
             "must be \"none\", or one or more of \"login\", \"select_account\", \"consent\", not {text:?}"
         ),

@@ -179,7 +179,8 @@ fn end_reason(r: &EndReason) -> String {
 pub(super) fn clock_offset(offset_secs: i64) -> String {
     let minutes = (offset_secs.abs() + 30) / 60;
     let direction = if offset_secs > 0 { "behind" } else { "ahead of" };
-    format!("about {minutes} minutes {direction}")
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("about {minutes} {unit} {direction}")
 }
 
 fn clock(e: &ClockError) -> String {

@@ -3,7 +3,7 @@
 //! not compile until it is worded here). Another language mirrors this
 //! module.
 
-use super::start;
+use super::start::{Around, StartWords};
 use super::{Message, Text};
 use crate::auth::NextStep;
 use crate::config::{ConfigFile, ConfigLoadError};
@@ -16,6 +16,19 @@ mod setup;
 #[cfg(test)]
 pub(super) use setup::console_setting as setup_console_setting;
 pub(super) use setup::finding;
+
+/// The start page's words (`super::start`).
+pub(in crate::words) static START: StartWords = StartWords {
+    sign_in: "Sign in",
+    signing_in: "Signing in…",
+    loading: "Loading…",
+    signed_out: "You are signed out. Sign in with your organisation’s account to continue.",
+    create_account: "Create account",
+    account: "Account",
+    with_password: "Sign in with a password",
+    continue_with: Around { before: "Continue with ", after: "" },
+    your_account: Around { before: "Continue with your ", after: " account" },
+};
 
 /// `message` in English.
 pub(super) fn say(message: &Message<'_>) -> String {
@@ -41,7 +54,7 @@ pub(super) fn say(message: &Message<'_>) -> String {
             "Your device's clock is {} the sign-in service's clock. Sign-in still works, but setting your clock to automatic avoids problems.",
             errors::clock_offset(offset_secs)
         ),
-        Message::SignInOption(option) => start::sign_in_option(option),
+        Message::SignInOption(option) => START.sign_in_option(option),
         Message::NotInGroup { group } => {
             format!("This page is for members of the group “{group}”. You are signed in, but not as one of them.")
         }
@@ -119,12 +132,12 @@ fn config_load(e: &ConfigLoadError) -> String {
 /// A text without arguments.
 fn text(t: Text) -> &'static str {
     match t {
-        Text::SignIn => start::SIGN_IN,
-        Text::SigningIn => start::SIGNING_IN,
-        Text::Loading => start::LOADING,
-        Text::SignedOut => start::SIGNED_OUT,
-        Text::CreateAccount => start::CREATE_ACCOUNT,
-        Text::Account => start::ACCOUNT,
+        Text::SignIn => START.sign_in,
+        Text::SigningIn => START.signing_in,
+        Text::Loading => START.loading,
+        Text::SignedOut => START.signed_out,
+        Text::CreateAccount => START.create_account,
+        Text::Account => START.account,
         Text::SigningYouIn => "Signing you in…",
         Text::RestoringSession => "Restoring your session…",
         Text::SigningYouOut => "Signing you out…",
@@ -185,5 +198,9 @@ fn text(t: Text) -> &'static str {
             "Runs the whole sign-in with a fresh login (prompt=login) and reports each stage."
         }
         Text::SetupConsole => "Checks to make in the Cognito console",
+        Text::FatalTitle => "Something went wrong",
+        Text::FatalBody => "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.",
+        Text::ReloadPage => "Reload the page",
+        Text::NotStarted => "This page could not be started. Check your connection and reload the page.",
     }
 }
