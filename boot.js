@@ -35,6 +35,26 @@
 // first 3 s by style/main.css): this file runs, so it goes.
 document.getElementById("unstarted")?.remove();
 
+// This file's words, one line per language: the catalogue's Text::FatalTitle,
+// FatalBody, ReloadPage and NotStarted (core/src/words; its tests check this
+// copy, which stands in for it when no WebAssembly runs), in the page's
+// language: the one the running module put into <html lang>, else the first
+// of the browser's that has them, else English.
+const WORDS = {
+  en: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  de: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  fr: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  es: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  ja: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+};
+const said = () => {
+  const html = document.documentElement;
+  const tags = html.dataset.running ? [html.lang] : (navigator.languages ?? []);
+  const code = tags.map((tag) => tag.split("-")[0].toLowerCase()).find((code) => code in WORDS);
+  const [title, body, reload, notStarted] = WORDS[code ?? "en"];
+  return { title, body, reload, notStarted };
+};
+
 // The fatal error page, its one copy: drawn into `target` (the body). The
 // release build aborts on a panic without running any Rust code
 // (-Cpanic=immediate-abort, for size): the WebAssembly traps, and the trap
@@ -42,22 +62,23 @@ document.getElementById("unstarted")?.remove();
 // on, so it says so and offers a reload. The panic hook of the other builds
 // (src/browser/panic.rs) calls it as window.cognitoLoginFatal
 // (core::session::landing::FATAL_GLOBAL). Its wasm-bindgen test runs this
-// function from this file's text: it ends at the first line that is "};".
+// function from this file's text: from `const WORDS` to the first line after
+// `const fatal` that is "};".
 const fatal = (target) => {
+  const words = said();
   const main = document.createElement("main");
   main.className = "content";
   const card = document.createElement("section");
   card.className = "card error";
   card.setAttribute("role", "alert");
   const title = document.createElement("h1");
-  title.textContent = "Something went wrong";
+  title.textContent = words.title;
   const text = document.createElement("p");
-  text.textContent =
-    "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.";
+  text.textContent = words.body;
   const reload = document.createElement("a");
   reload.className = "button primary";
   reload.href = "";
-  reload.textContent = "Reload the page";
+  reload.textContent = words.reload;
   const line = document.createElement("p");
   line.append(reload);
   card.append(title, text, line);
@@ -79,8 +100,7 @@ const failed = (error) => {
   const alert = document.createElement("p");
   alert.setAttribute("role", "alert");
   alert.className = "alert";
-  alert.textContent =
-    "This page could not be started (" + error + "). Check your connection and reload the page.";
+  alert.textContent = said().notStarted + " (" + error + ")";
   main.append(alert);
   document.body.replaceChildren(main);
 };

@@ -11,21 +11,27 @@
 //! # Words
 //!
 //! Everything the components say comes from one catalogue
-//! ([`Words`](prelude::Words), English by default), never from the errors
-//! themselves: an error's `Display` is short technical English for logs
-//! (its causes are its `source()` chain), and the sentences a user reads
-//! are the catalogue's. Give `<CognitoAuth words=…>` your own to replace
-//! any text, matching on the [`Message`](prelude::Message) (and the
+//! ([`Words`](prelude::Words)), never from the errors themselves: an
+//! error's `Display` is short technical English for logs (its causes are
+//! its `source()` chain), and the sentences a user reads are the
+//! catalogue's, in English, German, French, Spanish or Japanese
+//! ([`Language`](prelude::Language)). The language is `language` in
+//! `config.json`, else the first of the browser's preferred languages the
+//! catalogue has, else English; `Words::new(Language::German)` fixes it in
+//! code. It goes to managed login as `lang` and into `<html lang>` too.
+//! Give `<CognitoAuth words=…>` your own words to replace any text,
+//! matching on the language and the [`Message`](prelude::Message) (and the
 //! [`Text`](prelude::Text) or error inside it) and leaving the rest
 //! (`None`) to the language:
 //!
 //! ```
 //! use cognito_login::prelude::*;
 //!
-//! let words = Words::default().replacing(|message| match message {
-//!     Message::Text(Text::SignIn) => Some("Log in".into()),
-//!     Message::NotInGroup { group } => Some(format!("Only for {group}.")),
-//!     Message::Error(AuthError::Offline) => Some("No network: try again once you are online.".into()),
+//! let words = Words::default().replacing(|language, message| match (language, message) {
+//!     (Language::German, Message::Text(Text::SignIn)) => Some("Einloggen".into()),
+//!     (_, Message::Text(Text::SignIn)) => Some("Log in".into()),
+//!     (_, Message::NotInGroup { group }) => Some(format!("Only for {group}.")),
+//!     (_, Message::Error(AuthError::Offline)) => Some("No network: try again once you are online.".into()),
 //!     _ => None,
 //! });
 //! assert_eq!(words.text(Text::SignIn), "Log in");
@@ -35,9 +41,9 @@
 //! Under `<CognitoAuth>`, [`use_words`](prelude::use_words) gives the same
 //! words to your own components, so your texts about sign-in errors read
 //! like the library's (`words.explain(&error)`, `words.say(Message::ApiFailed(&e))`).
-//! A [`Language`](prelude::Language) is one exhaustive `match` per kind of
-//! text in `cognito_login_core::words`: a language that lacks a text does
-//! not compile. English is the only one so far.
+//! A language is one exhaustive `match` per kind of text in
+//! `cognito_login_core::words`: a language that lacks a text, or a
+//! replacement for a text that does not exist, does not compile.
 //!
 //! Layers, each importing only the ones below it:
 //! - [`components`]: the provider, content by sign-in state, route guards,

@@ -218,7 +218,7 @@ async fn a_handle_whose_configuration_never_loaded_does_nothing() {
 async fn an_app_replaces_the_components_words() {
     let root = container();
     let config = Config::from_json(r#"{"userPoolId":"us-east-1_A","clientId":"c","signUp":true}"#, &page()).unwrap();
-    let words = Words::default().replacing(|m| match m {
+    let words = Words::default().replacing(|_, m| match m {
         Message::Text(Text::SignIn) => Some("Log in".into()),
         _ => None,
     });

@@ -58,8 +58,15 @@ pub struct Browser {
 static PROFILES: AtomicU64 = AtomicU64::new(0);
 
 impl Browser {
-    /// Opens a new browser session on `webdriver`.
+    /// Opens a new browser session on `webdriver`, its user preferring
+    /// American English (whatever the machine's locale).
     pub async fn open(webdriver: &str) -> Browser {
+        Browser::open_preferring(webdriver, "en-US,en").await
+    }
+
+    /// Opens a new browser session whose user prefers `languages`
+    /// (`navigator.languages` and `Accept-Language`, e.g. `"de-DE,de"`).
+    pub async fn open_preferring(webdriver: &str, languages: &str) -> Browser {
         let profile = std::env::temp_dir().join(format!(
             "cognito-login-e2e-{}-{}",
             std::process::id(),
@@ -75,7 +82,10 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--window-size=1200,900",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                    format!("--lang={}", languages.split(',').next().unwrap_or(languages)),
+                    format!("--accept-lang={languages}"),
+                ],
+                "prefs": { "intl.accept_languages": languages }
             }
         });
         let Value::Object(caps) = caps else { unreachable!() };
@@ -326,7 +336,17 @@ pub async fn with_browser(
     webdriver: &str,
     test: impl AsyncFnOnce(&Browser) -> Result<(), String>,
 ) -> Result<(), String> {
-    let browser = Browser::open(webdriver).await;
+    with_browser_preferring(webdriver, "en-US,en", test).await
+}
+
+/// [`with_browser`] for a user who prefers `languages`
+/// ([`Browser::open_preferring`]).
+pub async fn with_browser_preferring(
+    webdriver: &str,
+    languages: &str,
+    test: impl AsyncFnOnce(&Browser) -> Result<(), String>,
+) -> Result<(), String> {
+    let browser = Browser::open_preferring(webdriver, languages).await;
     let result = test(&browser).await;
     browser.close().await;
     result

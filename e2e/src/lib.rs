@@ -10,7 +10,7 @@ mod server;
 
 use std::time::{Duration, Instant};
 
-pub use browser::{with_browser, Browser, Chromedriver};
+pub use browser::{with_browser, with_browser_preferring, Browser, Chromedriver};
 pub use server::{dist_dir, StaticApp, CSP_CONTROL_PAGE, OTHER_APP_PAGE};
 
 /// How long a page may take to show what a test waits for.

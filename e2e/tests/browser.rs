@@ -14,6 +14,7 @@ mod hosting;
 mod integrity;
 mod journeys;
 mod landing;
+mod languages;
 mod pages;
 mod refresh;
 mod reload;
@@ -35,6 +36,7 @@ use hosting::*;
 use integrity::*;
 use journeys::*;
 use landing::*;
+use languages::*;
 use libtest_mimic::{Arguments, Failed, Trial};
 use pages::*;
 use refresh::*;
@@ -194,6 +196,8 @@ fn main() {
         setup_names_a_missing_email_claim,
         setup_names_a_wrong_pool_id,
         every_page_is_accessible_and_photographed,
+        a_german_browser_gets_german_pages_and_lang_de_photographed,
+        every_language_is_accessible_and_fits_a_phone,
         conformance_invalid_iss,
         conformance_invalid_aud,
         conformance_invalid_sig_rs256,

@@ -8,6 +8,8 @@
 pub mod config;
 pub(crate) mod crypto;
 pub(crate) mod http;
+/// The page's language (`navigator.languages`, `<html lang>`).
+pub(crate) use cognito_login_platform::language;
 pub mod nav;
 pub mod panic;
 pub(crate) mod storage;

@@ -97,8 +97,9 @@ mod storage_markers {
 /// one copy, run from the file's text: `const fatal = …` to the first `};`).
 fn define_boot_fatal_page() {
     let boot = include_str!("../../boot.js");
-    let start = boot.find("const fatal = ").expect("boot.js defines the fatal page");
-    let end = start + boot[start..].find("\n};\n").expect("the fatal page's end") + 3;
+    let start = boot.find("const WORDS = ").expect("boot.js defines its words before the fatal page");
+    let fatal = boot.find("const fatal = ").expect("boot.js defines the fatal page");
+    let end = fatal + boot[fatal..].find("\n};\n").expect("the fatal page's end") + 3;
     let source =
         format!("{}\nwindow.{} = fatal;", &boot[start..end], cognito_login_core::session::landing::FATAL_GLOBAL);
     js_sys::Function::new_no_args(&source)

@@ -14,7 +14,7 @@
 //! #[component]
 //! fn App() -> impl IntoView {
 //!     // Optional: the components' words, some replaced (English otherwise).
-//!     let words = Words::default().replacing(|m| match m {
+//!     let words = Words::default().replacing(|_language, m| match m {
 //!         Message::Text(Text::SigningYouIn) => Some("One moment…".into()),
 //!         _ => None,
 //!     });
@@ -78,9 +78,10 @@ use cognito_login_core::words::{Text, Words};
 ///   (default: "Signing you in…").
 /// - `alert`: false when the app places [`AuthAlert`] itself (default:
 ///   above `children`).
-/// - `words`: what the components say (default: English,
-///   `Words::default()`); [`use_words`] gives them to everything under
-///   this component.
+/// - `words`: what the components say (default: `Words::default()`, the
+///   catalogue in the page's language: `language` in `config.json`, else
+///   the browser's); [`use_words`] gives them to everything under this
+///   component.
 #[component]
 pub fn CognitoAuth(
     children: ChildrenFn,
@@ -91,7 +92,17 @@ pub fn CognitoAuth(
     #[prop(optional, into)] completing: Option<ViewFn>,
     #[prop(default = true)] alert: bool,
 ) -> impl IntoView {
-    words::provide_words(words.unwrap_or_default());
+    // The app's words, in the browser's language until the configuration
+    // says otherwise (unless the app fixed one).
+    let words = words.unwrap_or_default();
+    let fixed = words.fixed_language();
+    words::provide_words(match fixed {
+        Some(language) => {
+            crate::browser::language::set_document_language(language);
+            words
+        }
+        None => words.in_language(crate::browser::language::without_config()),
+    });
     let auth = Auth::loading();
     // True from a load on the callback path until the sign-in completed.
     let signing_in = RwSignal::new(false);
@@ -102,7 +113,13 @@ pub fn CognitoAuth(
             None => config::load().await,
         };
         match loaded {
-            Ok(config) => {
+            Ok(mut config) => {
+                // The app's fixed language, else `language`, else the
+                // browser's: the words, `<html lang>`, and managed login's
+                // `lang`.
+                config.language = fixed.or(config.language);
+                let language = crate::browser::language::settle(&mut config);
+                words::update_words(|words| words.in_language(language));
                 auth.configure(config);
                 signing_in.set(auth.on_callback());
                 auth.start();

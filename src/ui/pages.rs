@@ -3,10 +3,16 @@
 use cognito_login::prelude::*;
 use leptos::prelude::*;
 
-/// Formats seconds since the epoch in the user's locale.
-fn local_time(secs: i64) -> String {
+/// Formats seconds since the epoch as a date and time in `language`, the
+/// way its readers write them (`Intl.DateTimeFormat`: "3 Dec 2026, 21:40",
+/// "03.12.2026, 21:40", "2026/12/03 21:40").
+fn local_time(secs: i64, language: Language) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(secs as f64 * 1000.0));
-    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    String::from(date.to_locale_string(language.code(), &options))
 }
 
 /// `/`: who is signed in, or an invitation to sign in.
@@ -36,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
                         <dd class="groups">{groups}</dd>
                         {provider}
                         <dt>{words.text(Text::SessionExpires)}</dt>
-                        <dd class="expires">{local_time(session.expires_at())}</dd>
+                        <dd class="expires">{local_time(session.expires_at(), words.language())}</dd>
                     </dl>
                 </section>
             }

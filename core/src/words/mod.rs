@@ -60,21 +60,30 @@ impl Language {
     }
 }
 
-/// An app's replacement for some texts: `Some(text)` replaces `message`,
-/// `None` keeps the language's.
-pub type Replace = Arc<dyn Fn(&Message<'_>) -> Option<String> + Send + Sync>;
+/// An app's replacement for some texts, given the page's language:
+/// `Some(text)` replaces `message`, `None` keeps the language's.
+pub type Replace = Arc<dyn Fn(Language, &Message<'_>) -> Option<String> + Send + Sync>;
 
 /// The words a page speaks: a [`Language`], with an app's own texts in
 /// front of it. Cheap to clone (the replacement is shared).
+///
+/// [`Words::default`] leaves the language to the page (`language` in
+/// `config.json`, else the browser's preferred languages, else English:
+/// [`Language::choose`]); [`Words::new`] fixes it.
 #[derive(Clone, Default)]
 pub struct Words {
     language: Language,
+    fixed: bool,
     replace: Option<Replace>,
 }
 
 impl std::fmt::Debug for Words {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Words").field("language", &self.language).field("replaced", &self.replace.is_some()).finish()
+        f.debug_struct("Words")
+            .field("language", &self.language)
+            .field("fixed", &self.fixed)
+            .field("replaced", &self.replace.is_some())
+            .finish()
     }
 }
 
@@ -105,24 +114,30 @@ pub struct Explanation {
 }
 
 impl Words {
-    /// The words of `language`.
+    /// The words of `language`, whatever the page would choose.
     pub fn new(language: Language) -> Words {
-        Words { language, replace: None }
+        Words { language, fixed: true, replace: None }
     }
 
-    /// These words, with `replace` answering first: its `Some(text)`
-    /// replaces a message, `None` leaves it to the language.
+    /// These words, with `replace` answering first: given the language and
+    /// a message, its `Some(text)` replaces the message, `None` leaves it
+    /// to the language.
     ///
     /// ```
-    /// use cognito_login_core::words::{Message, Text, Words};
-    /// let words = Words::default().replacing(|m| match m {
-    ///     Message::Text(Text::SignIn) => Some("Log in".into()),
+    /// use cognito_login_core::words::{Language, Message, Text, Words};
+    /// let words = Words::default().replacing(|language, m| match (language, m) {
+    ///     (Language::German, Message::Text(Text::SignIn)) => Some("Einloggen".into()),
+    ///     (_, Message::Text(Text::SignIn)) => Some("Log in".into()),
     ///     _ => None,
     /// });
     /// assert_eq!(words.text(Text::SignIn), "Log in");
     /// assert_eq!(words.text(Text::SignOut), "Sign out");
+    /// assert_eq!(words.in_language(Language::German).text(Text::SignIn), "Einloggen");
     /// ```
-    pub fn replacing(mut self, replace: impl Fn(&Message<'_>) -> Option<String> + Send + Sync + 'static) -> Words {
+    pub fn replacing(
+        mut self,
+        replace: impl Fn(Language, &Message<'_>) -> Option<String> + Send + Sync + 'static,
+    ) -> Words {
         self.replace = Some(Arc::new(replace));
         self
     }
@@ -132,9 +147,26 @@ impl Words {
         self.language
     }
 
+    /// The language the app fixed ([`Words::new`]), if it did.
+    pub fn fixed_language(&self) -> Option<Language> {
+        self.fixed.then_some(self.language)
+    }
+
+    /// These words in the page's `chosen` language, unless the app fixed
+    /// one ([`Words::new`]).
+    pub fn in_language(mut self, chosen: Language) -> Words {
+        if !self.fixed {
+            self.language = chosen;
+        }
+        self
+    }
+
     /// `message`, in the app's words if it replaced it, else the language's.
     pub fn say(&self, message: Message<'_>) -> String {
-        self.replace.as_ref().and_then(|replace| replace(&message)).unwrap_or_else(|| self.language.say(&message))
+        self.replace
+            .as_ref()
+            .and_then(|replace| replace(self.language, &message))
+            .unwrap_or_else(|| self.language.say(&message))
     }
 
     /// A text without arguments.

@@ -125,7 +125,7 @@ fn the_start_page_speaks_the_landing_modules_words_in_every_language() {
 
 #[test]
 fn an_apps_words_come_first_and_the_language_answers_the_rest() {
-    let words = Words::new(Language::English).replacing(|m| match m {
+    let words = Words::new(Language::English).replacing(|_, m| match m {
         Message::Error(AuthError::Offline) => Some("No network.".into()),
         Message::Text(Text::SignedOutTitle) => Some("Logged out".into()),
         _ => None,
@@ -136,4 +136,42 @@ fn an_apps_words_come_first_and_the_language_answers_the_rest() {
     assert_eq!(words.explain(&ended).title, "Logged out");
     assert_eq!(words.language(), Language::English);
     assert!(format!("{words:?}").contains("replaced: true"));
+}
+
+#[test]
+fn the_page_chooses_the_language_unless_the_app_fixed_one() {
+    let chosen = Words::default().in_language(Language::German);
+    assert_eq!((chosen.language(), chosen.fixed_language()), (Language::German, None));
+    let fixed = Words::new(Language::French).in_language(Language::German);
+    assert_eq!((fixed.language(), fixed.fixed_language()), (Language::French, Some(Language::French)));
+    let replaced = Words::default()
+        .replacing(|language, m| match m {
+            Message::Text(Text::SignIn) => Some(format!("{} sign-in", language.code())),
+            _ => None,
+        })
+        .in_language(Language::Japanese);
+    assert_eq!(replaced.text(Text::SignIn), "ja sign-in", "the replacement is told the language");
+}
+
+/// `boot.js` carries the catalogue's words for when no WebAssembly runs (a
+/// page that could not start, a trap): one line per language, checked
+/// here against the catalogue.
+#[test]
+fn boot_js_carries_the_catalogues_words_in_every_language() {
+    let boot = include_str!("../../../boot.js");
+    let table = &boot[boot.find("const WORDS = {\n").expect("boot.js's words")..];
+    let table = &table[..table.find("\n};\n").expect("the end of boot.js's words")];
+    let mut expected = Vec::new();
+    for language in Language::ALL {
+        let words = Words::new(language);
+        let texts: Vec<String> =
+            [Text::FatalTitle, Text::FatalBody, Text::ReloadPage, Text::NotStarted].map(|t| words.text(t)).into();
+        expected.push(format!(
+            "  {}: {},",
+            language.code(),
+            serde_json::to_string(&texts).unwrap().replace("\",\"", "\", \"")
+        ));
+    }
+    let found: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(found, expected, "boot.js's WORDS should be exactly:\n{}", expected.join("\n"));
 }
