@@ -198,6 +198,8 @@ impl Words {
 }
 
 #[cfg(test)]
+mod catalogue_tests;
+#[cfg(test)]
 mod setup_tests;
 #[cfg(test)]
 mod tests;
