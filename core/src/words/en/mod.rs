@@ -63,8 +63,9 @@ pub(super) fn say(message: &Message<'_>) -> String {
         Message::ApiBatch { count, ok, sequential, micros } => {
             let how = if sequential { "one after another" } else { "at once" };
             let each = micros / count.max(1) as u64;
+            let requests = if count == 1 { "request" } else { "requests" };
             format!(
-                "{count} requests sent {how}: {ok} succeeded, {} failed, in {} ms ({}.{:03} ms each)",
+                "{count} {requests} sent {how}: {ok} succeeded, {} failed, in {} ms ({}.{:03} ms each)",
                 count - ok,
                 micros / 1000,
                 each / 1000,
