@@ -43,7 +43,7 @@ document.getElementById("unstarted")?.remove();
 const WORDS = {
   en: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
   de: ["Etwas ist schiefgelaufen", "Diese Seite ist auf ein unerwartetes Problem gestoßen und wurde angehalten. Es wurde nichts gespeichert; beim Neuladen startet sie von vorn.", "Seite neu laden", "Diese Seite konnte nicht gestartet werden. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu."],
-  fr: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  fr: ["Une erreur s’est produite", "Cette page a rencontré un problème inattendu et s’est arrêtée. Rien n’a été enregistré ; la recharger la relance.", "Recharger la page", "Impossible de démarrer cette page. Vérifiez votre connexion Internet et rechargez la page."],
   es: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
   ja: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
 };
