@@ -44,8 +44,8 @@ const WORDS = {
   en: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
   de: ["Etwas ist schiefgelaufen", "Diese Seite ist auf ein unerwartetes Problem gestoßen und wurde angehalten. Es wurde nichts gespeichert; beim Neuladen startet sie von vorn.", "Seite neu laden", "Diese Seite konnte nicht gestartet werden. Prüfen Sie Ihre Verbindung und laden Sie die Seite neu."],
   fr: ["Une erreur s’est produite", "Cette page a rencontré un problème inattendu et s’est arrêtée. Rien n’a été enregistré ; la recharger la relance.", "Recharger la page", "Impossible de démarrer cette page. Vérifiez votre connexion Internet et rechargez la page."],
-  es: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
-  ja: ["Something went wrong", "This page hit an unexpected problem and stopped. Nothing was saved; reloading starts it again.", "Reload the page", "This page could not be started. Check your connection and reload the page."],
+  es: ["Algo ha salido mal", "Esta página encontró un problema inesperado y se detuvo. No se ha guardado nada; al recargarla, vuelve a empezar.", "Recargar la página", "No se pudo iniciar esta página. Compruebe su conexión y recargue la página."],
+  ja: ["問題が発生しました", "このページで予期しない問題が発生したため、停止しました。何も保存されていません。再読み込みすると、最初からやり直せます。", "ページを再読み込み", "このページを開始できませんでした。接続を確認して、ページを再読み込みしてください。"],
 };
 const said = () => {
   const html = document.documentElement;
