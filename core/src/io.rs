@@ -64,13 +64,22 @@ impl NetError {
 
 /// Text that is not the JSON it should be: the parser's own error, kept as
 /// it is (shared, so the errors holding it stay `Clone`; two are equal when
-/// they say the same).
+/// they say the same). The parser is the core's own ([`crate::json`]) for
+/// what the landing module reads, `serde_json` for the rest; boxed as an
+/// error so a module that never meets a `serde_json` error carries none of
+/// its code.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error(transparent)]
-pub struct JsonError(std::sync::Arc<serde_json::Error>);
+pub struct JsonError(std::sync::Arc<dyn std::error::Error + Send + Sync>);
 
 impl From<serde_json::Error> for JsonError {
     fn from(error: serde_json::Error) -> JsonError {
+        JsonError(std::sync::Arc::new(error))
+    }
+}
+
+impl From<crate::json::Error> for JsonError {
+    fn from(error: crate::json::Error) -> JsonError {
         JsonError(std::sync::Arc::new(error))
     }
 }

@@ -11,6 +11,7 @@ pub mod csp;
 pub mod form;
 pub mod fuzzing;
 pub mod io;
+pub mod json;
 pub mod language;
 pub mod report;
 pub mod session;

@@ -1,10 +1,9 @@
 //! Where the provider's endpoints are: derived from the configured hosted UI
 //! domain, or read from OIDC discovery at the issuer (docs/COGNITO.md "Endpoints and the issuer").
 
-use serde::Deserialize;
-
 use crate::config::Config;
 use crate::io::{JsonError, NetError};
+use crate::json::{self, Value};
 
 /// The provider endpoints the app uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,29 +99,51 @@ impl Endpoints {
     /// Endpoints from a discovery document, which must name exactly the
     /// configured issuer (OIDC Discovery §4.3).
     pub fn from_discovery(url: &str, body: &str, expected_issuer: &str) -> Result<Endpoints, DiscoveryError> {
-        #[derive(Deserialize)]
-        struct Doc {
-            issuer: String,
-            authorization_endpoint: String,
-            token_endpoint: String,
-            jwks_uri: Option<String>,
-            revocation_endpoint: Option<String>,
-            end_session_endpoint: Option<String>,
-            userinfo_endpoint: Option<String>,
-        }
-        let doc: Doc = serde_json::from_str(body)
-            .map_err(|e| DiscoveryError::Invalid { url: url.to_string(), source: e.into() })?;
-        if doc.issuer.trim_end_matches('/') != expected_issuer {
-            return Err(DiscoveryError::IssuerMismatch { expected: expected_issuer.to_string(), actual: doc.issuer });
+        let invalid = |e: json::Error| DiscoveryError::Invalid { url: url.to_string(), source: e.into() };
+        let doc = json::parse(body).map_err(invalid)?;
+        let Value::Object(doc) = doc else {
+            return Err(invalid(json::Error::shape(format!(
+                "invalid type: {}, expected struct Doc",
+                unexpected(&doc)
+            ))));
+        };
+        let field = |name: &str, required: bool| match doc.get(name) {
+            None if required => Err(json::Error::shape(format!("missing field `{name}`"))),
+            None => Ok(None),
+            Some(Value::Null) if !required => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(other) => Err(json::Error::shape(format!("invalid type: {}, expected a string", unexpected(other)))),
+        };
+        let required = |name| field(name, true).map(Option::unwrap_or_default).map_err(invalid);
+        let optional = |name| field(name, false).map_err(invalid);
+        let (issuer, authorization, token) =
+            (required("issuer")?, required("authorization_endpoint")?, required("token_endpoint")?);
+        let (jwks_uri, revocation) = (optional("jwks_uri")?, optional("revocation_endpoint")?);
+        let (logout, userinfo) = (optional("end_session_endpoint")?, optional("userinfo_endpoint")?);
+        if issuer.trim_end_matches('/') != expected_issuer {
+            return Err(DiscoveryError::IssuerMismatch { expected: expected_issuer.to_string(), actual: issuer });
         }
         Ok(Endpoints {
-            authorization: doc.authorization_endpoint,
-            token: doc.token_endpoint,
-            revocation: doc.revocation_endpoint,
-            logout: doc.end_session_endpoint,
-            userinfo: doc.userinfo_endpoint,
-            jwks_uri: doc.jwks_uri.unwrap_or_else(|| format!("{expected_issuer}/.well-known/jwks.json")),
+            authorization,
+            token,
+            revocation,
+            logout,
+            userinfo,
+            jwks_uri: jwks_uri.unwrap_or_else(|| format!("{expected_issuer}/.well-known/jwks.json")),
         })
+    }
+}
+
+/// A value where another was expected, in serde's words (`integer `3``).
+fn unexpected(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) if n.is_f64() => format!("floating point `{n}`"),
+        Value::Number(n) => format!("integer `{n}`"),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
     }
 }
 

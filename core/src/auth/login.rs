@@ -10,6 +10,7 @@ use super::endpoints::Endpoints;
 use super::secret::PkceCodeVerifier;
 use crate::config::{Config, Provider};
 use crate::form;
+use crate::json;
 
 /// A pending login older than this is refused at the callback, in seconds:
 /// an hour, as long as the hosted UI's own session lasts, because signing
@@ -81,14 +82,40 @@ impl PendingLogin {
             || self.created_at.saturating_sub(now) > PENDING_LOGIN_FUTURE_SECS
     }
 
-    /// Serialises for storage.
+    /// Serialises for storage: `{"state":…,"verifier":…,"nonce":…,
+    /// "return_path":…,"created_at":…}`, the text `serde_json` writes for
+    /// it (the landing module writes it without `serde_json`).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a pending login serialises")
+        let mut out = String::from("{");
+        let texts = [
+            ("state", self.state.as_str()),
+            ("verifier", self.verifier.secret().as_str()),
+            ("nonce", &self.nonce),
+            ("return_path", &self.return_path),
+        ];
+        for (key, text) in texts {
+            out.push_str(&format!("\"{key}\":"));
+            // Writing to a String cannot fail.
+            let _ = json::write_str(&mut out, text);
+            out.push(',');
+        }
+        out.push_str(&format!("\"created_at\":{}}}", self.created_at));
+        out
     }
 
-    /// Reads it back; `None` if the stored text is not a pending login.
+    /// Reads it back; `None` if the stored text is not a pending login (not
+    /// an object, a field missing or not a string, `created_at` not a whole
+    /// number); other fields are ignored.
     pub fn from_json(text: &str) -> Option<PendingLogin> {
-        serde_json::from_str(text).ok()
+        let json::Value::Object(doc) = json::parse(text).ok()? else { return None };
+        let text = |field: &str| doc.get(field).and_then(json::Value::as_str).map(str::to_string);
+        Some(PendingLogin {
+            state: text("state")?,
+            verifier: PkceCodeVerifier::new(text("verifier")?),
+            nonce: text("nonce")?,
+            return_path: text("return_path")?,
+            created_at: doc.get("created_at")?.as_i64()?,
+        })
     }
 }
 
@@ -242,6 +269,19 @@ mod tests {
         assert_eq!((p.return_path.as_str(), p.created_at), ("/", 1_700_000_000));
         assert_eq!(p.state, PendingLogin::new(&random, "/", 0).state);
         assert_eq!(url, authorize_url(&c, "https://login.example.com/oauth2/authorize", &p, &options));
+    }
+
+    #[test]
+    fn pending_login_text_is_serde_jsons() {
+        let p = PendingLogin { return_path: "/a\"b\\c\u{1}\u{e9}".into(), created_at: -5, ..pending() };
+        assert_eq!(p.to_json(), serde_json::to_string(&p).unwrap());
+        let back = PendingLogin::from_json(&p.to_json()).unwrap();
+        assert_eq!((&back.return_path, back.created_at), (&p.return_path, -5));
+        for bad in
+            ["[]", "{\"state\":1}", &p.to_json().replace("-5", "1.5"), &p.to_json().replace("\"nonce\"", "\"n\"")]
+        {
+            assert!(PendingLogin::from_json(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -15,11 +15,11 @@
 
 use serde_json::{Map, Value};
 
-use super::rules::json_kind;
 use super::{
     AmplifyExpected, AmplifyFinding, AmplifyKey, AmplifyProblem, Config, ConfigErrors, ConfigProblem, ConfigSource,
-    PageLocation,
+    JsonKind, PageLocation,
 };
+use crate::json;
 use crate::url::HttpUrl;
 
 /// The settings object made from an `amplify_outputs.json`.
@@ -80,7 +80,7 @@ pub fn translate(text: &str, page: Option<&PageLocation>) -> Result<Translation,
 }
 
 fn wrong(key: AmplifyKey, expected: AmplifyExpected, found: &Value) -> AmplifyProblem {
-    AmplifyProblem::WrongType { key, expected, found: json_kind(found) }
+    AmplifyProblem::WrongType { key, expected, found: kind(found) }
 }
 
 fn object<'a>(
@@ -264,7 +264,7 @@ impl Translation {
     fn read_custom(&mut self, file: &Map<String, Value>) {
         let Some(extra) = file.get("custom").and_then(|c| c.get("cognitoLogin")) else { return };
         let Value::Object(extra) = extra else {
-            self.problems.push(AmplifyProblem::CustomNotObject(json_kind(extra)));
+            self.problems.push(AmplifyProblem::CustomNotObject(kind(extra)));
             return;
         };
         for (key, value) in extra {
@@ -294,6 +294,37 @@ impl Translation {
     }
 }
 
+/// The settings as the core's own JSON values, which the rules of
+/// `config.json` read (the landing module's parser: see [`crate::json`]).
+fn own_map(map: &Map<String, Value>) -> json::Map {
+    map.iter().map(|(key, value)| (key.clone(), own(value))).collect()
+}
+
+/// What a value of the file is, for a problem (as the rules' `json_kind`).
+fn kind(value: &Value) -> JsonKind {
+    super::rules::json_kind(&match value {
+        Value::Array(_) => json::Value::Array(Vec::new()),
+        Value::Object(_) => json::Value::Object(json::Map::new()),
+        scalar => own(scalar),
+    })
+}
+
+fn own(value: &Value) -> json::Value {
+    match value {
+        Value::Null => json::Value::Null,
+        Value::Bool(b) => json::Value::Bool(*b),
+        Value::Number(n) => json::Value::Number(match (n.as_u64(), n.as_i64()) {
+            (Some(n), _) => n.into(),
+            (None, Some(n)) => n.into(),
+            // serde_json's own text of a float: the shortest form.
+            (None, None) => json::Number::float(&n.to_string()),
+        }),
+        Value::String(s) => json::Value::String(s.clone()),
+        Value::Array(items) => json::Value::Array(items.iter().map(own).collect()),
+        Value::Object(map) => json::Value::Object(own_map(map)),
+    }
+}
+
 impl Config {
     /// Reads an `amplify_outputs.json` served next to the app at `page`:
     /// the configuration (its [`Config::source`] lists the Amplify keys
@@ -311,7 +342,7 @@ impl Config {
 
     fn from_translation(t: Translation, page: &PageLocation) -> Result<Config, ConfigErrors> {
         let mut problems = t.problems.clone();
-        match Config::from_map(&t.settings, page) {
+        match Config::from_map(&own_map(&t.settings), page) {
             Ok(mut config) if problems.is_empty() => {
                 config.source = ConfigSource::AmplifyOutputs(t.findings);
                 return Ok(config);

@@ -6,7 +6,7 @@
 //! key and what is expected, because an operator fixing a deployment should
 //! not have to redeploy once per typo.
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use crate::language::Language;
 
@@ -185,15 +185,14 @@ impl Config {
     /// Parses and validates the text of `config.json`. `page` is where the
     /// app runs, for the `redirectUri`/`logoutUri` defaults.
     pub fn from_json(text: &str, page: &PageLocation) -> Result<Config, ConfigErrors> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.into())]))?;
+        let value = crate::json::parse(text).map_err(|e| ConfigErrors(vec![ConfigProblem::NotJson(e.into())]))?;
         let Value::Object(map) = value else {
             return Err(ConfigErrors(vec![ConfigProblem::NotAnObject]));
         };
         Self::from_map(&map, page)
     }
 
-    fn from_map(map: &Map<String, Value>, page: &PageLocation) -> Result<Config, ConfigErrors> {
+    fn from_map(map: &Map, page: &PageLocation) -> Result<Config, ConfigErrors> {
         let mut problems = Vec::new();
         for key in map.keys() {
             if !KEYS.contains(&key.as_str()) {

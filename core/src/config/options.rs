@@ -3,7 +3,7 @@
 //! one-button shorthands `identityProvider` / `idpIdentifier`
 //! (docs/COGNITO.md "Federated sign-in").
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::rules::{check_name, json_kind, Validator};
 use super::{ConfigProblem, JsonKind, Rule};
@@ -169,7 +169,7 @@ fn option(item: &Value) -> Result<SignInOption, EntryProblem> {
     if let Some(unknown) = entry.keys().find(|k| !["name", "idpIdentifier", "label"].contains(&k.as_str())) {
         return Err(EntryProblem::UnknownField(unknown.clone()));
     }
-    let text = |field: &'static str, entry: &Map<String, Value>| match entry.get(field) {
+    let text = |field: &'static str, entry: &Map| match entry.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
         Some(other) => Err(EntryProblem::NotAString { field, kind: json_kind(other) }),

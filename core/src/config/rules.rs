@@ -2,14 +2,14 @@
 //! (Cognito's ID patterns, URLs, names, scopes). Each returns the value to
 //! keep or the sentence that completes "`key` …".
 
-use serde_json::{Map, Value};
+use crate::json::{Map, Value};
 
 use super::{ConfigProblem, JsonKind, Rule};
 use crate::language::Language;
 use crate::url::HttpUrl;
 
 pub(super) struct Validator<'a> {
-    pub(super) map: &'a Map<String, Value>,
+    pub(super) map: &'a Map,
     pub(super) problems: &'a mut Vec<ConfigProblem>,
 }
 
