@@ -49,8 +49,12 @@ const WORDS = {
 };
 const said = () => {
   const html = document.documentElement;
-  const tags = html.dataset.running ? [html.lang] : (navigator.languages ?? []);
-  const code = tags.map((tag) => tag.split("-")[0].toLowerCase()).find((code) => code in WORDS);
+  // core::language's rule for the browser's preferences (Language::from_tag:
+  // the primary subtag decides), without config.json's `language`: a page
+  // that never started has not read it.
+  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language ?? ""];
+  const tags = html.dataset.running ? [html.lang] : preferred;
+  const code = tags.map((tag) => tag.trim().split(/[-_]/)[0].toLowerCase()).find((code) => code in WORDS);
   const [title, body, reload, notStarted] = WORDS[code ?? "en"];
   return { title, body, reload, notStarted };
 };

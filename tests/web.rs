@@ -242,3 +242,28 @@ async fn an_app_replaces_the_components_words() {
     assert_eq!(said.as_deref(), Some("Log in"));
     drop(handle);
 }
+
+/// `language` in the configuration changes the components' words once it
+/// has loaded, whatever the browser prefers (the headless browser prefers
+/// English), and goes into `<html lang>`.
+#[wasm_bindgen_test]
+async fn the_configured_language_is_spoken_once_the_configuration_has_loaded() {
+    let root = container();
+    let config = Config::from_json(r#"{"userPoolId":"us-east-1_A","clientId":"c","language":"de"}"#, &page()).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let config = config.clone();
+        view! {
+            <leptos_router::components::Router>
+                <CognitoAuth config>
+                    <p class="said">{use_words().text(Text::SignIn)}</p>
+                </CognitoAuth>
+            </leptos_router::components::Router>
+        }
+    });
+    leptos::task::tick().await;
+    let said = root.query_selector(".said").unwrap().expect("the content under the provider").text_content();
+    assert_eq!(said, Some(Words::new(Language::German).text(Text::SignIn)));
+    let lang = web_sys::window().unwrap().document().unwrap().document_element().unwrap().get_attribute("lang");
+    assert_eq!(lang.as_deref(), Some("de"));
+    drop(handle);
+}

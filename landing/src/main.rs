@@ -46,7 +46,7 @@ async fn start() {
         return hand_over(reason);
     }
     let (Some(mut config), Some(names)) = (config, names) else { return };
-    let words = start::words(language::settle(&mut config));
+    let words = start::words(language::settle(&mut config, None));
     let channel = names.channel.clone();
     page::show_landing(words, &config, &page.base_path, move |config: &Config, options: AuthorizeOptions| {
         let config = config.clone();

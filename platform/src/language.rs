@@ -15,11 +15,12 @@ pub fn preferred() -> Vec<String> {
     tags
 }
 
-/// Settles `config`'s language from the browser's preferences
-/// (`Config::settle_language`) and puts it into `<html lang>`.
-pub fn settle(config: &mut Config) -> Language {
+/// Settles `config`'s language (`Config::settle_language`: the app's
+/// `fixed` one, else `language`, else the browser's preferences) and puts
+/// it into `<html lang>`.
+pub fn settle(config: &mut Config, fixed: Option<Language>) -> Language {
     let preferred = preferred();
-    let language = config.settle_language(preferred.iter().map(String::as_str));
+    let language = config.settle_language(fixed, preferred.iter().map(String::as_str));
     set_document_language(language);
     language
 }

@@ -2,8 +2,9 @@
 //! `config.json` and handles the callback, components that show content
 //! by sign-in state or guard a route (`examples/notes` uses all of them),
 //! and the widgets the login page shows sign-in errors and session notices
-//! with. Their words are [`use_words`]'s: English, or the `Words` given to
-//! `<CognitoAuth words=…>` (the crate's "Words" section).
+//! with. Their words are [`use_words`]'s: the catalogue's in the page's
+//! language, or the `Words` given to `<CognitoAuth words=…>` (the crate's
+//! "Words" section).
 //!
 //! ```no_run
 //! use cognito_login::prelude::*;
@@ -13,7 +14,7 @@
 //!
 //! #[component]
 //! fn App() -> impl IntoView {
-//!     // Optional: the components' words, some replaced (English otherwise).
+//!     // Optional: the components' words, some replaced (the catalogue's otherwise).
 //!     let words = Words::default().replacing(|_language, m| match m {
 //!         Message::Text(Text::SigningYouIn) => Some("One moment…".into()),
 //!         _ => None,
@@ -96,7 +97,7 @@ pub fn CognitoAuth(
     // says otherwise (unless the app fixed one).
     let words = words.unwrap_or_default();
     let fixed = words.fixed_language();
-    words::provide_words(match fixed {
+    let spoken = words::provide_words(match fixed {
         Some(language) => {
             crate::browser::language::set_document_language(language);
             words
@@ -116,10 +117,10 @@ pub fn CognitoAuth(
             Ok(mut config) => {
                 // The app's fixed language, else `language`, else the
                 // browser's: the words, `<html lang>`, and managed login's
-                // `lang`.
-                config.language = fixed.or(config.language);
-                let language = crate::browser::language::settle(&mut config);
-                words::update_words(|words| words.in_language(language));
+                // `lang` (set here, where no reactive owner is current, on
+                // the words taken above).
+                let language = crate::browser::language::settle(&mut config, fixed);
+                spoken.update_value(|words| *words = words.clone().in_language(language));
                 auth.configure(config);
                 signing_in.set(auth.on_callback());
                 auth.start();

@@ -4,23 +4,19 @@
 use cognito_login_core::words::Words;
 use leptos::prelude::*;
 
-/// The words under a `<CognitoAuth>`: set once before the configuration
-/// loads (the browser's language) and once after (`language` in
-/// `config.json`); both happen before the content under it renders, so a
-/// component reads them when it is created.
+/// The words under a `<CognitoAuth>`: provided in the browser's language
+/// before the configuration loads, and changed once it has (`language` in
+/// `config.json`) before the content under it renders; the loading and
+/// configuration-error views speak the first.
 #[derive(Clone, Copy)]
 struct Spoken(StoredValue<Words>);
 
-/// Provides `words` to everything under the calling component.
-pub(crate) fn provide_words(words: Words) {
-    provide_context(Spoken(StoredValue::new(words)));
-}
-
-/// Changes the provided words (once the configuration has loaded).
-pub(crate) fn update_words(change: impl FnOnce(Words) -> Words) {
-    if let Some(Spoken(words)) = use_context::<Spoken>() {
-        words.update_value(|w| *w = change(w.clone()));
-    }
+/// Provides `words` to everything under the calling component; the handle
+/// changes them (once the configuration has loaded).
+pub(crate) fn provide_words(words: Words) -> StoredValue<Words> {
+    let words = StoredValue::new(words);
+    provide_context(Spoken(words));
+    words
 }
 
 /// The words in context: those given to `<CognitoAuth words=…>` in the

@@ -73,6 +73,8 @@ pub fn ApiConsolePage() -> impl IntoView {
     let result = RwSignal::new(None::<(Result<ApiResponse, ApiError>, Option<String>)>);
     let busy = RwSignal::new(false);
     let whoami = RwSignal::new(None::<Result<ApiResponse, ApiError>>);
+    // Taken now: a task has no reactive owner to find them in.
+    let words = StoredValue::new(use_words());
 
     let asking = RwSignal::new(false);
     let load_whoami = move || {
@@ -111,7 +113,7 @@ pub fn ApiConsolePage() -> impl IntoView {
             let micros = ((nav::mono_now() - started) * 1000.0) as u64;
             let summary = (count > 1).then(|| {
                 let ok = results.iter().filter(|r| matches!(r, Ok(a) if a.status < 400)).count();
-                use_words().say(Message::ApiBatch { count, ok, sequential: one_by_one, micros })
+                words.with_value(|w| w.say(Message::ApiBatch { count, ok, sequential: one_by_one, micros }))
             });
             let first = results.swap_remove(0);
             result.set(Some((first, summary)));

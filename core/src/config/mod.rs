@@ -168,9 +168,15 @@ impl Config {
     }
 
     /// Settles [`Config::language`] once the page knows the browser's
-    /// preferred languages, so every sign-in sends it as `lang`.
-    pub fn settle_language<'a>(&mut self, preferred: impl IntoIterator<Item = &'a str>) -> Language {
-        let language = self.page_language(preferred);
+    /// preferred languages, so every sign-in sends it as `lang`: the app's
+    /// `fixed` language (`Words::new` in code) first, then
+    /// [`Config::page_language`].
+    pub fn settle_language<'a>(
+        &mut self,
+        fixed: Option<Language>,
+        preferred: impl IntoIterator<Item = &'a str>,
+    ) -> Language {
+        let language = fixed.unwrap_or_else(|| self.page_language(preferred));
         self.language = Some(language);
         language
     }

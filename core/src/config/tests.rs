@@ -307,3 +307,31 @@ fn a_bad_sign_in_option_is_named_by_its_place() {
         assert!(found.iter().any(|p| p.contains(expected)), "{extra}: {found:?}");
     }
 }
+
+#[test]
+fn the_pages_language_is_the_apps_then_config_then_the_browsers_and_goes_to_managed_login() {
+    use crate::language::Language;
+    let fixed = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","language":"de-AT"}"#).unwrap();
+    assert_eq!(fixed.language, Some(Language::German));
+    assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","language":"pt"}"#), vec!["language"]);
+    assert_eq!(keys(r#"{"userPoolId":"us-east-1_A","clientId":"a","language":3}"#), vec!["language"]);
+
+    // config.json's language beats the browser's; the app's beats both.
+    let mut c = fixed.clone();
+    assert_eq!(c.settle_language(None, ["fr-FR"]), Language::German);
+    assert_eq!(c.authorize_lang(), Some("de"));
+    let mut c = fixed.clone();
+    assert_eq!(c.settle_language(Some(Language::Japanese), ["fr-FR"]), Language::Japanese);
+    assert_eq!((c.language, c.authorize_lang()), (Some(Language::Japanese), Some("ja")));
+
+    // Without one: the browser's first the pages speak, else English.
+    let mut open = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a"}"#).unwrap();
+    assert_eq!(open.authorize_lang(), None, "nothing is sent before the language is settled");
+    assert_eq!(open.settle_language(None, ["pt-BR", "es-MX"]), Language::Spanish);
+    assert_eq!(open.authorize_lang(), Some("es"));
+
+    // `lang` in config.json is what managed login gets, whatever the pages speak.
+    let mut lang = parse(r#"{"userPoolId":"us-east-1_A","clientId":"a","lang":"pt-BR"}"#).unwrap();
+    assert_eq!(lang.settle_language(None, ["de"]), Language::German);
+    assert_eq!(lang.authorize_lang(), Some("pt-BR"));
+}

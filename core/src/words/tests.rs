@@ -180,4 +180,7 @@ fn boot_js_carries_the_catalogues_words_in_every_language() {
     }
     let found: Vec<&str> = table.lines().skip(1).collect();
     assert_eq!(found, expected, "boot.js's WORDS should be exactly:\n{}", expected.join("\n"));
+    // index.html's static message (no script runs there to choose) is the English one.
+    let index = include_str!("../../../index.html");
+    assert!(index.contains(&Words::new(Language::English).text(Text::NotStarted)), "index.html's message");
 }

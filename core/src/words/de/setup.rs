@@ -20,7 +20,7 @@ fn wrong_pool(detail: String, region: &str) -> FindingText {
         "Benutzerpool",
         detail,
         vec![
-            "Prüfen Sie die Benutzerpool-ID: Cognito console → User pools → your pool → Overview → User pool ID (REGION_xxxxxxxxx).".into(),
+            "Prüfen Sie die Benutzerpool-ID: Cognito console → User pools → Ihr Benutzerpool → Overview → User pool ID (REGION_xxxxxxxxx).".into(),
             format!("Die Region ist der Teil vor „_“ ({region}); es muss die Region sein, in der der Pool liegt."),
         ],
     )
@@ -41,7 +41,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             format!("redirectUri ist {configured}, die Callback-URL dieser Seite ist aber {expected}: Nach der Anmeldung würde Cognito die Benutzer woandershin schicken."),
             vec![
                 format!("Setzen Sie in config.json \"redirectUri\" auf \"{expected}\" (oder entfernen Sie den Eintrag: Das ist der Standardwert)."),
-                format!("In der Cognito-Konsole: App clients → your app client → Login pages → Allowed callback URLs: Fügen Sie genau {expected} hinzu."),
+                format!("In der Cognito-Konsole: App clients → Ihr App-Client → Login pages → Allowed callback URLs: Fügen Sie genau {expected} hinzu."),
             ],
         ),
         Finding::LogoutHere { url } => said("Abmelde-URL", format!("{url} liegt auf dieser Seite."), vec![]),
@@ -50,7 +50,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             format!("logoutUri ist {configured} und liegt damit nicht auf dieser Seite ({here})."),
             vec![
                 format!("Setzen Sie in config.json \"logoutUri\" auf \"{here}\" (oder entfernen Sie den Eintrag: Das ist der Standardwert)."),
-                format!("In der Cognito-Konsole: App clients → your app client → Login pages → Allowed sign-out URLs: Fügen Sie genau {here} hinzu."),
+                format!("In der Cognito-Konsole: App clients → Ihr App-Client → Login pages → Allowed sign-out URLs: Fügen Sie genau {here} hinzu."),
             ],
         ),
         Finding::PoolUnreachable { url, error, region } => wrong_pool(
@@ -84,7 +84,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             "Domain der gehosteten Benutzeroberfläche",
             "Der Benutzerpool hat keine Domain für die gehostete Benutzeroberfläche, also keine Anmeldeseite, zu der Benutzer geschickt werden könnten.",
             vec![
-                "Legen Sie eine Domain an: Cognito console → your user pool → Branding (or App integration) → Domain → Create Cognito domain (or a custom domain).".into(),
+                "Legen Sie eine Domain an: Cognito console → Ihr Benutzerpool → Branding (oder App integration) → Domain → Create Cognito domain (oder eine eigene Domain).".into(),
                 "Aktivieren Sie für Ihren App-Client die verwaltete Anmeldung (oder die gehostete Benutzeroberfläche).".into(),
                 "Tragen Sie die URL der Domain in config.json als \"domain\" ein.".into(),
             ],
@@ -93,7 +93,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             "Der Callback ist nie angekommen",
             format!(
                 "Die Anmeldung ist nie zu dieser Seite zurückgekehrt: Cognito ist auf seiner eigenen Fehlerseite stehen geblieben („An error was encountered with the requested page“). \
-                 Meist ist die Callback-URL nicht registriert. In der Cognito-Konsole: App clients → your app client → Login pages → \
+                 Meist ist die Callback-URL nicht registriert. In der Cognito-Konsole: App clients → Ihr App-Client → Login pages → \
                  Allowed callback URLs: Fügen Sie genau {callback} hinzu. Stand auf jener Seite stattdessen invalid_scope, ist ein Scope, den diese App anfordert ({}), nicht aktiviert: \
                  {}",
                 scopes.join(" "),
@@ -140,7 +140,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
         Finding::ClientType => said(
             "App-Client-Typ",
             "Der App-Client muss ein öffentlicher Client sein: Diese Seite kann kein Secret geheim halten.",
-            vec!["Cognito console → App clients → your app client: „Client secret“ muss leer sein (Typ „Public client“).".into()],
+            vec!["Cognito console → App clients → Ihr App-Client: „Client secret“ muss leer sein (Typ „Public client“).".into()],
         ),
         Finding::RegisteredUrls { callback, logout } => said(
             "Registrierte Callback- und Abmelde-URLs",
@@ -217,7 +217,7 @@ fn sign_in_options(providers: &[Provider], sign_up: bool) -> FindingText {
                 "{name}: Sign-in → Social and external providers: Fügen Sie {name} mit genau diesem Anbieternamen hinzu und wählen Sie den Anbieter dann unter App client → Login pages → Identity providers aus."
             ),
             Provider::Identifier(id) => format!(
-                "{id}: Sign-in → Social and external providers → your SAML/OIDC provider → Identifiers: Fügen Sie {id} hinzu und wählen Sie den Anbieter im App-Client aus."
+                "{id}: Sign-in → Social and external providers → Ihr SAML/OIDC-Anbieter → Identifiers: Fügen Sie {id} hinzu und wählen Sie den Anbieter im App-Client aus."
             ),
         })
         .collect();
@@ -268,10 +268,10 @@ pub(in crate::words) fn console_setting(code: &OAuthErrorCode, at: OAuthEndpoint
     use OAuthErrorCode::*;
     match (code, at) {
         (UnauthorizedClient, _) => {
-            "App clients → your app client → Login pages → OAuth 2.0 grant types: Wählen Sie „Authorization code grant“ aus."
+            "App clients → Ihr App-Client → Login pages → OAuth 2.0 grant types: Wählen Sie „Authorization code grant“ aus."
         }
         (InvalidScope, _) => {
-            "App clients → your app client → Login pages → OpenID Connect scopes: Wählen Sie „OpenID“ und „Email“ aus (und jeden Scope, der in config.json steht)."
+            "App clients → Ihr App-Client → Login pages → OpenID Connect scopes: Wählen Sie „OpenID“ und „Email“ aus (und jeden Scope, der in config.json steht)."
         }
         (InvalidRequest, Authorize) => {
             "Die Anfrage wurde als fehlerhaft abgelehnt: Prüfen Sie, ob der App-Client existiert, ob er ein öffentlicher Client ist und ob clientId in config.json stimmt."
@@ -289,7 +289,7 @@ pub(in crate::words) fn console_setting(code: &OAuthErrorCode, at: OAuthEndpoint
             "Der App-Client hat ein Client-Secret (ein vertraulicher Client). Legen Sie einen neuen App-Client vom Typ „Public client“ (ohne Secret) an und verwenden Sie dessen ID."
         }
         (InvalidGrant, Token) => {
-            "Der Code wurde abgelehnt. Wenn das bei jeder Anmeldung passiert: App clients → your app client → Attribute permissions: Erlauben Sie das Lesen jedes Attributs, das die angeforderten Scopes umfassen (email und email_verified bei \"email\"; phone_number und phone_number_verified bei \"phone\"; die Standard-Profilattribute bei \"profile\"). Außerdem gilt der Code nur einmal und nur für genau die Callback-URL."
+            "Der Code wurde abgelehnt. Wenn das bei jeder Anmeldung passiert: App clients → Ihr App-Client → Attribute permissions: Erlauben Sie das Lesen jedes Attributs, das die angeforderten Scopes umfassen (email und email_verified bei \"email\"; phone_number und phone_number_verified bei \"phone\"; die Standard-Profilattribute bei \"profile\"). Außerdem gilt der Code nur einmal und nur für genau die Callback-URL."
         }
         (ProviderFailed, _) => {
             "Ein föderierter Identitätsanbieter ist gescheitert: Prüfen Sie seine Einstellungen unter Sign-in → Social and external providers (Client-ID und Secret, SAML-Metadaten, Attributzuordnung) und, bei „Already found an entry for username“, den Lambda-Trigger „Pre sign-up“, der Konten verknüpft."

@@ -114,7 +114,7 @@ fn findings_keep_the_console_paths_verbatim() {
     assert!(text.detail.starts_with("redirectUri ist https://other.example/cb, die Callback-URL dieser Seite"));
     assert_eq!(
         text.fix[1],
-        "In der Cognito-Konsole: App clients → your app client → Login pages → Allowed callback URLs: \
+        "In der Cognito-Konsole: App clients → Ihr App-Client → Login pages → Allowed callback URLs: \
          Fügen Sie genau http://localhost:8585/callback hinzu."
     );
 }

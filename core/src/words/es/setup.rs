@@ -18,7 +18,7 @@ fn wrong_pool(detail: String, region: &str) -> FindingText {
         "Grupo de usuarios",
         detail,
         vec![
-            "Compruebe el User Pool ID: Cognito console → User pools → your pool → Overview → User pool ID (REGION_xxxxxxxxx).".into(),
+            "Compruebe el User Pool ID: Cognito console → User pools → su grupo de usuarios → Overview → User pool ID (REGION_xxxxxxxxx).".into(),
             format!("La región es la parte anterior a «_» ({region}); debe ser la región en la que está el grupo de usuarios."),
         ],
     )
@@ -41,7 +41,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             format!("redirectUri es {configured}, pero la URL de retorno de esta página es {expected}: después de iniciar sesión, Cognito enviaría a los usuarios a otro sitio."),
             vec![
                 format!("En config.json, ponga \"redirectUri\": \"{expected}\" (o quite la clave: ese es el valor predeterminado)."),
-                format!("En la consola de Cognito: App clients → your app client → Login pages → Allowed callback URLs: añada exactamente {expected}"),
+                format!("En la consola de Cognito: App clients → su cliente de aplicación → Login pages → Allowed callback URLs: añada exactamente {expected}"),
             ],
         ),
         Finding::LogoutHere { url } => said("URL de cierre de sesión", format!("{url} está en esta página."), vec![]),
@@ -50,7 +50,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             format!("logoutUri es {configured}, que no está en esta página ({here})."),
             vec![
                 format!("En config.json, ponga \"logoutUri\": \"{here}\" (o quite la clave: ese es el valor predeterminado)."),
-                format!("En la consola de Cognito: App clients → your app client → Login pages → Allowed sign-out URLs: añada exactamente {here}"),
+                format!("En la consola de Cognito: App clients → su cliente de aplicación → Login pages → Allowed sign-out URLs: añada exactamente {here}"),
             ],
         ),
         Finding::PoolUnreachable { url, error, region } => wrong_pool(
@@ -86,7 +86,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             "Dominio de la interfaz alojada",
             "El grupo de usuarios no tiene dominio de interfaz alojada, así que no hay ninguna página de inicio de sesión a la que enviar a los usuarios.",
             vec![
-                "Cognito console → your user pool → Branding (o App integration) → Domain → Create Cognito domain (o un dominio personalizado).".into(),
+                "Cognito console → su grupo de usuarios → Branding (o App integration) → Domain → Create Cognito domain (o un dominio personalizado).".into(),
                 "Habilite el inicio de sesión administrado (managed login) o la interfaz alojada para su cliente de aplicación.".into(),
                 "Ponga la URL del dominio en config.json como \"domain\".".into(),
             ],
@@ -95,7 +95,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             "No se volvió a la URL de retorno",
             format!(
                 "El inicio de sesión no volvió a esta página: Cognito se detuvo en su propia página de error («An error was encountered with the requested page»). \
-                 La causa habitual es que la URL de retorno no está registrada. En la consola de Cognito: App clients → your app client → Login pages → \
+                 La causa habitual es que la URL de retorno no está registrada. En la consola de Cognito: App clients → su cliente de aplicación → Login pages → \
                  Allowed callback URLs: añada exactamente {callback}. Si esa página decía invalid_scope, uno de los ámbitos que pide esta aplicación ({}) \
                  no está habilitado: {}",
                 scopes.join(" "),
@@ -141,7 +141,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
         Finding::ClientType => said(
             "Tipo de cliente de aplicación",
             "El cliente de aplicación debe ser un cliente público: esta página no puede guardar un secreto.",
-            vec!["Cognito console → App clients → your app client: «Client secret» debe estar vacío (tipo Public client).".into()],
+            vec!["Cognito console → App clients → su cliente de aplicación: «Client secret» debe estar vacío (tipo Public client).".into()],
         ),
         Finding::RegisteredUrls { callback, logout } => said(
             "URL de retorno y de cierre de sesión registradas",
@@ -217,7 +217,7 @@ fn sign_in_options(providers: &[Provider], sign_up: bool) -> FindingText {
                 "{name}: Sign-in → Social and external providers: añada {name} exactamente con este nombre de proveedor; después, en App client → Login pages → Identity providers, selecciónelo."
             ),
             Provider::Identifier(id) => format!(
-                "{id}: Sign-in → Social and external providers → your SAML/OIDC provider → Identifiers: añada {id} y seleccione el proveedor en el cliente de aplicación."
+                "{id}: Sign-in → Social and external providers → su proveedor SAML/OIDC → Identifiers: añada {id} y seleccione el proveedor en el cliente de aplicación."
             ),
         })
         .collect();
@@ -266,10 +266,10 @@ pub(in crate::words) fn console_setting(code: &OAuthErrorCode, at: OAuthEndpoint
     use OAuthErrorCode::*;
     match (code, at) {
         (UnauthorizedClient, _) => {
-            "App clients → your app client → Login pages → OAuth 2.0 grant types: seleccione «Authorization code grant»."
+            "App clients → su cliente de aplicación → Login pages → OAuth 2.0 grant types: seleccione «Authorization code grant»."
         }
         (InvalidScope, _) => {
-            "App clients → your app client → Login pages → OpenID Connect scopes: seleccione «OpenID» y «Email» (y todos los ámbitos indicados en config.json)."
+            "App clients → su cliente de aplicación → Login pages → OpenID Connect scopes: seleccione «OpenID» y «Email» (y todos los ámbitos indicados en config.json)."
         }
         (InvalidRequest, Authorize) => {
             "La solicitud se rechazó por estar mal formada: compruebe que el cliente de aplicación existe, que es un cliente público y que el clientId de config.json es correcto."
@@ -287,7 +287,7 @@ pub(in crate::words) fn console_setting(code: &OAuthErrorCode, at: OAuthEndpoint
             "El cliente de aplicación tiene un secreto de cliente (es un cliente confidencial). Cree un cliente de aplicación nuevo de tipo «Public client» (sin secreto) y use su ID."
         }
         (InvalidGrant, Token) => {
-            "Se rechazó el código. Si ocurre en cada inicio de sesión: App clients → your app client → Attribute permissions: permita leer todos los atributos que cubren los ámbitos solicitados (email y email_verified para el ámbito email; phone_number y phone_number_verified para phone; los atributos de perfil estándar para profile). Además, el código es de un solo uso y está vinculado a la URL de retorno exacta."
+            "Se rechazó el código. Si ocurre en cada inicio de sesión: App clients → su cliente de aplicación → Attribute permissions: permita leer todos los atributos que cubren los ámbitos solicitados (email y email_verified para el ámbito email; phone_number y phone_number_verified para phone; los atributos de perfil estándar para profile). Además, el código es de un solo uso y está vinculado a la URL de retorno exacta."
         }
         (ProviderFailed, _) => {
             "Falló un proveedor de identidad federado: revise sus ajustes en Sign-in → Social and external providers (ID y secreto de cliente, metadatos SAML, asignación de atributos) y, si el error es «Already found an entry for username», el desencadenador de Lambda de prerregistro (Pre sign-up) que vincula las cuentas."

@@ -107,7 +107,7 @@ fn findings_keep_the_console_paths_and_say_the_rest_in_spanish() {
     .unwrap();
     let text = spanish().finding(&redirect_findings(&config, &page)[0]);
     assert_eq!(text.title, "URL de retorno");
-    assert!(text.fix[1].starts_with("En la consola de Cognito: App clients → your app client → Login pages"));
+    assert!(text.fix[1].starts_with("En la consola de Cognito: App clients → su cliente de aplicación → Login pages"));
     assert!(text.fix[1].ends_with("Allowed callback URLs: añada exactamente http://localhost:8585/callback"));
     let hosted = spanish().finding(&Finding::NoHostedUi);
     assert_eq!(hosted.title, "Dominio de la interfaz alojada");

@@ -1,6 +1,6 @@
 //! Japanese: the setup checker's findings, and how to fix each. Cognito
 //! console paths stay in the console's English words
-//! (`App clients → your app client → Login pages`), since the localized
+//! (`App clients → 対象のアプリクライアント → Login pages`), since the localized
 //! console labels cannot be checked here; the sentence around them is
 //! Japanese, and a label it quotes is in 「」.
 
@@ -20,7 +20,7 @@ fn wrong_pool(detail: String, region: &str) -> FindingText {
         "ユーザープール",
         detail,
         vec![
-            "ユーザープールIDを確認してください：Cognito console → User pools → your pool → Overview → User pool ID（REGION_xxxxxxxxx）。".into(),
+            "ユーザープールIDを確認してください：Cognito console → User pools → 対象のユーザープール → Overview → User pool ID（REGION_xxxxxxxxx）。".into(),
             format!("リージョンは\"_\"より前の部分（{region}）です。プールが実際にあるリージョンと一致している必要があります。"),
         ],
     )
@@ -39,7 +39,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             format!("redirectUriは{configured}ですが、このページのコールバックは{expected}です。このままでは、サインイン後にCognitoがユーザーを別の場所に送ってしまいます。"),
             vec![
                 format!("config.jsonの\"redirectUri\"を\"{expected}\"にしてください（削除しても構いません。既定値がこのURLです）。"),
-                format!("Cognitoコンソールで、App clients → your app client → Login pages → Allowed callback URLsに{expected}をそのまま追加してください。"),
+                format!("Cognitoコンソールで、App clients → 対象のアプリクライアント → Login pages → Allowed callback URLsに{expected}をそのまま追加してください。"),
             ],
         ),
         Finding::LogoutHere { url } => said("サインアウトURL", format!("{url}はこのページ上にあります。"), vec![]),
@@ -48,7 +48,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             format!("logoutUriは{configured}ですが、このページ（{here}）上にありません。"),
             vec![
                 format!("config.jsonの\"logoutUri\"を\"{here}\"にしてください（削除しても構いません。既定値がこのURLです）。"),
-                format!("Cognitoコンソールで、App clients → your app client → Login pages → Allowed sign-out URLsに{here}をそのまま追加してください。"),
+                format!("Cognitoコンソールで、App clients → 対象のアプリクライアント → Login pages → Allowed sign-out URLsに{here}をそのまま追加してください。"),
             ],
         ),
         Finding::PoolUnreachable { url, error, region } => wrong_pool(
@@ -80,7 +80,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             "ホストされたUIのドメイン",
             "ユーザープールにホストされたUIのドメインがないため、ユーザーを送るサインインページがありません。",
             vec![
-                "Cognito console → your user pool → Branding（またはApp integration）→ Domain → Create Cognito domain（またはカスタムドメイン）でドメインを作成してください。".into(),
+                "Cognito console → 対象のユーザープール → Branding（またはApp integration）→ Domain → Create Cognito domain（またはカスタムドメイン）でドメインを作成してください。".into(),
                 "アプリクライアントでマネージドログイン（またはホストされたUI）を有効にしてください。".into(),
                 "ドメインのURLをconfig.jsonの\"domain\"に設定してください。".into(),
             ],
@@ -89,7 +89,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
             "コールバックが届きませんでした",
             format!(
                 "サインインがこのページに戻ってきませんでした。Cognitoが自身のエラーページ（「An error was encountered with the requested page」）で止まっています。\
-                 よくある原因は、コールバックURLが登録されていないことです。Cognitoコンソールで、App clients → your app client → Login pages → \
+                 よくある原因は、コールバックURLが登録されていないことです。Cognitoコンソールで、App clients → 対象のアプリクライアント → Login pages → \
                  Allowed callback URLsに{callback}をそのまま追加してください。そのページにinvalid_scopeと表示されていた場合は、このアプリが要求するスコープ（{}）のいずれかが有効になっていません。\
                  Cognitoコンソールの{}",
                 scopes.join(" "),
@@ -135,7 +135,7 @@ pub(in crate::words) fn finding(f: &Finding) -> FindingText {
         Finding::ClientType => said(
             "アプリクライアントの種類",
             "このページは秘密を守れないため、アプリクライアントはパブリッククライアントである必要があります。",
-            vec!["Cognito console → App clients → your app clientで、「Client secret」が空（タイプはPublic client）である必要があります。".into()],
+            vec!["Cognito console → App clients → 対象のアプリクライアントで、「Client secret」が空（タイプはPublic client）である必要があります。".into()],
         ),
         Finding::RegisteredUrls { callback, logout } => said(
             "登録済みのコールバックURLとサインアウトURL",
@@ -210,7 +210,7 @@ fn sign_in_options(providers: &[Provider], sign_up: bool) -> FindingText {
                 "{name}：Sign-in → Social and external providersで、このプロバイダー名のとおりに{name}を追加してから、App client → Login pages → Identity providersでそれを選択してください。"
             ),
             Provider::Identifier(id) => format!(
-                "{id}：Sign-in → Social and external providers → your SAML/OIDC provider → Identifiersに{id}を追加し、アプリクライアントでそのプロバイダーを選択してください。"
+                "{id}：Sign-in → Social and external providers → 対象のSAML/OIDCプロバイダー → Identifiersに{id}を追加し、アプリクライアントでそのプロバイダーを選択してください。"
             ),
         })
         .collect();
@@ -259,10 +259,10 @@ pub(in crate::words) fn console_setting(code: &OAuthErrorCode, at: OAuthEndpoint
     use OAuthErrorCode::*;
     match (code, at) {
         (UnauthorizedClient, _) => {
-            "App clients → your app client → Login pages → OAuth 2.0 grant typesで「Authorization code grant」を選択してください。"
+            "App clients → 対象のアプリクライアント → Login pages → OAuth 2.0 grant typesで「Authorization code grant」を選択してください。"
         }
         (InvalidScope, _) => {
-            "App clients → your app client → Login pages → OpenID Connect scopesで「OpenID」と「Email」（およびconfig.jsonに書いたすべてのスコープ）を選択してください。"
+            "App clients → 対象のアプリクライアント → Login pages → OpenID Connect scopesで「OpenID」と「Email」（およびconfig.jsonに書いたすべてのスコープ）を選択してください。"
         }
         (InvalidRequest, Authorize) => {
             "リクエストが形式の誤りとして拒否されました。アプリクライアントが存在すること、パブリッククライアントであること、config.jsonのclientIdが正しいことを確認してください。"
@@ -278,7 +278,7 @@ pub(in crate::words) fn console_setting(code: &OAuthErrorCode, at: OAuthEndpoint
             "アプリクライアントにクライアントシークレットがあります（機密クライアント）。タイプが「Public client」（シークレットなし）の新しいアプリクライアントを作成し、そのIDを使ってください。"
         }
         (InvalidGrant, Token) => {
-            "コードが拒否されました。毎回のサインインで起きる場合は、App clients → your app client → Attribute permissionsで、要求するスコープに含まれるすべての属性の読み取りを許可してください（\"email\"ならemailとemail_verified、\"phone\"ならphone_numberとphone_number_verified、\"profile\"なら標準のプロフィール属性）。また、コードは1回しか使えず、コールバックURLと完全に一致する場合にだけ有効です。"
+            "コードが拒否されました。毎回のサインインで起きる場合は、App clients → 対象のアプリクライアント → Attribute permissionsで、要求するスコープに含まれるすべての属性の読み取りを許可してください（\"email\"ならemailとemail_verified、\"phone\"ならphone_numberとphone_number_verified、\"profile\"なら標準のプロフィール属性）。また、コードは1回しか使えず、コールバックURLと完全に一致する場合にだけ有効です。"
         }
         (ProviderFailed, _) => {
             "フェデレーションIDプロバイダーでエラーが起きました。Sign-in → Social and external providersでその設定（クライアントIDとシークレット、SAMLメタデータ、属性マッピング）を確認してください。「Already found an entry for username」の場合は、アカウントをリンクするpre sign-up Lambdaトリガーを確認してください。"

@@ -70,7 +70,7 @@ fn an_alert_explains_in_japanese_and_quotes_the_provider_as_sent() {
 fn a_finding_keeps_the_console_path_and_words_the_rest() {
     let text = japanese().finding(&Finding::NoHostedUi);
     assert_eq!(text.title, "ホストされたUIのドメイン");
-    assert!(text.fix[0].starts_with("Cognito console → your user pool → Branding"), "{:?}", text.fix);
+    assert!(text.fix[0].starts_with("Cognito console → 対象のユーザープール → Branding"), "{:?}", text.fix);
     assert!(text.fix[0].contains("Create Cognito domain") && text.fix[0].ends_with("。"));
     let client = japanese().finding(&Finding::ClientType);
     assert!(client.fix[0].contains("「Client secret」"), "{:?}", client.fix);
