@@ -31,7 +31,12 @@ pub async fn pending_state(b: &Browser, app: &StaticApp) -> Result<String, Strin
     b.wait_for_text("header button", "Sign in").await?;
     b.click("header button").await?;
     b.type_into("input#username", "").await?; // the emulator's form is showing: a sign-in is pending
-    let url = b.url().await?;
+    state_in(&b.url().await?)
+}
+
+/// The `state` of the hosted UI's address `url` (a pending sign-in's), as
+/// it goes back into a callback's query.
+pub fn state_in(url: &str) -> Result<String, String> {
     let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
     cognito_login_core::form::decode_pairs(query)
         .into_iter()

@@ -58,13 +58,7 @@ pub async fn a_german_browser_gets_german_pages_and_lang_de_photographed(webdriv
         }
 
         // The user cancels there: the alert (the full app) is German.
-        let url = b.url().await?;
-        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-        let state = cognito_login_core::form::decode_pairs(query)
-            .into_iter()
-            .find(|(k, _)| k == "state")
-            .map(|(_, v)| cognito_login_core::form::encode(&v))
-            .ok_or_else(|| format!("no state in {url}"))?;
+        let state = e2e::state_in(&b.url().await?)?;
         b.goto(&app.url(&format!("/callback?error=access_denied&state={state}"))).await?;
         let alert = b.wait_for_text("[role=alert]", &cancelled.title).await?;
         for part in [&cancelled.body, &cancelled.next_step, &cancelled.action] {

@@ -1,5 +1,5 @@
 //! The page's language: what the browser prefers, and `<html lang>`. Which
-//! language the pages speak is the core's rule (`Config::page_language`).
+//! language the pages speak is the core's rule (`Config::settle_language`).
 
 use cognito_login_core::config::Config;
 use cognito_login_core::language::Language;

@@ -160,23 +160,17 @@ pub const DEFAULT_NETWORK_TIMEOUT_SECS: u32 = 15;
 pub const DEFAULT_APP_NAME: &str = "Cognito Login";
 
 impl Config {
-    /// The pages' language: `language` from `config.json`, else the first
-    /// of `preferred` (`navigator.languages`) the catalogue has, else
-    /// English ([`Language::choose`]).
-    pub fn page_language<'a>(&self, preferred: impl IntoIterator<Item = &'a str>) -> Language {
-        Language::choose(self.language, preferred)
-    }
-
     /// Settles [`Config::language`] once the page knows the browser's
     /// preferred languages, so every sign-in sends it as `lang`: the app's
-    /// `fixed` language (`Words::new` in code) first, then
-    /// [`Config::page_language`].
+    /// `fixed` language (`Words::new` in code), else `language` from
+    /// `config.json`, else the first of `preferred` (`navigator.languages`)
+    /// the catalogue has, else English ([`Language::choose`]).
     pub fn settle_language<'a>(
         &mut self,
         fixed: Option<Language>,
         preferred: impl IntoIterator<Item = &'a str>,
     ) -> Language {
-        let language = fixed.unwrap_or_else(|| self.page_language(preferred));
+        let language = fixed.unwrap_or_else(|| Language::choose(self.language, preferred));
         self.language = Some(language);
         language
     }
